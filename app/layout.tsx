@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { Providers } from "./providers";
+import { SiteHeader } from "@/components/site-header";
+import { themeBootScript } from "@/components/theme-toggle";
+
+export const metadata: Metadata = {
+  title: "Kubecost Federation Console",
+  description: "Set up and watch multi-cluster Kubecost federation: Thanos, Federated ETL, AMP.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
+      <body className="min-h-screen font-sans">
+        <Providers>
+          <SiteHeader />
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,67 @@
+// The shapes every probe, the health evaluation, the status page and the API share.
+// Data flows one way: probes -> observations -> evaluate (lib/health) -> StatusReport -> UI/API.
+
+export const VERDICTS = ["healthy", "lagging", "stale", "missing", "unexpected", "error"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const SOURCES = ["etl", "thanos", "amp"] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** One probe check (bucket reachable, listing works, workspace ACTIVE...). A failed check
+ * never blanks the rest of the report. */
+export interface CheckResult {
+  id: string; // stable, e.g. "etl.bucket", "thanos.blocks", "amp.workspace"
+  source: Source;
+  title: string;
+  status: "ok" | "warn" | "fail";
+  message: string; // says what was found, in the admin's words
+  fix?: string; // what to do, when status is not ok
+  durationMs: number;
+  /** The IAM action that was denied, when AccessDenied was the cause. */
+  missingAction?: string;
+}
+
+/** One day of a cluster's coverage: hours (0..24) covered by uploaded data. */
+export interface CoverageDay {
+  day: string; // YYYY-MM-DD (UTC)
+  coveredHours: number;
+}
+
+/** A file or block the details panel shows. */
+export interface Evidence {
+  label: string; // e.g. "allocations/1h newest" or "block 01J..."
+  key?: string; // object key
+  lastModified?: string; // ISO
+  sizeBytes?: number;
+  note?: string;
+}
+
+export interface ClusterVerdict {
+  clusterId: string;
+  source: Source;
+  verdict: Verdict;
+  reason: string; // one sentence: why this verdict
+  fix?: string; // what to do (absent when healthy)
+  lastSeen?: string; // ISO time of the newest data seen for this cluster
+  lagSeconds?: number; // now - lastSeen
+  expected: boolean; // listed in the configured expected clusters
+  coverage?: CoverageDay[]; // last 7 days, oldest first
+  evidence?: Evidence[];
+  /** Extra figures for the details panel, e.g. { maxTimeLagSeconds, compactionLevels }. */
+  facts?: Record<string, string | number | boolean>;
+}
+
+export interface SourceReport {
+  source: Source;
+  /** Where it looked, without secrets: "s3://bucket/prefix (us-east-1)" or "AMP ws-... (us-west-2)". */
+  target: string;
+  checks: CheckResult[];
+  clusters: ClusterVerdict[];
+  durationMs: number;
+}
+
+export interface StatusReport {
+  generatedAt: string; // ISO
+  sources: SourceReport[];
+  summary: Record<Verdict, number> & { total: number; failedChecks: number };
+}

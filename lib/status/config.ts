@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+// What the status probes look at. Read once at server start from FC_CONFIG (a JSON or YAML
+// file) and/or FC_* environment variables (lib/status/load-config.ts). Credentials never come
+// from here: only the AWS default provider chain on the server (IRSA in a cluster).
+
+const clusterId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "Cluster ids are letters, digits, '.', '_' or '-', up to 63 characters");
+
+export const thresholdsSchema = z.object({
+  /** ETL: newest upload younger than this is healthy (seconds). */
+  etlLaggingAfterSeconds: z.number().positive().default(3 * 3600),
+  etlStaleAfterSeconds: z.number().positive().default(12 * 3600),
+  /** Thanos sidecar blocks: FACTS.md §3 "fresh within 3 h, lagging over 3 h, stale over 6 h". */
+  thanosLaggingAfterSeconds: z.number().positive().default(3 * 3600),
+  thanosStaleAfterSeconds: z.number().positive().default(6 * 3600),
+  /** Block dir without meta.json older than this is a failed partial upload. */
+  thanosPartialGraceSeconds: z.number().positive().default(2 * 3600),
+  ampLaggingAfterSeconds: z.number().positive().default(15 * 60),
+  ampStaleAfterSeconds: z.number().positive().default(60 * 60),
+  coverageDays: z.number().int().min(1).max(31).default(7),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const bucketTargetSchema = z.object({
+  bucket: z.string().min(3),
+  region: z.string().min(1),
+  prefix: z.string().default(""),
+});
+
+export const statusConfigSchema = z.object({
+  /** Custom S3 endpoint (fauxqs, MinIO...). Only ever from server config, never from a request. */
+  s3Endpoint: z.url().optional(),
+  /** Lets a wizard link choose bucket/region/expected clusters (the endpoint stays server-side). */
+  allowRequestTargets: z.boolean().default(true),
+  etl: bucketTargetSchema.optional(),
+  thanos: bucketTargetSchema
+    .extend({
+      clusterLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).default("cluster_id"),
+      /** The full block scan (overlaps, compaction picture) runs at most this often. */
+      fullScanIntervalSeconds: z.number().positive().default(15 * 60),
+    })
+    .optional(),
+  amp: z
+    .object({
+      region: z.string().min(1),
+      workspaceId: z.string().regex(/^ws-[0-9a-f-]{36}$/).optional(),
+      alias: z.string().min(1).optional(),
+      clusterLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).default("cluster_id"),
+      rulesNamespace: z.string().default("kubecost-rules"),
+      /** Endpoint overrides for local stand-ins; server config only. */
+      controlPlaneEndpoint: z.url().optional(),
+      queryEndpoint: z.url().optional(),
+    })
+    .refine((a) => a.workspaceId || a.alias, { message: "Give amp.workspaceId or amp.alias" })
+    .optional(),
+  expectedClusters: z.array(clusterId).default([]),
+  thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  /** How often the page auto-refreshes (seconds). */
+  refreshSeconds: z.number().int().min(5).default(60),
+});
+export type StatusConfig = z.infer<typeof statusConfigSchema>;

@@ -1,0 +1,80 @@
+// `npm start`: build if needed, then serve the console. Without FC_CONFIG / FC_* settings it
+// starts the demo backends (fauxqs S3 seeded with a demo federation, AMP stand-ins) in this same
+// process so a newcomer sees a full dashboard with no AWS account.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { startDemo } from "@/lib/demo";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const argValue = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const port = Number(argValue("--port") ?? process.env.PORT ?? 3000);
+const host = argValue("--host") ?? process.env.HOST ?? "127.0.0.1";
+const dev = args.includes("--dev");
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const basePath = (process.env.BASE_PATH ?? "").replace(/\/+$/, "");
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === "node_modules" || e.name.startsWith(".") || e.name.endsWith(".test.ts")) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, d))) walk(path.join(root, d));
+  for (const f of ["next.config.mjs", "package-lock.json", "postcss.config.mjs"]) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
+  return newest;
+}
+
+function ensureBuild() {
+  const stampFile = path.join(root, distDir, "fc-build-stamp.json");
+  const want = { basePath, sources: newestSourceMtime() };
+  if (existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(stampFile)) {
+    const have = JSON.parse(readFileSync(stampFile, "utf8"));
+    if (have.basePath === want.basePath && have.sources >= want.sources) return;
+  }
+  console.log(`Building the console (${distDir}${basePath ? `, base path ${basePath}` : ""})...`);
+  const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  writeFileSync(stampFile, JSON.stringify(want));
+}
+
+async function main() {
+  const hasOwnConfig = !!process.env.FC_CONFIG || !!process.env.FC_ETL_BUCKET || !!process.env.FC_THANOS_BUCKET || !!process.env.FC_AMP_REGION;
+  let stopDemo: (() => Promise<void>) | undefined;
+  if (!hasOwnConfig || args.includes("--demo")) {
+    const demo = await startDemo();
+    stopDemo = demo.stop;
+    process.env.FC_DEMO_CONFIG = JSON.stringify(demo.config);
+    console.log("Demo backends started (in-process S3 + AMP stand-ins).");
+  }
+  if (!dev) ensureBuild();
+  const app = next({ dev, dir: root, hostname: host, port, conf: undefined });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => void handle(req, res));
+  server.listen(port, host, () => {
+    console.log(`Federation Console on http://${host}:${port}${basePath}/`);
+  });
+  const shutdown = async () => {
+    server.close();
+    await stopDemo?.();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
