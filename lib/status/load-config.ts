@@ -1,0 +1,198 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { statusConfigSchema, type StatusConfig } from "./config";
+
+// Where the status probes look, read once per server process. Precedence, lowest first:
+// FC_DEMO_CONFIG (set by scripts/start.ts when it started the demo backends), then the FC_CONFIG
+// file, then single FC_* variables, so one variable can override one field of a file.
+// Credentials are never part of this config (AWS default provider chain only), so every message
+// below can quote values except the endpoint's userinfo, which is scrubbed anyway.
+
+/** Every environment variable the console reads for the status probes, with its config field. */
+export const STATUS_ENV_VARS = [
+  { name: "FC_CONFIG", field: "", help: "Path to a JSON or YAML file with the whole status config" },
+  { name: "FC_ETL_BUCKET", field: "etl.bucket", help: "Federated ETL bucket name" },
+  { name: "FC_ETL_REGION", field: "etl.region", help: "Region of the ETL bucket (falls back to AWS_REGION)" },
+  { name: "FC_ETL_PREFIX", field: "etl.prefix", help: "Key prefix in front of federated/ (usually empty)" },
+  { name: "FC_THANOS_BUCKET", field: "thanos.bucket", help: "Thanos block bucket name" },
+  { name: "FC_THANOS_REGION", field: "thanos.region", help: "Region of the Thanos bucket (falls back to AWS_REGION)" },
+  { name: "FC_THANOS_PREFIX", field: "thanos.prefix", help: "The objstore `prefix` of the Thanos bucket" },
+  { name: "FC_THANOS_CLUSTER_LABEL", field: "thanos.clusterLabel", help: "External label naming the cluster (default cluster_id)" },
+  { name: "FC_AMP_REGION", field: "amp.region", help: "Region of the AMP workspace" },
+  { name: "FC_AMP_WORKSPACE_ID", field: "amp.workspaceId", help: "AMP workspace id (ws-...)" },
+  { name: "FC_AMP_ALIAS", field: "amp.alias", help: "AMP workspace alias (prefix match) when the id is not known" },
+  { name: "FC_AMP_CLUSTER_LABEL", field: "amp.clusterLabel", help: "Metric label naming the cluster (default cluster_id)" },
+  { name: "FC_S3_ENDPOINT", field: "s3Endpoint", help: "Custom S3 endpoint (MinIO, a local stand-in); server-side only" },
+  { name: "FC_EXPECTED_CLUSTERS", field: "expectedClusters", help: "Comma-separated cluster ids that should be reporting" },
+  { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false: may a wizard link pick bucket, region and clusters" },
+  { name: "FC_REFRESH_SECONDS", field: "refreshSeconds", help: "How often the status page refreshes (seconds, at least 5)" },
+] as const;
+
+export interface ConfigProblem {
+  /** Dotted config field, e.g. "etl.region". */
+  field: string;
+  message: string;
+  /** What to change, naming the env variable or the file key. */
+  fix: string;
+}
+
+export class StatusConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      "The status configuration is not valid:\n" +
+        problems.map((p) => `- ${p.field || "config"}: ${p.message}. ${p.fix}`).join("\n"),
+    );
+    this.name = "StatusConfigError";
+  }
+}
+
+export type LoadedConfig = { ok: true; config: StatusConfig } | { ok: false; error: StatusConfigError };
+
+type Env = Record<string, string | undefined>;
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Deep merge of plain objects; arrays and scalars from `over` replace those in `base`. */
+function merge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Json, v) : v;
+  }
+  return out;
+}
+
+function setField(target: Json, field: string, value: unknown) {
+  const keys = field.split(".");
+  let node = target;
+  for (const k of keys.slice(0, -1)) node = (node[k] = isObject(node[k]) ? node[k] : {}) as Json;
+  node[keys[keys.length - 1]] = value;
+}
+
+/** Numbers and booleans arrive as strings; convert only clean ones so zod names the bad ones. */
+function envValue(name: string, raw: string): unknown {
+  if (name === "FC_EXPECTED_CLUSTERS") return raw.split(",").map((s) => s.trim()).filter(Boolean);
+  if (name === "FC_REFRESH_SECONDS") return /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  if (name === "FC_ALLOW_REQUEST_TARGETS") {
+    const v = raw.trim().toLowerCase();
+    return v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : raw;
+  }
+  return raw.trim();
+}
+
+function configFromEnv(env: Env): Json {
+  const out: Json = {};
+  for (const { name, field } of STATUS_ENV_VARS) {
+    const raw = env[name];
+    if (!field || raw === undefined || raw.trim() === "") continue;
+    setField(out, field, envValue(name, raw));
+  }
+  // A bucket without its own region takes the SDK's usual region variables.
+  const fallbackRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  for (const s of ["etl", "thanos"] as const) {
+    const t = out[s] as Json | undefined;
+    if (t?.bucket && !t.region && fallbackRegion) t.region = fallbackRegion;
+  }
+  return out;
+}
+
+function readConfigFile(file: string, readFile: (p: string) => string): Json {
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StatusConfigError([
+      {
+        field: "",
+        message: `FC_CONFIG points at ${file}, which cannot be read (${code ?? "unknown error"})`,
+        fix: "Set FC_CONFIG to the path of an existing JSON or YAML file, or unset it and use FC_* variables.",
+      },
+    ]);
+  }
+  let parsed: unknown;
+  try {
+    // YAML is a superset of JSON, so one parser reads both.
+    parsed = parseYaml(text);
+  } catch (err) {
+    throw new StatusConfigError([
+      {
+        field: "",
+        message: `${file} is not valid YAML or JSON (${(err as Error).message.split("\n")[0]})`,
+        fix: "Fix the syntax at the position shown.",
+      },
+    ]);
+  }
+  if (parsed == null) return {};
+  if (!isObject(parsed)) {
+    throw new StatusConfigError([
+      { field: "", message: `${file} must hold an object (keys etl, thanos, amp, ...)`, fix: "See docs/status-api.md for the shape." },
+    ]);
+  }
+  return parsed;
+}
+
+function fixFor(field: string, file: string | undefined): string {
+  const envVar = STATUS_ENV_VARS.find((v) => v.field === field)?.name;
+  const where = [envVar && `set ${envVar}`, file ? `set ${field} in ${path.basename(file)}` : !envVar && `set ${field} in the FC_CONFIG file`]
+    .filter(Boolean)
+    .join(" or ");
+  return where ? `Fix: ${where}.` : "Fix the value in the FC_CONFIG file.";
+}
+
+export function problemsFromZod(error: z.ZodError, file?: string): ConfigProblem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.join(".");
+    return { field, message: issue.message, fix: fixFor(field, file) };
+  });
+}
+
+/** Pure: reads the given env (and the file FC_CONFIG names), validates once, never throws. */
+export function loadStatusConfig(env: Env = process.env, readFile = (p: string) => readFileSync(p, "utf8")): LoadedConfig {
+  try {
+    let raw: Json = {};
+    if (env.FC_DEMO_CONFIG) {
+      try {
+        raw = merge(raw, JSON.parse(env.FC_DEMO_CONFIG) as Json);
+      } catch {
+        throw new StatusConfigError([
+          { field: "", message: "FC_DEMO_CONFIG is not JSON", fix: "Unset FC_DEMO_CONFIG; scripts/start.ts sets it when it starts the demo." },
+        ]);
+      }
+    }
+    if (env.FC_CONFIG) raw = merge(raw, readConfigFile(env.FC_CONFIG, readFile));
+    raw = merge(raw, configFromEnv(env));
+    const parsed = statusConfigSchema.safeParse(raw);
+    if (!parsed.success) throw new StatusConfigError(problemsFromZod(parsed.error, env.FC_CONFIG));
+    const config = parsed.data;
+    if (!config.etl && !config.thanos && !config.amp) {
+      throw new StatusConfigError([
+        {
+          field: "",
+          message: "Nothing to probe: no ETL bucket, Thanos bucket or AMP workspace is configured",
+          fix: "Set FC_ETL_BUCKET + FC_ETL_REGION, FC_THANOS_BUCKET + FC_THANOS_REGION, or FC_AMP_REGION + FC_AMP_WORKSPACE_ID (or FC_CONFIG), or run `npm start` with no settings for the demo.",
+        },
+      ]);
+    }
+    return { ok: true, config };
+  } catch (err) {
+    if (err instanceof StatusConfigError) return { ok: false, error: err };
+    throw err;
+  }
+}
+
+let loaded: LoadedConfig | undefined;
+
+/** The server's config, validated once per process (the env does not change while it runs). */
+export function getServerConfig(): LoadedConfig {
+  if (!loaded) {
+    loaded = loadStatusConfig();
+    // Logged once; the messages hold field names and fixes, never credentials (none are configured here).
+    if (!loaded.ok) console.error(loaded.error.message);
+  }
+  return loaded;
+}

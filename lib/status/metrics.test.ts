@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { renderStatusMetrics } from "./metrics";
+import type { StatusResponse } from "./service";
+
+/** Minimal Prometheus text parser: `name{a="b",...} value` -> samples. */
+function parseSamples(text: string) {
+  const samples: { name: string; labels: Record<string, string>; value: number }[] = [];
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m) throw new Error(`Not Prometheus text: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]] = l[2];
+    samples.push({ name: m[1], labels, value: Number(m[3]) });
+  }
+  return samples;
+}
+
+const report: StatusResponse = {
+  generatedAt: "2026-01-10T12:00:00.000Z",
+  refreshSeconds: 60,
+  summary: { healthy: 1, lagging: 0, stale: 1, missing: 1, unexpected: 0, error: 0, total: 3, failedChecks: 1 },
+  sources: [
+    {
+      source: "etl",
+      target: "s3://etl (us-east-1)",
+      durationMs: 1250,
+      checks: [
+        { id: "etl.bucket", source: "etl", title: "Bucket reachable", status: "ok", message: "ok", durationMs: 40 },
+        { id: "etl.diagnostics", source: "etl", title: "Diagnostics", status: "fail", message: "AccessDenied", fix: "Grant s3:GetObject", durationMs: 15 },
+      ],
+      clusters: [
+        { clusterId: "prod-1", source: "etl", verdict: "healthy", reason: "fresh", expected: true, lastSeen: "2026-01-10T11:30:00.000Z", lagSeconds: 1800 },
+        { clusterId: "prod-2", source: "etl", verdict: "stale", reason: "old", expected: true, lastSeen: "2026-01-09T12:00:00.000Z", lagSeconds: 86400 },
+        { clusterId: "dr-1", source: "etl", verdict: "missing", reason: "never", expected: true },
+      ],
+    },
+  ],
+};
+
+describe("renderStatusMetrics", () => {
+  it("writes per-cluster timestamps, lags and one verdict series per cluster", async () => {
+    const { body, contentType } = await renderStatusMetrics(report);
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    const samples = parseSamples(body);
+    const value = (name: string, labels: Record<string, string> = {}) =>
+      samples.filter((s) => s.name === `federation_console_${name}` && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+
+    expect(value("status_ok")[0].value).toBe(1);
+    expect(value("report_timestamp_seconds")[0].value).toBe(Date.parse("2026-01-10T12:00:00Z") / 1000);
+    expect(value("cluster_last_seen_timestamp_seconds", { cluster_id: "prod-1", source: "etl" })[0].value).toBe(
+      Date.parse("2026-01-10T11:30:00Z") / 1000,
+    );
+    expect(value("cluster_last_seen_timestamp_seconds", { cluster_id: "dr-1" })).toHaveLength(0);
+    expect(value("cluster_lag_seconds", { cluster_id: "prod-2" })[0].value).toBe(86400);
+
+    const verdicts = value("cluster_verdict");
+    expect(verdicts).toHaveLength(3);
+    expect(verdicts.map((s) => `${s.labels.cluster_id}=${s.labels.verdict}:${s.value}`).sort()).toEqual([
+      "dr-1=missing:1",
+      "prod-1=healthy:1",
+      "prod-2=stale:1",
+    ]);
+    expect(value("clusters", { source: "etl", verdict: "stale" })[0].value).toBe(1);
+    expect(value("clusters", { source: "etl", verdict: "unexpected" })[0].value).toBe(0);
+  });
+
+  it("writes check status, probe errors and durations in seconds", async () => {
+    const samples = parseSamples((await renderStatusMetrics(report)).body);
+    const one = (name: string, labels: Record<string, string>) =>
+      samples.find((s) => s.name === `federation_console_${name}` && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+    expect(one("check_status", { check: "etl.diagnostics" })).toMatchObject({ labels: { status: "fail" }, value: 1 });
+    expect(one("check_status", { check: "etl.bucket" })?.labels.status).toBe("ok");
+    expect(one("check_duration_seconds", { check: "etl.bucket" })?.value).toBe(0.04);
+    expect(one("probe_failed_checks", { source: "etl" })?.value).toBe(1);
+    expect(one("probe_duration_seconds", { source: "etl" })?.value).toBe(1.25);
+  });
+
+  it("reports status_ok 0 and no cluster series when nothing could be probed", async () => {
+    const samples = parseSamples(
+      (await renderStatusMetrics({ ...report, sources: [], error: { title: "bad config", message: "set FC_ETL_REGION" } })).body,
+    );
+    expect(samples.find((s) => s.name === "federation_console_status_ok")?.value).toBe(0);
+    expect(samples.filter((s) => s.name === "federation_console_cluster_verdict")).toHaveLength(0);
+  });
+
+  it("starts from an empty registry on every scrape", async () => {
+    await renderStatusMetrics(report);
+    const second = parseSamples((await renderStatusMetrics({ ...report, sources: [] })).body);
+    expect(second.filter((s) => s.name === "federation_console_cluster_verdict")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import type { Source } from "@/lib/health/types";
+import { AMP_WORKSPACE_ID, bucketNameProblem, isAwsRegion } from "@/lib/plan/aws";
+import type { StatusConfig } from "./config";
+
+// What a wizard link may choose on /status and /api/status: which buckets, region, method and
+// expected clusters. Never an endpoint: the S3 endpoint and the AMP endpoints come from server
+// config only (issue 4 item 1), so a link cannot make the server call an arbitrary URL.
+// Naming rules come from lib/plan/aws.ts so the wizard and this parser give the same messages.
+
+const SOURCES_BY_METHOD: Record<string, Source[]> = {
+  etl: ["etl"],
+  thanos: ["thanos"],
+  amp: ["amp"],
+  // The wizard's method names (lib/plan/schema.ts METHODS).
+  "federated-etl": ["etl"],
+  "thanos-bundled": ["thanos"],
+  "thanos-standalone": ["thanos"],
+  "amp-federated": ["amp", "etl"],
+};
+
+const bucket = z.string().superRefine((v, ctx) => {
+  const problem = bucketNameProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: `${problem} (got "${v}")` });
+});
+const region = z.string().superRefine((v, ctx) => {
+  if (!isAwsRegion(v)) ctx.addIssue({ code: "custom", message: `"${v}" is not an AWS region code (for example us-east-1, eu-west-1)` });
+});
+const clusterId = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export const REQUEST_TARGET_PARAMS = ["etlBucket", "etlPrefix", "thanosBucket", "thanosPrefix", "region", "clusters", "method", "ampWorkspaceId"] as const;
+
+export const requestTargetsSchema = z
+  .object({
+    etlBucket: bucket.optional(),
+    etlPrefix: z.string().max(512).regex(/^[^\s]*$/, "Prefixes have no spaces").optional(),
+    thanosBucket: bucket.optional(),
+    thanosPrefix: z.string().max(512).regex(/^[^\s]*$/, "Prefixes have no spaces").optional(),
+    region: region.optional(),
+    ampWorkspaceId: z.string().regex(AMP_WORKSPACE_ID, "AMP workspace ids look like ws-12345678-abcd-1234-abcd-1234567890ab").optional(),
+    /** Comma-separated expected cluster ids. */
+    clusters: z
+      .string()
+      .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(clusterId, "Cluster ids are letters, digits, '.', '_' or '-', start with a letter or digit, at most 63 characters"))
+          .max(5000, "At most 5,000 expected clusters in a link"),
+      )
+      .optional(),
+    /** One method or a comma list: etl, thanos, amp, or the wizard's method names. */
+    method: z
+      .string()
+      .transform((s) => s.split(",").map((m) => m.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z.string().superRefine((m, ctx) => {
+            if (!(m in SOURCES_BY_METHOD)) {
+              ctx.addIssue({ code: "custom", message: `Unknown method "${m}": use ${Object.keys(SOURCES_BY_METHOD).join(", ")}` });
+            }
+          }),
+        ),
+      )
+      .optional(),
+  })
+  .strict();
+export type RequestTargets = z.infer<typeof requestTargetsSchema>;
+
+/** URLSearchParams -> plain object of the known params; unknown params are reported by .strict(). */
+export function requestTargetsFromSearchParams(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of params) {
+    if (k === "fresh") continue; // cache control, not a target (app/api/status/route.ts)
+    if (v !== "") out[k] = v;
+  }
+  return out;
+}
+
+export function hasRequestTargets(t: RequestTargets): boolean {
+  return Object.values(t).some((v) => v !== undefined);
+}
+
+/** One line per problem, naming the query parameter: "etlBucket: Bucket names use lowercase...". */
+export function describeTargetErrors(error: z.ZodError): string {
+  return error.issues
+    .map((i) =>
+      i.code === "unrecognized_keys"
+        ? `Unknown query parameter(s) ${i.keys.join(", ")}: use ${REQUEST_TARGET_PARAMS.join(", ")}`
+        : `${i.path.join(".") || "query"}: ${i.message}`,
+    )
+    .join("\n");
+}
+
+export class RequestTargetsNotAllowed extends Error {
+  constructor() {
+    super(
+      "This server does not let a link choose what to probe (allowRequestTargets is false). Remove the query parameters, or set FC_ALLOW_REQUEST_TARGETS=true on the server.",
+    );
+    this.name = "RequestTargetsNotAllowed";
+  }
+}
+
+/** The server config with a link's choices applied. Throws RequestTargetsNotAllowed when the
+ * server forbids it. Endpoints and thresholds always stay the server's. */
+export function applyRequestTargets(config: StatusConfig, t: RequestTargets): StatusConfig {
+  if (!hasRequestTargets(t)) return config;
+  if (!config.allowRequestTargets) throw new RequestTargetsNotAllowed();
+  const out: StatusConfig = { ...config };
+  const regionFor = (current?: { region: string }) => t.region ?? current?.region;
+
+  if (t.etlBucket) {
+    const r = regionFor(config.etl);
+    if (!r) throw new MissingRegion("etlBucket");
+    out.etl = { bucket: t.etlBucket, region: r, prefix: t.etlPrefix ?? "" };
+  } else if (out.etl && (t.region || t.etlPrefix !== undefined)) {
+    out.etl = { ...out.etl, region: t.region ?? out.etl.region, prefix: t.etlPrefix ?? out.etl.prefix };
+  }
+  if (t.thanosBucket) {
+    const r = regionFor(config.thanos);
+    if (!r) throw new MissingRegion("thanosBucket");
+    out.thanos = {
+      clusterLabel: config.thanos?.clusterLabel ?? "cluster_id",
+      fullScanIntervalSeconds: config.thanos?.fullScanIntervalSeconds ?? 15 * 60,
+      bucket: t.thanosBucket,
+      region: r,
+      prefix: t.thanosPrefix ?? "",
+    };
+  } else if (out.thanos && (t.region || t.thanosPrefix !== undefined)) {
+    out.thanos = { ...out.thanos, region: t.region ?? out.thanos.region, prefix: t.thanosPrefix ?? out.thanos.prefix };
+  }
+  if (t.ampWorkspaceId) {
+    const r = t.region ?? config.amp?.region;
+    if (!r) throw new MissingRegion("ampWorkspaceId");
+    out.amp = {
+      clusterLabel: "cluster_id",
+      rulesNamespace: "kubecost-rules",
+      ...config.amp,
+      region: r,
+      workspaceId: t.ampWorkspaceId,
+      alias: undefined,
+    };
+  }
+  if (t.clusters) out.expectedClusters = t.clusters;
+  if (t.method?.length) {
+    const keep = new Set(t.method.flatMap((m) => SOURCES_BY_METHOD[m]));
+    if (!keep.has("etl")) out.etl = undefined;
+    if (!keep.has("thanos")) out.thanos = undefined;
+    if (!keep.has("amp")) out.amp = undefined;
+  }
+  return out;
+}
+
+export class MissingRegion extends Error {
+  constructor(param: string) {
+    super(`${param} needs a region: add region=<aws region> to the link (for example region=us-east-1)`);
+    this.name = "MissingRegion";
+  }
+}
