@@ -1,0 +1,37 @@
+import costAnalyzer1 from "@/data/charts/cost-analyzer-1.108.1.keys.json";
+import costAnalyzer2 from "@/data/charts/cost-analyzer-2.4.2.keys.json";
+import kubePrometheusStack from "@/data/charts/kube-prometheus-stack-88.5.3.keys.json";
+import bitnamiThanos from "@/data/charts/bitnami-thanos-17.6.0.keys.json";
+import type { ChartRef } from "@/lib/generate/types";
+
+// Which value paths each chart version's templates read (copied from the charts' sources; see
+// FACTS.md §1). A key is read when it equals a templatePath, or lies under a wholesalePath
+// (toYaml/range/with) and not under a child that the template `omit`s (wholesaleExcept).
+
+export interface ChartKeys {
+  chart: string;
+  tag: string;
+  templatePaths: string[];
+  wholesalePaths: string[];
+  wholesaleExcept: Record<string, string[]> | unknown[];
+}
+
+/** The reference versions we hold keys for; other patch versions of a line map to these. */
+const KEYS: Record<ChartRef["chart"], Record<string, ChartKeys>> = {
+  "cost-analyzer": { "1.108.1": costAnalyzer1 as ChartKeys, "2.4.2": costAnalyzer2 as ChartKeys },
+  "kube-prometheus-stack": { "88.5.3": kubePrometheusStack as ChartKeys },
+  "bitnami-thanos": { "17.6.0": bitnamiThanos as ChartKeys },
+};
+
+export function referenceVersionFor(ref: ChartRef): string {
+  const versions = Object.keys(KEYS[ref.chart]);
+  if (versions.includes(ref.version)) return ref.version;
+  const major = ref.version.split(".")[0];
+  const same = versions.find((v) => v.split(".")[0] === major);
+  if (!same) throw new Error(`No key reference for ${ref.chart} ${ref.version}; known: ${versions.join(", ")}`);
+  return same;
+}
+
+export function chartKeys(ref: ChartRef): ChartKeys {
+  return KEYS[ref.chart][referenceVersionFor(ref)];
+}

@@ -1,0 +1,7 @@
+import type { FederationPlan } from "@/lib/plan/schema";
+import type { GeneratedPlan } from "./types";
+
+/** Placeholder: the generator for this method is being written. */
+export function generateAmp(plan: FederationPlan): GeneratedPlan {
+  return { method: plan.method, title: "Not yet generated", steps: [] };
+}

@@ -1,0 +1,51 @@
+import type { FederationPlan } from "@/lib/plan/schema";
+import type { GeneratedPlan, GeneratedFile, Step } from "./types";
+import { generateThanosBundled } from "./thanos-bundled";
+import { generateThanosStandalone } from "./thanos-standalone";
+import { generateFederatedEtl } from "./federated-etl";
+import { generateAmp } from "./amp";
+import { renderStepsMarkdown } from "./steps-markdown";
+
+export type { GeneratedPlan, GeneratedFile, Step } from "./types";
+
+/** Plan -> ordered steps with files and commands. Pure; runs in the browser and the CLI. */
+export function generatePlan(plan: FederationPlan): GeneratedPlan {
+  switch (plan.method) {
+    case "thanos-bundled":
+      return generateThanosBundled(plan);
+    case "thanos-standalone":
+      return generateThanosStandalone(plan);
+    case "federated-etl":
+      return generateFederatedEtl(plan);
+    case "amp":
+    case "amp-federated":
+      return generateAmp(plan);
+  }
+}
+
+/** Every file once (a file shared by several steps is written once), plus STEPS.md. This is
+ * exactly what the CLI writes and what the wizard's "download all" zips. */
+export function buildBundle(plan: FederationPlan): GeneratedFile[] {
+  const generated = generatePlan(plan);
+  const byPath = new Map<string, GeneratedFile>();
+  for (const step of generated.steps) {
+    for (const f of step.files) {
+      const prev = byPath.get(f.path);
+      if (prev && prev.content !== f.content) throw new Error(`Two different files named ${f.path}`);
+      byPath.set(f.path, f);
+    }
+  }
+  const steps: GeneratedFile = {
+    path: "STEPS.md",
+    content: renderStepsMarkdown(generated),
+    language: "markdown",
+    description: "Every step in order, with its commands",
+  };
+  return [steps, ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path))];
+}
+
+/** Steps ordered for display: by phase, per-cluster steps primary first (generators already
+ * emit this order; the UI groups by clusterId). */
+export function stepsForCluster(plan: GeneratedPlan, clusterId: string): Step[] {
+  return plan.steps.filter((s) => s.clusterId === clusterId);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { renderCommand, renderScript, quoteWord } from "./shell";
+import { bashArgv, bashArgvMany, bashSyntaxError } from "@/test/support/bash";
+
+describe("shell rendering", () => {
+  it("round-trips hostile words through real bash unchanged", () => {
+    const hostile = ["it's", 'a "b"', "$(rm -rf /)", "`id`", "# not a comment", "a\nb", "ünïcødé ✓", "", "~root", "x\\", "!event", "*", "a b"];
+    const argv = ["helm", "upgrade", "--set", ...hostile];
+    const rendered = renderCommand({ argv });
+    expect(bashSyntaxError(rendered)).toBe("");
+    expect(bashArgv(rendered)).toEqual(argv);
+  });
+
+  it("breaks long commands before flags and never leaves a trailing backslash", () => {
+    const argv = ["helm", "upgrade", "--install", "kubecost", "kubecost/cost-analyzer", "--namespace", "kubecost", "--create-namespace", "--values", "values-primary.yaml", "--set", "kubecostProductConfigs.clusterName=prod-1"];
+    const rendered = renderCommand({ argv });
+    const lines = rendered.split("\n");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[lines.length - 1].endsWith("\\")).toBe(false);
+    for (const l of lines.slice(0, -1)) expect(l).toMatch(/ \\$/);
+    expect(rendered).not.toMatch(/\\\s*#/);
+    expect(bashArgv(rendered)).toEqual(argv);
+  });
+
+  it("expands only the known variables inside templates", () => {
+    const rendered = renderCommand({ argv: ["echo", { template: "https://x/workspaces/${AMP_WORKSPACE_ID}/$(id)`x`\"q\"" }] });
+    expect(bashArgv(rendered, { AMP_WORKSPACE_ID: "ws-1" })).toEqual(["echo", 'https://x/workspaces/ws-1/$(id)`x`"q"']);
+    expect(() => renderCommand({ argv: [{ template: "${HOME}" }] })).toThrow(/Unknown shell variable/);
+  });
+
+  it("renders assignments and literal heredocs", () => {
+    const script = renderScript([
+      { comment: "Create it", command: { argv: ["aws", "amp", "list-workspaces", "--alias", "kube cost", "--query", "workspaces[0].workspaceId", "--output", "text"], assignTo: "AMP_WORKSPACE_ID" } },
+      { command: { argv: ["cat"], stdin: "$HOME `x` '\n", stdoutTo: "out file.yaml" } },
+    ]);
+    expect(bashSyntaxError(script)).toBe("");
+    expect(script).toContain("AMP_WORKSPACE_ID=$(aws amp list-workspaces");
+  });
+
+  it("property: any string survives quoting", () => {
+    // Sample many argvs, then check them in one bash process (a spawn per case is slow).
+    const cases = fc.sample(fc.array(fc.string({ unit: "binary" }).filter((s) => !s.includes("\u0000")), { maxLength: 6 }), 300);
+    const argvs = cases.map((words) => ["cmd", ...words]);
+    expect(bashArgvMany(argvs.map((argv) => renderCommand({ argv })))).toEqual(argvs);
+    expect(quoteWord("plain-word_1.2")).toBe("plain-word_1.2");
+  });
+});

@@ -1,0 +1,114 @@
+// The one place shell text is produced. Every generated command is an argv array; this module
+// turns it into text that bash parses back into exactly that argv (tested with real bash).
+// FACTS.md §1: published commands break on paste because of `\ # comment` line ends and a
+// trailing `\`; rendering never emits either.
+
+/** A word that expands shell variables the user set in an earlier step, e.g.
+ * { template: "https://aps.../workspaces/${AMP_WORKSPACE_ID}/api/v1/remote_write" }. Only
+ * ${NAME} references to the listed variables expand; every other character is literal. */
+export interface ShellTemplate {
+  template: string;
+}
+export type ShellWord = string | ShellTemplate;
+
+export interface ShellCommand {
+  argv: ShellWord[];
+  /** Capture stdout into a variable: NAME=$(argv). */
+  assignTo?: string;
+  /** Feed a heredoc on stdin (literal, never expanded). */
+  stdin?: string;
+  /** Redirect stdout to a file path (literal). */
+  stdoutTo?: string;
+}
+
+/** Variables generated commands may reference with ${NAME}. */
+export const SHELL_VARIABLES = ["AMP_WORKSPACE_ID", "AWS_ACCOUNT_ID", "OIDC_PROVIDER"] as const;
+
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/** Quotes one literal word for bash: bare when safe, otherwise single-quoted. */
+export function quoteWord(word: string): string {
+  if (word === "") return "''";
+  if (SAFE_WORD.test(word) && !word.startsWith("~")) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Renders a template word in double quotes: ${VAR} stays live, everything else is escaped. */
+export function quoteTemplate(t: ShellTemplate): string {
+  const parts = t.template.split(/(\$\{[A-Z_][A-Z0-9_]*\})/);
+  let out = '"';
+  for (const part of parts) {
+    const m = /^\$\{([A-Z_][A-Z0-9_]*)\}$/.exec(part);
+    if (m) {
+      if (!(SHELL_VARIABLES as readonly string[]).includes(m[1])) throw new Error(`Unknown shell variable ${m[1]}`);
+      out += part;
+    } else {
+      out += part.replace(/[\\"$`]/g, (c) => `\\${c}`);
+    }
+  }
+  return out + '"';
+}
+
+export function renderWord(w: ShellWord): string {
+  if (typeof w === "string") {
+    if (/[\u0000]/.test(w)) throw new Error("Shell words cannot contain NUL");
+    return quoteWord(w);
+  }
+  return quoteTemplate(w);
+}
+
+/** Groups argv into lines: the command words, then one line per --flag (with its value). */
+function groupLines(words: string[], raw: ShellWord[]): string[][] {
+  const lines: string[][] = [[]];
+  raw.forEach((w, i) => {
+    const isFlag = typeof w === "string" && w.startsWith("-") && i > 0;
+    if (isFlag && lines[lines.length - 1].length > 0) lines.push([]);
+    lines[lines.length - 1].push(words[i]);
+  });
+  return lines;
+}
+
+const HEREDOC_TAG = "FEDERATION_CONSOLE_EOF";
+
+/** Renders a command as pasteable bash. Long commands break before each flag with ` \`
+ * continuations; nothing follows a backslash, and the last line has none. */
+export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {}): string {
+  const maxWidth = opts.maxWidth ?? 100;
+  const words = cmd.argv.map(renderWord);
+  let body = words.join(" ");
+  if (body.length > maxWidth) {
+    body = groupLines(words, cmd.argv)
+      .map((l) => l.join(" "))
+      .join(" \\\n  ");
+  }
+  if (cmd.assignTo) {
+    if (!VAR_NAME.test(cmd.assignTo)) throw new Error(`Bad variable name ${cmd.assignTo}`);
+    body = `${cmd.assignTo}=$(${body})`;
+  }
+  if (cmd.stdoutTo) body += ` > ${quoteWord(cmd.stdoutTo)}`;
+  if (cmd.stdin !== undefined) {
+    if (cmd.stdin.split("\n").includes(HEREDOC_TAG)) throw new Error("Heredoc body contains its terminator");
+    const text = cmd.stdin.endsWith("\n") ? cmd.stdin : cmd.stdin + "\n";
+    body += ` <<'${HEREDOC_TAG}'\n${text}${HEREDOC_TAG}`;
+  }
+  return body;
+}
+
+/** A script of several commands, each separated by a blank line, with optional comment lines
+ * ABOVE a command (never after a continuation). */
+export function renderScript(items: { comment?: string; command: ShellCommand }[]): string {
+  return (
+    items
+      .map(({ comment, command }) => {
+        const c = comment
+          ? comment
+              .split("\n")
+              .map((l) => `# ${l}`)
+              .join("\n") + "\n"
+          : "";
+        return c + renderCommand(command);
+      })
+      .join("\n\n") + "\n"
+  );
+}

@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { ACCOUNT_ID, AMP_WORKSPACE_ID, IAM_ROLE_ARN, KMS_KEY, bucketNameProblem, isAwsRegion } from "./aws";
+
+// The FederationPlan: everything the admin decides. One schema for the wizard, the CLI and the
+// status link. Messages are written to be acted on without reading the docs.
+
+export const METHODS = ["thanos-bundled", "thanos-standalone", "federated-etl", "amp", "amp-federated"] as const;
+export type Method = (typeof METHODS)[number];
+
+export const METHOD_LABELS: Record<Method, string> = {
+  "thanos-bundled": "Thanos (bundled with Kubecost 1.x)",
+  "thanos-standalone": "Thanos standalone (kube-prometheus-stack + Thanos)",
+  "federated-etl": "Federated ETL (Kubecost 2.x)",
+  amp: "Amazon Managed Prometheus (quick start)",
+  "amp-federated": "Amazon Managed Prometheus + ETL bucket (federated)",
+};
+
+/** The chart versions whose template keys the generators are checked against (data/charts). */
+export const CHART_LINES = { "1.x": "1.108.1", "2.x": "2.4.2" } as const;
+export type ChartLine = keyof typeof CHART_LINES;
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const k8sName = (what: string) =>
+  z.string().regex(K8S_NAME, `${what} must be a Kubernetes name: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`);
+
+const region = z.string().refine(isAwsRegion, { message: "Not an AWS region code (for example us-east-1, eu-west-1)" });
+
+export const clusterSchema = z.object({
+  /** cluster_id: the external label, the folder federated/<id>/ and kubecostProductConfigs.clusterName. */
+  id: z
+    .string()
+    .regex(SAFE_ID, "Cluster ids are letters, digits, '.', '_' or '-' (no spaces), start with a letter or digit, at most 63 characters: they end up in bucket paths and Prometheus labels"),
+  displayName: z
+    .string()
+    .max(80, "Display names are at most 80 characters")
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: "Display names cannot contain control characters or line breaks" })
+    .optional(),
+  role: z.enum(["primary", "agent"]),
+  /** EKS cluster name, for eksctl commands (AMP) and `aws eks update-kubeconfig`. */
+  eksClusterName: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, "EKS cluster names are letters, digits, '-' and '_', at most 100 characters")
+    .optional(),
+  /** Region of the EKS cluster; defaults to the storage region. */
+  region: region.optional(),
+  /** kubectl/helm context to target; commands add --kube-context when set. */
+  kubeContext: z
+    .string()
+    .max(200)
+    .regex(/^[^\s'"`$\\]+$/, "Kube contexts cannot contain spaces, quotes, '$', backticks or backslashes")
+    .optional(),
+  /** Thanos standalone: the public gRPC host name of this cluster's sidecar ingress. */
+  sidecarHost: z.string().regex(DNS_NAME, "Sidecar hosts are DNS names like thanos-prod-1.example.com").optional(),
+});
+export type Cluster = z.infer<typeof clusterSchema>;
+
+export const storageSchema = z.object({
+  bucket: z.string().superRefine((v, ctx) => {
+    const problem = bucketNameProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  region,
+  /** Custom S3-compatible endpoint host (no scheme), e.g. minio.internal:9000. Default: s3.<region>.amazonaws.com. */
+  endpoint: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, "Endpoints are a host name with an optional :port, without https://")
+    .optional(),
+  /** Folder inside the bucket (objstore `prefix`). */
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/, "Prefixes are letters, digits, '.', '_', '-' and '/', starting with a letter or digit")
+    .refine((p) => !p.includes("//") && !p.endsWith("/"), { message: "Prefixes have no empty segments and no trailing '/'" })
+    .optional(),
+  encryption: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("none") }),
+      z.object({ type: z.literal("SSE-S3") }),
+      z.object({ type: z.literal("SSE-KMS"), kmsKeyId: z.string().regex(KMS_KEY, "Give the KMS key ARN, key id (UUID) or alias/name") }),
+    ])
+    .default({ type: "none" }),
+  /** Internal CA bundle for an S3-compatible endpoint behind a private CA (seed "ETL Federation"). */
+  internalCa: z
+    .object({
+      /** Local path of the PEM bundle on the admin's machine; used in `kubectl create configmap --from-file`. */
+      caFile: z.string().min(1).max(500).regex(/^[^\u0000-\u001f]+$/, "The CA file path cannot contain control characters"),
+      configMapName: k8sName("The CA ConfigMap name").default("kubecost-ca-bundle"),
+    })
+    .optional(),
+});
+
+export const authSchema = z.discriminatedUnion("mode", [
+  z.object({
+    /** IRSA: pods assume an IAM role through their service account (recommended). */
+    mode: z.literal("irsa"),
+    /** Existing role to annotate on the service accounts. Leave empty to have eksctl create one per cluster. */
+    roleArn: z.string().regex(IAM_ROLE_ARN, "Role ARNs look like arn:aws:iam::123456789012:role/kubecost-federation").optional(),
+  }),
+  z.object({
+    /** Access keys stored in a Kubernetes Secret. Never put in the URL or localStorage. */
+    mode: z.literal("access-keys"),
+    accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, "Access key ids start with AKIA or ASIA followed by uppercase letters and digits").optional(),
+    secretAccessKey: z.string().regex(/^[A-Za-z0-9/+=]{20,128}$/, "Secret access keys are 40 characters of letters, digits, '/', '+' and '='").optional(),
+  }),
+]);
+
+export const ampSchema = z.object({
+  workspace: z.discriminatedUnion("mode", [
+    z.object({
+      mode: z.literal("create"),
+      alias: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/, "Aliases are letters, digits, spaces, '_', '.' and '-', up to 100 characters"),
+    }),
+    z.object({ mode: z.literal("existing"), workspaceId: z.string().regex(AMP_WORKSPACE_ID, "Workspace ids look like ws-12345678-abcd-1234-abcd-123456789012") }),
+  ]),
+  region,
+});
+
+const planObject = z.object({
+    method: z.enum(METHODS),
+    kubecost: z.object({
+      chartLine: z.enum(["1.x", "2.x"]),
+      chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "Chart versions look like 2.4.2"),
+      namespace: k8sName("The namespace").default("kubecost"),
+      releaseName: k8sName("The release name").default("kubecost"),
+      /** Helm repository URL, or an oci:// chart reference. */
+      chartRepo: z
+        .string()
+        .regex(/^(https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?|oci:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._\/-]+)$/, "Give an https:// helm repository URL or an oci:// chart reference")
+        .default("https://kubecost.github.io/cost-analyzer/"),
+    }),
+    awsAccountId: z.string().regex(ACCOUNT_ID, "AWS account ids are 12 digits").optional(),
+    storage: storageSchema.optional(),
+    auth: authSchema.default({ mode: "irsa" }),
+    amp: ampSchema.optional(),
+    /** Thanos standalone: domain used to derive sidecar hosts (thanos-<cluster_id>.<domain>). */
+    thanosDomain: z.string().regex(DNS_NAME, "Domains are DNS names like example.com").optional(),
+    clusters: z.array(clusterSchema).min(1, "Add at least one cluster"),
+});
+
+export const planSchema = planObject.superRefine(checkPlanConsistency);
+
+export type FederationPlan = z.infer<typeof planSchema>;
+/** What the wizard holds before validation succeeds. */
+export type FederationPlanInput = z.input<typeof planSchema>;
+
+function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCtx) {
+  const line = p.kubecost.chartLine;
+  const major = p.kubecost.chartVersion.split(".")[0];
+  if (`${major}.x` !== line) {
+    ctx.addIssue({ code: "custom", path: ["kubecost", "chartVersion"], message: `Version ${p.kubecost.chartVersion} is not on the ${line} line` });
+  }
+  if (p.method === "thanos-bundled" && line === "2.x") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["method"],
+      message:
+        "Kubecost 2.x removed the bundled Thanos (its chart fails the install when thanos.store.enabled is set). Choose Federated ETL, AMP, or Thanos standalone with kube-prometheus-stack",
+    });
+  }
+  if ((p.method === "federated-etl" || p.method === "amp-federated") && line === "1.x") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubecost", "chartLine"],
+      message: "This setup uses the Kubecost 2.x Aggregator, which reads federated/<cluster_id>/ directly. Choose chart line 2.x, or Thanos for 1.x",
+    });
+  }
+  const needsBucket = p.method !== "amp";
+  if (needsBucket && !p.storage) {
+    ctx.addIssue({ code: "custom", path: ["storage"], message: "This method stores data in an S3 bucket: give the bucket and its region" });
+  }
+  const needsAmp = p.method === "amp" || p.method === "amp-federated";
+  if (needsAmp && !p.amp) {
+    ctx.addIssue({ code: "custom", path: ["amp"], message: "Give the AMP workspace: create a new one with an alias, or the id of an existing one" });
+  }
+  if (needsAmp && !p.awsAccountId) {
+    ctx.addIssue({ code: "custom", path: ["awsAccountId"], message: "AMP setup needs the AWS account id (12 digits) for the IAM policy ARNs" });
+  }
+  if (p.method === "thanos-bundled" && p.storage?.prefix) {
+    // Kubecost 1.x ships Thanos v0.32.5; objstore's top-level prefix came later (FACTS.md §2).
+    ctx.addIssue({ code: "custom", path: ["storage", "prefix"], message: "Kubecost 1.x ships Thanos v0.32.5, which does not support a bucket prefix: use a dedicated bucket" });
+  }
+  if (p.storage?.internalCa && !p.storage.endpoint) {
+    ctx.addIssue({ code: "custom", path: ["storage", "internalCa"], message: "An internal CA is only needed for a custom S3 endpoint: set the endpoint, or turn the CA off" });
+  }
+  if (p.method === "thanos-standalone") {
+    p.clusters.forEach((c, i) => {
+      if (!c.sidecarHost && !p.thanosDomain) {
+        ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `Give the sidecar gRPC host for ${c.id}, or a domain to derive thanos-${c.id.toLowerCase()}.<domain>` });
+      }
+    });
+  }
+
+  const seen = new Map<string, number>();
+  p.clusters.forEach((c, i) => {
+    const key = c.id.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["clusters", i, "id"],
+        message: `Cluster id "${c.id}" is already used by cluster #${first + 1}: ids must be unique (a shared id overlaps Thanos blocks and merges ETL folders)`,
+      });
+    } else seen.set(key, i);
+  });
+  const primaries = p.clusters.filter((c) => c.role === "primary").length;
+  if (primaries !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["clusters"],
+      message:
+        primaries === 0
+          ? "Mark one cluster as primary: it runs the query side (Aggregator, Thanos query and the only compactor)"
+          : `Only one cluster can be primary; ${primaries} are marked`,
+    });
+  }
+}
