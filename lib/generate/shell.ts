@@ -19,6 +19,8 @@ export interface ShellCommand {
   stdin?: string;
   /** Redirect stdout to a file path (literal). */
   stdoutTo?: string;
+  /** Pipe stdout into a second command, e.g. `kubectl create ... --dry-run=client -o yaml | kubectl apply -f -`. */
+  pipeTo?: ShellWord[];
 }
 
 /** Variables generated commands may reference with ${NAME}. */
@@ -86,6 +88,7 @@ export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {
     if (!VAR_NAME.test(cmd.assignTo)) throw new Error(`Bad variable name ${cmd.assignTo}`);
     body = `${cmd.assignTo}=$(${body})`;
   }
+  if (cmd.pipeTo) body += ` | ${cmd.pipeTo.map(renderWord).join(" ")}`;
   if (cmd.stdoutTo) body += ` > ${quoteWord(cmd.stdoutTo)}`;
   if (cmd.stdin !== undefined) {
     if (cmd.stdin.split("\n").includes(HEREDOC_TAG)) throw new Error("Heredoc body contains its terminator");

@@ -1,0 +1,105 @@
+import type { FederationPlan } from "@/lib/plan/schema";
+import { partitionOf } from "@/lib/plan/aws";
+import type { GeneratedCommand, GeneratedFile } from "../types";
+import { toYaml } from "../yaml";
+
+type Storage = NonNullable<FederationPlan["storage"]>;
+
+export const ACCESS_KEY_PLACEHOLDER = "REPLACE_WITH_ACCESS_KEY_ID";
+export const SECRET_KEY_PLACEHOLDER = "REPLACE_WITH_SECRET_ACCESS_KEY";
+
+export function requireStorage(plan: FederationPlan): Storage {
+  if (!plan.storage) throw new Error("validated plans for this method have storage");
+  return plan.storage;
+}
+
+export const s3Endpoint = (s: Storage) => s.endpoint ?? `s3.${s.region}.amazonaws.com`;
+export const bucketArn = (plan: FederationPlan, s: Storage) => `arn:${partitionOf(s.region)}:s3:::${s.bucket}`;
+
+/** Thanos objstore document (FACTS.md §2), also Kubecost's federated-store.yaml.
+ * IRSA: no keys, so the client falls back to the pod's web identity. Access keys: the typed
+ * values, or placeholders the admin replaces before creating the Secret. */
+export function objstoreConfig(plan: FederationPlan, opts: { caFile?: string; allowPrefix: boolean }): Record<string, unknown> {
+  const s = requireStorage(plan);
+  const config: Record<string, unknown> = {
+    bucket: s.bucket,
+    endpoint: s3Endpoint(s),
+    region: s.region,
+    insecure: false,
+    signature_version2: false,
+  };
+  if (plan.auth.mode === "access-keys") {
+    config.access_key = plan.auth.accessKeyId ?? ACCESS_KEY_PLACEHOLDER;
+    config.secret_key = plan.auth.secretAccessKey ?? SECRET_KEY_PLACEHOLDER;
+  }
+  if (s.encryption.type === "SSE-S3") config.sse_config = { type: "SSE-S3" };
+  if (s.encryption.type === "SSE-KMS") config.sse_config = { type: "SSE-KMS", kms_key_id: s.encryption.kmsKeyId };
+  if (opts.caFile) config.http_config = { tls_config: { ca_file: opts.caFile } };
+  const doc: Record<string, unknown> = { type: "S3", config };
+  if (s.prefix) {
+    if (!opts.allowPrefix) throw new Error("validated plans have no prefix for this method");
+    doc.prefix = s.prefix;
+  }
+  return doc;
+}
+
+export function objstoreFile(plan: FederationPlan, path: string, description: string, opts: { caFile?: string; allowPrefix: boolean; thanosVersion?: string }): GeneratedFile {
+  const keysNote =
+    plan.auth.mode === "access-keys" && (!plan.auth.accessKeyId || !plan.auth.secretAccessKey)
+      ? `\nReplace ${ACCESS_KEY_PLACEHOLDER} / ${SECRET_KEY_PLACEHOLDER} before creating the Secret.`
+      : "";
+  return {
+    path,
+    content: toYaml(objstoreConfig(plan, opts), `${description}${keysNote}`),
+    language: "yaml",
+    description,
+    objstore: opts.thanosVersion ? { thanosVersion: opts.thanosVersion } : undefined,
+  };
+}
+
+/** Read/write access to the bucket (and the KMS key when SSE-KMS) for uploaders and readers. */
+export function bucketPolicy(plan: FederationPlan): Record<string, unknown> {
+  const s = requireStorage(plan);
+  const arn = bucketArn(plan, s);
+  const objects = s.prefix ? `${arn}/${s.prefix}/*` : `${arn}/*`;
+  const statements: Record<string, unknown>[] = [
+    { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: arn },
+    { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: objects },
+  ];
+  if (s.encryption.type === "SSE-KMS") {
+    const key = s.encryption.kmsKeyId;
+    const keyArn = key.startsWith("arn:") ? key : `arn:${partitionOf(s.region)}:kms:${s.region}:${plan.awsAccountId ?? "*"}:${key.startsWith("alias/") ? key : `key/${key}`}`;
+    statements.push({ Sid: "UseKmsKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: keyArn });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+export function bucketPolicyFile(plan: FederationPlan, path = "iam/bucket-policy.json"): GeneratedFile {
+  return { path, content: JSON.stringify(bucketPolicy(plan), null, 2) + "\n", language: "json", description: "IAM policy: read and write the federation bucket" };
+}
+
+/** Create the bucket (idempotent to re-run: fails harmlessly when it exists), block public
+ * access, set default encryption, and create the IAM policy. */
+export function bucketAndPolicyCommands(plan: FederationPlan, policyName: string, policyPath = "iam/bucket-policy.json"): GeneratedCommand[] {
+  const s = requireStorage(plan);
+  if (s.endpoint) {
+    return [{ argv: ["aws", "iam", "create-policy", "--policy-name", policyName, "--policy-document", `file://${policyPath}`], comment: "Custom endpoint: create the bucket with your storage's own tools; the IAM policy applies when it is AWS S3" }];
+  }
+  const create = ["aws", "s3api", "create-bucket", "--bucket", s.bucket, "--region", s.region];
+  if (s.region !== "us-east-1") create.push("--create-bucket-configuration", `LocationConstraint=${s.region}`);
+  const cmds: GeneratedCommand[] = [
+    { argv: create, comment: "Create the bucket (skip if it exists)" },
+    {
+      argv: ["aws", "s3api", "put-public-access-block", "--bucket", s.bucket, "--region", s.region, "--public-access-block-configuration", "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"],
+    },
+  ];
+  if (s.encryption.type !== "none") {
+    const rule =
+      s.encryption.type === "SSE-KMS"
+        ? { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: s.encryption.kmsKeyId }, BucketKeyEnabled: true }
+        : { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } };
+    cmds.push({ argv: ["aws", "s3api", "put-bucket-encryption", "--bucket", s.bucket, "--region", s.region, "--server-side-encryption-configuration", JSON.stringify({ Rules: [rule] })] });
+  }
+  cmds.push({ argv: ["aws", "iam", "create-policy", "--policy-name", policyName, "--policy-document", `file://${policyPath}`], comment: "IAM policy for the pods that read and write the bucket" });
+  return cmds;
+}
