@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { validatePlan, type PlanIssue } from "./validate";
+import { bucketNameProblem, isAwsRegion } from "./aws";
+import type { FederationPlanInput } from "./schema";
+
+const base = (): FederationPlanInput => ({
+  method: "federated-etl",
+  kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+  storage: { bucket: "kubecost-federation", region: "us-east-1" },
+  clusters: [
+    { id: "prod-1", role: "primary" },
+    { id: "prod-2", role: "agent" },
+  ],
+});
+
+function issuesOf(input: unknown): PlanIssue[] {
+  const r = validatePlan(input);
+  return r.ok ? [] : r.issues;
+}
+const messageAt = (input: unknown, path: string) => issuesOf(input).find((i) => i.path === path)?.message;
+
+describe("validatePlan", () => {
+  it("accepts a complete plan and fills defaults", () => {
+    const r = validatePlan(base());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.plan.kubecost.namespace).toBe("kubecost");
+    expect(r.plan.kubecost.releaseName).toBe("kubecost");
+    expect(r.plan.auth).toEqual({ mode: "irsa" });
+    expect(r.plan.storage?.encryption).toEqual({ type: "none" });
+  });
+
+  it("names the bucket rule that is broken", () => {
+    expect(messageAt({ ...base(), storage: { bucket: "Kubecost_Bucket", region: "us-east-1" } }, "storage.bucket")).toMatch(/lowercase/);
+    expect(messageAt({ ...base(), storage: { bucket: "ab", region: "us-east-1" } }, "storage.bucket")).toMatch(/3 to 63/);
+    expect(messageAt({ ...base(), storage: { bucket: "a..b", region: "us-east-1" } }, "storage.bucket")).toMatch(/adjacent periods/);
+    expect(messageAt({ ...base(), storage: { bucket: "192.168.1.1", region: "us-east-1" } }, "storage.bucket")).toMatch(/IP address/);
+    expect(messageAt({ ...base(), storage: { bucket: "xn--bucket", region: "us-east-1" } }, "storage.bucket")).toMatch(/xn--/);
+  });
+
+  it("rejects a region that is not an AWS region code", () => {
+    expect(messageAt({ ...base(), storage: { bucket: "kubecost-federation", region: "us-east-9" } }, "storage.region")).toMatch(/AWS region/);
+    expect(isAwsRegion("eu-west-1")).toBe(true);
+  });
+
+  it("flags duplicate cluster ids on the second occurrence, case-insensitively", () => {
+    const plan = { ...base(), clusters: [{ id: "prod-1", role: "primary" }, { id: "PROD-1", role: "agent" }] };
+    expect(messageAt(plan, "clusters.1.id")).toMatch(/already used by cluster #1/);
+  });
+
+  it("rejects cluster ids that are unsafe in paths and labels", () => {
+    for (const id of ["prod 1", "../etc", "a/b", "$(id)", "-lead", "x".repeat(64)]) {
+      expect(messageAt({ ...base(), clusters: [{ id, role: "primary" }] }, "clusters.0.id"), id).toMatch(/letters, digits/);
+    }
+  });
+
+  it("requires exactly one primary", () => {
+    expect(messageAt({ ...base(), clusters: [{ id: "a", role: "agent" }] }, "clusters")).toMatch(/Mark one cluster as primary/);
+    expect(messageAt({ ...base(), clusters: [{ id: "a", role: "primary" }, { id: "b", role: "primary" }] }, "clusters")).toMatch(/Only one/);
+  });
+
+  it("does not offer bundled Thanos on Kubecost 2.x, and says why", () => {
+    const msg = messageAt({ ...base(), method: "thanos-bundled" }, "method");
+    expect(msg).toMatch(/2\.x removed the bundled Thanos/);
+    expect(msg).toMatch(/Federated ETL/);
+  });
+
+  it("keeps Federated ETL on the 2.x line", () => {
+    const plan = { ...base(), kubecost: { chartLine: "1.x", chartVersion: "1.108.1" } };
+    expect(messageAt(plan, "kubecost.chartLine")).toMatch(/2\.x Aggregator/);
+  });
+
+  it("checks the version belongs to the chosen line", () => {
+    expect(messageAt({ ...base(), kubecost: { chartLine: "2.x", chartVersion: "1.108.1" } }, "kubecost.chartVersion")).toMatch(/not on the 2\.x line/);
+  });
+
+  it("validates AMP workspace ids and account ids", () => {
+    const amp = { ...base(), method: "amp", storage: undefined, awsAccountId: "12345", amp: { region: "us-west-2", workspace: { mode: "existing", workspaceId: "ws-123" } } };
+    expect(messageAt(amp, "amp.workspace.workspaceId")).toMatch(/ws-12345678-abcd/);
+    expect(messageAt(amp, "awsAccountId")).toMatch(/12 digits/);
+    expect(messageAt({ ...amp, awsAccountId: undefined, amp: { region: "us-west-2", workspace: { mode: "create", alias: "kubecost" } } }, "awsAccountId")).toMatch(/account id/);
+  });
+
+  it("requires storage for bucket methods and an AMP workspace for AMP", () => {
+    expect(messageAt({ ...base(), storage: undefined }, "storage")).toMatch(/S3 bucket/);
+    expect(messageAt({ ...base(), method: "amp", awsAccountId: "123456789012" }, "amp")).toMatch(/AMP workspace/);
+  });
+
+  it("rejects control characters in display names", () => {
+    expect(messageAt({ ...base(), clusters: [{ id: "a", role: "primary", displayName: "x\ny" }] }, "clusters.0.displayName")).toMatch(/control characters/);
+  });
+
+  it("rejects a prefix on Kubecost 1.x bundled Thanos (v0.32.5)", () => {
+    const plan = { ...base(), method: "thanos-bundled", kubecost: { chartLine: "1.x", chartVersion: "1.108.1" }, storage: { bucket: "kubecost-thanos", region: "us-east-1", prefix: "thanos" } };
+    expect(messageAt(plan, "storage.prefix")).toMatch(/v0\.32\.5/);
+  });
+});
+
+describe("bucketNameProblem", () => {
+  it("accepts valid names", () => {
+    for (const n of ["abc", "kubecost-federation", "my.bucket.name", "a1-b2"]) expect(bucketNameProblem(n), n).toBeUndefined();
+  });
+});
