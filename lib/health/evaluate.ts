@@ -1,0 +1,150 @@
+import type { Thresholds } from "@/lib/status/config";
+import type { ClusterObservation, FreshnessThresholds } from "./observation";
+import type { ClusterVerdict, Source, Verdict } from "./types";
+
+// Observations + expected clusters + thresholds + now -> one verdict per cluster. Pure: the
+// clock is an argument so tests can sit exactly on a threshold.
+//
+// Freshness rule (same for every method): lag <= laggingAfter -> healthy; lag > laggingAfter ->
+// lagging; lag > staleAfter -> stale. "Within 3 h = fresh, over 3 h = lagging, over 6 h = stale"
+// is FACTS.md §3 for Thanos sidecar blocks; the defaults per method live in
+// lib/status/config.ts (thresholdsSchema):
+// - etl: lagging after 3 h, stale after 12 h. Agents upload after each hourly ETL build
+//   (FACTS.md §3), so 3 h is three missed builds; 12 h is half a daily file missing.
+// - thanos: 3 h / 6 h (FACTS.md §3: a sidecar block appears about every 2 h).
+// - amp: 15 min / 60 min (remote write is continuous; FACTS.md §4).
+
+export function thresholdsFor(source: Source, t: Thresholds): FreshnessThresholds {
+  switch (source) {
+    case "etl":
+      return { laggingAfterSeconds: t.etlLaggingAfterSeconds, staleAfterSeconds: t.etlStaleAfterSeconds };
+    case "thanos":
+      return { laggingAfterSeconds: t.thanosLaggingAfterSeconds, staleAfterSeconds: t.thanosStaleAfterSeconds };
+    case "amp":
+      return { laggingAfterSeconds: t.ampLaggingAfterSeconds, staleAfterSeconds: t.ampStaleAfterSeconds };
+  }
+}
+
+export interface EvaluateInput {
+  source: Source;
+  observations: ClusterObservation[];
+  /** Cluster ids the admin expects; empty means "no list configured" (nobody is unexpected). */
+  expectedClusters: string[];
+  thresholds: FreshnessThresholds;
+  now: Date;
+  /** Words for where data lands, used in reasons: "upload", "block", "sample". */
+  dataNoun?: string;
+  /** Fix text for a cluster that is expected but absent. */
+  missingFix?: (clusterId: string) => string;
+}
+
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 90) return `${s} s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) return `${Math.round((s / 3600) * 10) / 10} h`;
+  return `${Math.round((s / 86400) * 10) / 10} d`;
+}
+
+/** Freshness verdict for a lag, exactly at a threshold counts as the better side. */
+export function freshnessVerdict(lagSeconds: number, t: FreshnessThresholds): "healthy" | "lagging" | "stale" {
+  if (lagSeconds > t.staleAfterSeconds) return "stale";
+  if (lagSeconds > t.laggingAfterSeconds) return "lagging";
+  return "healthy";
+}
+
+const defaultMissingFix: Record<Source, (id: string) => string> = {
+  etl: (id) =>
+    `Nothing under federated/${id}/: on that cluster set federatedETL.federatedCluster=true, mount the federated-store Secret (key federated-store.yaml) and check that CLUSTER_ID is exactly "${id}".`,
+  thanos: (id) =>
+    `No block carries this cluster label: check the thanos-sidecar container and its object-store.yaml Secret, and that the external label is exactly "${id}".`,
+  amp: (id) =>
+    `No samples with this cluster label: check remote_write to the AMP workspace and the sigv4 proxy credentials on that cluster.`,
+};
+
+export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
+  const { source, observations, thresholds, now } = input;
+  const noun = input.dataNoun ?? "upload";
+  const expected = new Set(input.expectedClusters);
+  const haveList = expected.size > 0;
+  const seen = new Set<string>();
+  const out: ClusterVerdict[] = [];
+
+  for (const o of observations) {
+    seen.add(o.clusterId);
+    const isExpected = expected.has(o.clusterId);
+    const errors = (o.problems ?? []).filter((p) => p.severity === "error");
+    const notes = (o.problems ?? []).filter((p) => p.severity === "note");
+    const v: ClusterVerdict = {
+      clusterId: o.clusterId,
+      source,
+      verdict: "healthy",
+      reason: "",
+      expected: isExpected,
+      coverage: o.coverage,
+      evidence: o.evidence,
+      facts: o.facts,
+    };
+    let freshness: Verdict;
+    let freshReason: string;
+    let freshFix: string | undefined;
+    if (o.lastSeenMs === undefined) {
+      freshness = "stale";
+      freshReason = o.emptyReason ?? `No ${noun} found for this cluster.`;
+      freshFix = `Check that the cluster is still running and can write to the store.`;
+    } else {
+      const rawLag = (now.getTime() - o.lastSeenMs) / 1000;
+      const lag = Math.max(0, rawLag);
+      v.lastSeen = new Date(o.lastSeenMs).toISOString();
+      v.lagSeconds = Math.round(lag);
+      freshness = freshnessVerdict(lag, thresholds);
+      freshReason =
+        rawLag < 0
+          ? `Newest ${noun} is ${formatAge(-rawLag)} in the future (clock skew between the cluster and this server).`
+          : `Newest ${noun} ${formatAge(lag)} ago`;
+      if (freshness === "healthy") freshReason += rawLag < 0 ? "" : ".";
+      else if (freshness === "lagging") {
+        freshReason += ` (lagging after ${formatAge(thresholds.laggingAfterSeconds)}).`;
+        freshFix = `Uploads are late: check the agent's logs for failed uploads and its memory/CPU; it turns stale after ${formatAge(thresholds.staleAfterSeconds)}.`;
+      } else {
+        freshReason += ` (stale after ${formatAge(thresholds.staleAfterSeconds)}).`;
+        freshFix = `Uploads stopped: check that the cluster's Kubecost pods run and that its credentials can still write to the store.`;
+      }
+    }
+
+    if (errors.length > 0) {
+      v.verdict = "error";
+      v.reason = [errors.map((e) => e.reason).join(" "), freshReason].join(" ");
+      v.fix = errors.map((e) => e.fix).join(" ");
+    } else if (haveList && !isExpected) {
+      v.verdict = "unexpected";
+      v.reason = `Not in the expected clusters. ${freshReason}`;
+      v.fix = `Add "${o.clusterId}" to the expected clusters if it belongs here; otherwise a cluster uploads with a wrong or duplicated cluster id.`;
+    } else {
+      v.verdict = freshness;
+      v.reason = freshReason;
+      v.fix = freshFix;
+    }
+    if (notes.length > 0) {
+      v.reason = `${v.reason} ${notes.map((n) => n.reason).join(" ")}`;
+      v.fix = [v.fix, ...notes.map((n) => n.fix)].filter(Boolean).join(" ");
+    }
+    if (v.verdict === "healthy" && !v.fix) delete v.fix;
+    out.push(v);
+  }
+
+  const missingFix = input.missingFix ?? defaultMissingFix[source];
+  for (const id of input.expectedClusters) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({
+      clusterId: id,
+      source,
+      verdict: "missing",
+      reason: `Expected, but no ${noun} from this cluster was found.`,
+      fix: missingFix(id),
+      expected: true,
+    });
+  }
+  return out.sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0));
+}

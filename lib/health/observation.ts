@@ -1,0 +1,31 @@
+import type { CoverageDay, Evidence, Source } from "./types";
+
+// What a probe saw about one cluster, before any judgement. ETL, Thanos and AMP probes all
+// produce these; lib/health/evaluate.ts turns them into verdicts. Kept free of S3/AMP types so
+// the AMP probe (lib/health/amp.ts) can feed the same evaluation.
+
+/** Something wrong with a cluster beyond freshness (overlap, zero-byte file, bad label...). */
+export interface ClusterProblem {
+  /** "error" makes the verdict `error`; "note" only adds to the reason and fix. */
+  severity: "error" | "note";
+  reason: string;
+  fix: string;
+}
+
+export interface ClusterObservation {
+  clusterId: string;
+  /** Epoch ms of the newest data seen for this cluster (upload time); absent = nothing found. */
+  lastSeenMs?: number;
+  /** Why nothing was found, when lastSeenMs is absent (e.g. "the prefix holds no files"). */
+  emptyReason?: string;
+  problems?: ClusterProblem[];
+  coverage?: CoverageDay[];
+  evidence?: Evidence[];
+  facts?: Record<string, string | number | boolean>;
+}
+
+/** Freshness limits for one method, in seconds. */
+export interface FreshnessThresholds {
+  laggingAfterSeconds: number;
+  staleAfterSeconds: number;
+}
