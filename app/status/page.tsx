@@ -1,3 +1,17 @@
-export default function StatusPage() {
-  return <h1 className="text-2xl font-semibold">Federation status</h1>;
+import { StatusPageClient } from "@/components/status/status-page-client";
+import { REQUEST_TARGET_PARAMS } from "@/lib/status/request-targets";
+
+export const metadata = { title: "Federation status · Kubecost Federation Console" };
+
+/** /status: per-cluster health from the bucket and AMP. Wizard links pass their targets as query
+ * parameters (etlBucket, thanosBucket, region, clusters, method...); /api/status validates them. */
+export default async function StatusPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const targets: Record<string, string> = {};
+  for (const key of REQUEST_TARGET_PARAMS) {
+    const v = params[key];
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value) targets[key] = value;
+  }
+  return <StatusPageClient targets={targets} />;
 }
