@@ -35,8 +35,10 @@ export function unknownObjstoreKeys(thanosVersion: string, doc: unknown): string
   const bad: string[] = [];
   if (!doc || typeof doc !== "object") return ["<not a map>"];
   const top = doc as Record<string, unknown>;
-  // Top-level `prefix` is accepted by the objstore client factory of newer Thanos only.
-  const topKeys = minor(thanosVersion) >= 34 ? ["type", "config", "prefix"] : ["type", "config"];
+  // Top-level `prefix` arrived in Thanos v0.27.0: thanos-io/thanos CHANGELOG "[#5337] Thanos Object
+  // Store: Add the `prefix` option to buckets" under v0.27.0, and pkg/objstore/client/factory.go at
+  // tag v0.27.0 declares `Prefix string yaml:"prefix"`. So Kubecost 1.x's v0.32.5 accepts it.
+  const topKeys = minor(thanosVersion) >= 27 ? ["type", "config", "prefix"] : ["type", "config"];
   for (const k of Object.keys(top)) if (!topKeys.includes(k)) bad.push(k);
   if (String(top.type).toUpperCase() !== "S3") return bad; // only S3 is generated
   const config = (top.config ?? {}) as Record<string, unknown>;

@@ -177,10 +177,8 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
   if (needsAmp && !p.awsAccountId) {
     ctx.addIssue({ code: "custom", path: ["awsAccountId"], message: "AMP setup needs the AWS account id (12 digits) for the IAM policy ARNs" });
   }
-  if (p.method === "thanos-bundled" && p.storage?.prefix) {
-    // Kubecost 1.x ships Thanos v0.32.5; objstore's top-level prefix came later (FACTS.md §2).
-    ctx.addIssue({ code: "custom", path: ["storage", "prefix"], message: "Kubecost 1.x ships Thanos v0.32.5, which does not support a bucket prefix: use a dedicated bucket" });
-  }
+  // A bucket prefix is fine for Kubecost 1.x bundled Thanos: objstore's top-level `prefix` exists
+  // since Thanos v0.27.0 and 1.x ships v0.32.5 (see lib/charts/objstore.ts for the source).
   if (p.storage?.internalCa && !p.storage.endpoint) {
     ctx.addIssue({ code: "custom", path: ["storage", "internalCa"], message: "An internal CA is only needed for a custom S3 endpoint: set the endpoint, or turn the CA off" });
   }

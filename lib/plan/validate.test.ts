@@ -90,9 +90,9 @@ describe("validatePlan", () => {
     expect(messageAt({ ...base(), clusters: [{ id: "a", role: "primary", displayName: "x\ny" }] }, "clusters.0.displayName")).toMatch(/control characters/);
   });
 
-  it("rejects a prefix on Kubecost 1.x bundled Thanos (v0.32.5)", () => {
+  it("accepts a prefix on Kubecost 1.x bundled Thanos (objstore prefix exists since Thanos v0.27)", () => {
     const plan = { ...base(), method: "thanos-bundled", kubecost: { chartLine: "1.x", chartVersion: "1.108.1" }, storage: { bucket: "kubecost-thanos", region: "us-east-1", prefix: "thanos" } };
-    expect(messageAt(plan, "storage.prefix")).toMatch(/v0\.32\.5/);
+    expect(messageAt(plan, "storage.prefix")).toBeUndefined();
   });
 });
 
