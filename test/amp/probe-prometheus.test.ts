@@ -3,7 +3,7 @@ import { probeAmp } from "@/lib/probe/amp";
 import type { StatusConfig } from "@/lib/status/config";
 import type { ClusterVerdict, SourceReport } from "@/lib/health/types";
 import { startAmpControlPlane, type AmpControlPlane } from "@/test/support/amp-control-plane";
-import { remoteWrite, samplesBetween, startPrometheus, type RunningPrometheus } from "@/test/support/prometheus";
+import { remoteWrite, samplesBetween, startPrometheus, type RunningPrometheus, type Series } from "@/test/support/prometheus";
 
 // The whole AMP probe against the control-plane stand-in and a real Prometheus holding
 // remote-written data: fresh, lagging, stale, missing, mislabelled and unexpected clusters.
@@ -18,7 +18,7 @@ let prom: RunningPrometheus;
 let written: number; // the clock when data was written
 const last: Record<string, number> = {};
 
-const info = (labels: Record<string, string>, fromMs: number, toMs: number) => {
+const info = (labels: Record<string, string>, fromMs: number, toMs: number): Series => {
   const samples = samplesBetween(fromMs, toMs);
   return { labels: { __name__: "kubecost_cluster_info", provider: "AWS", ...labels }, samples };
 };
