@@ -1,0 +1,134 @@
+import { CHART_LINES, type ChartLine, type FederationPlanInput, type Method } from "./schema";
+
+// The wizard's working copy of a plan: the schema's input type, with every field the admin can
+// type present as a string (possibly empty) so the form controls stay controlled. What reaches
+// the generators is always `planForMethod(draft)` validated by validatePlan.
+export type PlanDraft = FederationPlanInput;
+export type ClusterDraft = PlanDraft["clusters"][number];
+
+export const DEFAULT_REGION = "us-east-1";
+export const DEFAULT_NAMESPACE = "kubecost";
+export const DEFAULT_RELEASE = "kubecost";
+export const DEFAULT_CHART_REPO = "https://kubecost.github.io/cost-analyzer/";
+export const DEFAULT_CA_CONFIGMAP = "kubecost-ca-bundle";
+
+export const usesBucket = (m: Method) => m !== "amp";
+export const usesAmp = (m: Method) => m === "amp" || m === "amp-federated";
+export const usesSidecarHosts = (m: Method) => m === "thanos-standalone";
+
+/** The chart line a method needs: bundled Thanos exists only in 1.x; the 2.x Aggregator reads
+ * federated/<cluster_id>/ (FACTS.md §1). null = either line works. */
+export function requiredChartLine(m: Method): ChartLine | null {
+  if (m === "thanos-bundled") return "1.x";
+  if (m === "federated-etl" || m === "amp-federated") return "2.x";
+  return null;
+}
+
+/** A starting plan for a method: checked chart version, IRSA, empty bucket and no clusters. */
+export function starterPlan(method: Method): PlanDraft {
+  const line = requiredChartLine(method) ?? "2.x";
+  return {
+    method,
+    kubecost: {
+      chartLine: line,
+      chartVersion: CHART_LINES[line],
+      namespace: DEFAULT_NAMESPACE,
+      releaseName: DEFAULT_RELEASE,
+      chartRepo: DEFAULT_CHART_REPO,
+    },
+    storage: usesBucket(method) ? { bucket: "", region: DEFAULT_REGION, encryption: { type: "none" } } : undefined,
+    auth: { mode: "irsa" },
+    amp: usesAmp(method) ? { workspace: { mode: "create", alias: "kubecost" }, region: DEFAULT_REGION } : undefined,
+    clusters: [],
+  };
+}
+
+/** Switching method keeps what the admin typed (bucket, clusters, keys) and fills what the new
+ * method needs. The chart line moves only when the new method cannot run on the current one. */
+export function switchMethod(draft: PlanDraft | null, method: Method): PlanDraft {
+  const start = starterPlan(method);
+  if (!draft) return start;
+  const need = requiredChartLine(method);
+  const kubecost =
+    need && draft.kubecost.chartLine !== need ? { ...draft.kubecost, chartLine: need, chartVersion: CHART_LINES[need] } : draft.kubecost;
+  return {
+    ...draft,
+    method,
+    kubecost,
+    storage: draft.storage ?? start.storage,
+    amp: draft.amp ?? (usesAmp(method) ? { ...start.amp!, region: draft.storage?.region ?? DEFAULT_REGION } : undefined),
+  };
+}
+
+/** Changing the chart line moves the version along when it was the other line's default. */
+export function switchChartLine(draft: PlanDraft, line: ChartLine): PlanDraft {
+  const known = Object.values(CHART_LINES) as string[];
+  const version = !draft.kubecost.chartVersion || known.includes(draft.kubecost.chartVersion) ? CHART_LINES[line] : draft.kubecost.chartVersion;
+  return { ...draft, kubecost: { ...draft.kubecost, chartLine: line, chartVersion: version } };
+}
+
+/** The plan the generators see: only the sections this method uses, empty optional fields
+ * dropped (the schema treats "" as a value, the form treats it as "not set"). */
+export function planForMethod(draft: PlanDraft): PlanDraft {
+  const m = draft.method;
+  const opt = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s);
+  const storage =
+    usesBucket(m) && draft.storage
+      ? {
+          ...draft.storage,
+          endpoint: opt(draft.storage.endpoint),
+          prefix: opt(draft.storage.prefix),
+        }
+      : undefined;
+  const auth =
+    draft.auth?.mode === "access-keys"
+      ? { mode: "access-keys" as const, accessKeyId: opt(draft.auth.accessKeyId), secretAccessKey: opt(draft.auth.secretAccessKey) }
+      : { mode: "irsa" as const, roleArn: opt(draft.auth?.mode === "irsa" ? draft.auth.roleArn : undefined) };
+  return dropUndefined({
+    method: m,
+    kubecost: draft.kubecost,
+    awsAccountId: opt(draft.awsAccountId),
+    storage,
+    auth,
+    amp: usesAmp(m) ? draft.amp : undefined,
+    thanosDomain: usesSidecarHosts(m) ? opt(draft.thanosDomain) : undefined,
+    clusters: draft.clusters.map((c) =>
+      dropUndefined({
+        id: c.id,
+        role: c.role,
+        displayName: opt(c.displayName),
+        eksClusterName: opt(c.eksClusterName),
+        region: opt(c.region),
+        kubeContext: opt(c.kubeContext),
+        sidecarHost: usesSidecarHosts(m) ? opt(c.sidecarHost) : undefined,
+      }),
+    ),
+  });
+}
+
+/** Removes undefined-valued keys so a plan serializes the same as one written by hand. */
+function dropUndefined<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    out[k] = v && typeof v === "object" && !Array.isArray(v) ? dropUndefined(v as object) : v;
+  }
+  return out as T;
+}
+
+/** Cluster ids from pasted text: one per line, or separated by commas, semicolons or spaces. */
+export function parseClusterList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Adds pasted ids as agents (the first becomes primary when none is marked yet), replacing
+ * rows the admin left blank. */
+export function addClusters(clusters: ClusterDraft[], ids: string[]): ClusterDraft[] {
+  const kept = clusters.filter((c) => c.id.trim() !== "" || c.displayName || c.eksClusterName);
+  const hasPrimary = kept.some((c) => c.role === "primary");
+  const added = ids.map((id, i): ClusterDraft => ({ id, role: !hasPrimary && i === 0 ? "primary" : "agent" }));
+  return [...kept, ...added];
+}

@@ -1,0 +1,129 @@
+import type { Method } from "./schema";
+
+// "Help me choose": a few answers -> one method with its reasons. The trade-offs are the seed
+// docs' own (issue 3 item 1): Federated ETL is preferred on Kubecost 2.x; AMP quick start up to
+// 100 clusters, AMP + ETL bucket beyond; Thanos is costly at scale and gone in 2.x (FACTS.md §1),
+// but Thanos standalone beside kube-prometheus-stack gives raw PromQL across clusters with any
+// Kubecost version.
+
+export interface ChooserAnswers {
+  clusterCount: number;
+  /** The Kubecost chart line running today; "none" = not installed yet (new installs get 2.x). */
+  kubecostVersion: "1.x" | "2.x" | "none";
+  /** kube-prometheus-stack (or another Prometheus) already runs in each cluster. */
+  existingPrometheus: boolean;
+  /** Engineers need raw PromQL over every cluster's metrics, not just Kubecost's cost views. */
+  needRawPromQL: boolean;
+  /** The team prefers AWS-managed services over running its own query and storage components. */
+  preferAwsManaged: boolean;
+}
+
+export interface Recommendation {
+  method: Method;
+  reasons: string[];
+  /** Things to act on before or while following the steps. */
+  cautions: string[];
+  alternatives: { method: Method; why: string }[];
+}
+
+/** The seed's AMP quick start (every cluster remote-writes to one workspace) is sized for this many clusters. */
+export const AMP_QUICK_START_MAX_CLUSTERS = 100;
+/** Above this, the bundled Thanos's per-cluster sidecars, store gateway and compactor cost more than ETL files. */
+export const THANOS_SMALL_FEDERATION = 10;
+
+export const DEFAULT_ANSWERS: ChooserAnswers = {
+  clusterCount: 3,
+  kubecostVersion: "2.x",
+  existingPrometheus: false,
+  needRawPromQL: false,
+  preferAwsManaged: false,
+};
+
+export function recommendMethod(a: ChooserAnswers): Recommendation {
+  const n = Math.max(1, Math.floor(a.clusterCount || 1));
+  const clusters = `${n} cluster${n === 1 ? "" : "s"}`;
+  const cautions: string[] = [];
+  if (n === 1) cautions.push("With one cluster there is nothing to federate yet; the steps still set up the primary so agents can join later.");
+
+  if (a.preferAwsManaged) {
+    const federated = n > AMP_QUICK_START_MAX_CLUSTERS;
+    const reasons = [
+      "You prefer AWS-managed services: Amazon Managed Service for Prometheus stores and serves the metrics, so you run no query or storage components.",
+      federated
+        ? `${clusters} is beyond the quick start's ${AMP_QUICK_START_MAX_CLUSTERS}: each cluster keeps its metrics in AMP and uploads cost ETL to a bucket that the primary's Aggregator reads.`
+        : `${clusters} fits the AMP quick start (up to ${AMP_QUICK_START_MAX_CLUSTERS}): every cluster remote-writes to one workspace and the primary queries it.`,
+    ];
+    if (a.needRawPromQL) reasons.push("AMP answers PromQL across every cluster in the workspace.");
+    if (a.kubecostVersion === "1.x") {
+      cautions.push(
+        federated
+          ? "AMP + ETL bucket uses the Kubecost 2.x Aggregator: upgrade to 2.x first."
+          : "The generated AMP settings (global.amp.*, sigV4Proxy.*) are checked against Kubecost 2.x: upgrading first is simplest.",
+      );
+    }
+    return {
+      method: federated ? "amp-federated" : "amp",
+      reasons,
+      cautions,
+      alternatives: [
+        { method: "federated-etl", why: "Cheaper when you need only Kubecost's cost views: no metrics leave the clusters, only ETL files." },
+      ],
+    };
+  }
+
+  if (a.needRawPromQL) {
+    const reasons = [
+      "You need raw PromQL across clusters: Thanos query fans out to every cluster's Prometheus and to the bucket's history.",
+      "Thanos standalone runs beside the Kubecost chart, so it works with any Kubecost version, including 2.x, which removed the bundled Thanos.",
+    ];
+    if (a.existingPrometheus) reasons.push("It reuses your kube-prometheus-stack: each cluster gets a Thanos sidecar that uploads blocks to the bucket.");
+    if (n > THANOS_SMALL_FEDERATION) {
+      cautions.push(
+        `At ${clusters} Thanos is costly: every metric sample lands in the bucket, and the observer cluster runs store gateways, query and one compactor for all of it.`,
+      );
+    }
+    return {
+      method: "thanos-standalone",
+      reasons,
+      cautions,
+      alternatives: [
+        { method: n > AMP_QUICK_START_MAX_CLUSTERS ? "amp-federated" : "amp", why: "AMP also answers PromQL across clusters, without running Thanos yourself." },
+        { method: "federated-etl", why: "If cost views are enough, Federated ETL is cheaper and simpler." },
+      ],
+    };
+  }
+
+  if (a.kubecostVersion === "1.x" && n <= THANOS_SMALL_FEDERATION) {
+    return {
+      method: "thanos-bundled",
+      reasons: [
+        "You run Kubecost 1.x, whose chart bundles Thanos: federation is a values file and one secret per cluster.",
+        `${clusters} is small enough that the bundled Thanos's cost stays modest.`,
+      ],
+      cautions: [
+        "Kubecost 2.x removed the bundled Thanos (the 2.x chart fails the install when thanos.store.enabled is set): plan the upgrade to 2.x with Federated ETL.",
+        ...cautions,
+      ],
+      alternatives: [{ method: "federated-etl", why: "After upgrading to Kubecost 2.x: the preferred federation, no metrics shipped." }],
+    };
+  }
+
+  const reasons = ["Federated ETL is the preferred federation for Kubecost 2.x: each cluster uploads its cost ETL to one bucket and the primary's Aggregator reads federated/<cluster_id>/."];
+  if (a.kubecostVersion === "1.x") {
+    reasons.push(`At ${clusters} the bundled Thanos gets costly (every metric sample in the bucket, one compactor for all), and 2.x removed it.`);
+    cautions.push("Upgrade every cluster to Kubecost 2.x first: the steps use 2.x settings.");
+  } else if (a.kubecostVersion === "none") {
+    reasons.push("New installs get Kubecost 2.x, where Thanos is no longer bundled.");
+  }
+  if (a.existingPrometheus) reasons.push("Your existing Prometheus stays as it is: only Kubecost's ETL files leave each cluster.");
+  if (n > 20) cautions.push("With 20+ clusters give the Aggregator more memory, and ingest every 1-2 hours instead of the default 10 minutes.");
+  return {
+    method: "federated-etl",
+    reasons,
+    cautions,
+    alternatives: [
+      { method: n > AMP_QUICK_START_MAX_CLUSTERS ? "amp-federated" : "amp", why: "If you prefer AWS-managed metrics storage." },
+      { method: "thanos-standalone", why: "If you also need raw PromQL across clusters." },
+    ],
+  };
+}
