@@ -1,7 +1,120 @@
-import type { FederationPlan } from "@/lib/plan/schema";
-import type { GeneratedPlan } from "./types";
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import type { GeneratedCommand, GeneratedPlan, Step } from "./types";
+import { toYaml } from "./yaml";
+import { helmInstallCostAnalyzer, helmRepoCommands, costAnalyzerChart } from "./common/helm";
+import { clusterDir, clustersPrimaryFirst, primaryCluster } from "./common/naming";
+import { monitorNote } from "./common/status-link";
+import { ETL_SERVICE_ACCOUNT } from "./etl/constants";
+import {
+  callerAccountCommand, eksClusterName, eksctlServiceAccount, oidcProviderCommand, serviceAccountValues, updateKubeconfigCommand,
+} from "./etl/irsa";
+import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./etl/store";
+import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./etl/values";
 
-/** Placeholder: the generator for this method is being written. */
+// Federated ETL (Kubecost 2.x): every cluster uploads its ETL files to federated/<cluster_id>/ in
+// one bucket; the primary's Aggregator reads them all. Order: tools, bucket + IAM, service
+// accounts, the federated-store Secret on every cluster, helm (primary first), verify.
+
+/** eksctl creates one IRSA service account per cluster unless the plan names an existing role. */
+const usesEksctl = (plan: FederationPlan) => plan.auth.mode === "irsa" && !plan.auth.roleArn;
+
+export function federatedEtlClusterValues(plan: FederationPlan, cluster: Cluster): Values {
+  const parts: Values[] = [clusterIdentityValues(cluster), federatedEtlValues(plan, cluster)];
+  if (plan.auth.mode === "irsa") parts.push(serviceAccountValues({ costAnalyzer: ETL_SERVICE_ACCOUNT }, plan.auth.roleArn));
+  return mergeValues(...parts);
+}
+
+function prerequisitesStep(plan: FederationPlan): Step {
+  const commands: GeneratedCommand[] = [...helmRepoCommands(plan)];
+  if (usesEksctl(plan) && !plan.awsAccountId) commands.push(callerAccountCommand());
+  for (const c of clustersPrimaryFirst(plan)) {
+    const kubeconfig = updateKubeconfigCommand(plan, c);
+    if (kubeconfig) commands.push(kubeconfig);
+    if (usesEksctl(plan)) commands.push(oidcProviderCommand(plan, c));
+  }
+  const unnamed = plan.clusters.filter((c) => !c.eksClusterName).map((c) => c.id);
+  return {
+    id: "prerequisites",
+    title: "Tools and cluster access",
+    why: "Needs aws, kubectl and helm 3" + (usesEksctl(plan) ? ", eksctl, and IAM permissions to create roles" : "") + "; Federated ETL needs a Kubecost Enterprise key.",
+    phase: "prerequisites",
+    files: [],
+    commands,
+    note:
+      usesEksctl(plan) && unnamed.length
+        ? `No EKS cluster name given for ${unnamed.join(", ")}: the eksctl commands use the cluster id; replace it if the EKS name differs.`
+        : undefined,
+  };
+}
+
+function serviceAccountStep(plan: FederationPlan, cluster: Cluster): Step {
+  return {
+    id: `service-account-${cluster.id.toLowerCase()}`,
+    title: `IAM service account on ${cluster.id}`,
+    why: `Kubecost on ${cluster.id} reaches the bucket through IRSA: no keys in the cluster.`,
+    phase: "bucket-iam",
+    clusterId: cluster.id,
+    files: [],
+    commands: [
+      eksctlServiceAccount(plan, cluster, ETL_SERVICE_ACCOUNT, [bucketPolicyArn(plan)], `Role for ${ETL_SERVICE_ACCOUNT} in ${eksClusterName(cluster)}, with the bucket policy`),
+    ],
+  };
+}
+
+function installStep(plan: FederationPlan, cluster: Cluster): Step {
+  const primary = cluster.role === "primary";
+  const path = `${clusterDir(cluster)}/values.yaml`;
+  const values = federatedEtlClusterValues(plan, cluster);
+  const roleNote =
+    plan.auth.mode === "irsa" && plan.auth.roleArn
+      ? ` The role's trust policy must allow system:serviceaccount:${plan.kubecost.namespace}:${ETL_SERVICE_ACCOUNT} from this cluster's OIDC provider.`
+      : "";
+  return {
+    id: `install-${cluster.id.toLowerCase()}`,
+    title: primary ? `Install Kubecost on the primary ${cluster.id}` : `Install Kubecost on ${cluster.id}`,
+    why: primary
+      ? "The primary uploads its own data and runs the Aggregator StatefulSet that serves the combined view."
+      : "An agent uploads its ETL files and runs no Aggregator or UI of its own.",
+    phase: "install",
+    clusterId: cluster.id,
+    files: [
+      {
+        path,
+        content: toYaml(values, `Kubecost ${plan.kubecost.chartVersion} values for ${cluster.id} (${primary ? "primary" : "agent"}), Federated ETL`),
+        language: "yaml",
+        description: `helm values for ${cluster.id}`,
+        chartValues: costAnalyzerChart(plan),
+      },
+    ],
+    commands: [helmInstallCostAnalyzer(plan, cluster, [path], [], `Kubecost on ${cluster.id}`), costAnalyzerRolloutCommand(plan, cluster)],
+    note: (primary ? "Install the primary first: it is the only cluster that reads the bucket." : "") + roleNote || undefined,
+  };
+}
+
+function verifyStep(plan: FederationPlan): Step {
+  return {
+    id: "verify",
+    title: "Check that every cluster uploads",
+    why: "Each cluster writes federated/<cluster_id>/ after its first ETL build (about an hour); the Aggregator ingests every 10 minutes.",
+    phase: "verify",
+    files: [],
+    commands: [aggregatorRolloutCommand(plan, primaryCluster(plan)), federatedFolderListCommand(plan)],
+    note: `A missing folder means that cluster cannot write: check its federated-store Secret and IAM access. ${monitorNote(plan)}`,
+  };
+}
+
 export function generateFederatedEtl(plan: FederationPlan): GeneratedPlan {
-  return { method: plan.method, title: "Not yet generated", steps: [] };
+  const clusters = clustersPrimaryFirst(plan);
+  return {
+    method: plan.method,
+    title: `Federated ETL for ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"} (Kubecost ${plan.kubecost.chartVersion})`,
+    steps: [
+      prerequisitesStep(plan),
+      bucketStep(plan),
+      ...(usesEksctl(plan) ? clusters.map((c) => serviceAccountStep(plan, c)) : []),
+      ...clusters.map((c) => federatedStoreSecretStep(plan, c)),
+      ...clusters.map((c) => installStep(plan, c)),
+      verifyStep(plan),
+    ],
+  };
 }

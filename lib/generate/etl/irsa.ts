@@ -1,0 +1,80 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { partitionOf } from "@/lib/plan/aws";
+import type { ShellWord } from "../shell";
+import type { GeneratedCommand } from "../types";
+import { clusterRegion } from "../common/naming";
+import type { Values } from "./values";
+
+// IRSA pieces shared by Federated ETL and AMP: eksctl-created service accounts, or an existing
+// role annotated on chart-created service accounts (FACTS.md §1 "IRSA", §7.4).
+
+/** eksctl needs the EKS cluster name; without one the cluster id is the best guess (the step
+ * note says so). */
+export const eksClusterName = (c: Cluster) => c.eksClusterName ?? c.id;
+
+export const roleNameOf = (roleArn: string) => roleArn.slice(roleArn.lastIndexOf("/") + 1);
+
+/** Customer-managed policy ARN. Without a typed account id the ARN uses ${AWS_ACCOUNT_ID}, which
+ * the prerequisites step captures from `aws sts get-caller-identity`. */
+export function customerPolicyArn(plan: FederationPlan, region: string, policyName: string): ShellWord {
+  const prefix = `arn:${partitionOf(region)}:iam::`;
+  return plan.awsAccountId ? `${prefix}${plan.awsAccountId}:policy/${policyName}` : { template: `${prefix}\${AWS_ACCOUNT_ID}:policy/${policyName}` };
+}
+
+export const awsManagedPolicyArn = (region: string, name: string) => `arn:${partitionOf(region)}:iam::aws:policy/${name}`;
+
+export const callerAccountCommand = (): GeneratedCommand => ({
+  argv: ["aws", "sts", "get-caller-identity", "--query", "Account", "--output", "text"],
+  assignTo: "AWS_ACCOUNT_ID",
+  comment: "The AWS account id, used in the IAM policy ARNs below",
+});
+
+/** IRSA needs the cluster's OIDC provider registered in IAM (safe to re-run). */
+export function oidcProviderCommand(plan: FederationPlan, c: Cluster): GeneratedCommand {
+  return {
+    argv: ["eksctl", "utils", "associate-iam-oidc-provider", "--cluster", eksClusterName(c), "--region", clusterRegion(plan, c), "--approve"],
+    comment: `IRSA needs the OIDC provider of ${c.id} registered in IAM`,
+  };
+}
+
+export function updateKubeconfigCommand(plan: FederationPlan, c: Cluster): GeneratedCommand | undefined {
+  if (!c.eksClusterName) return undefined;
+  return {
+    argv: ["aws", "eks", "update-kubeconfig", "--name", c.eksClusterName, "--region", clusterRegion(plan, c), ...(c.kubeContext ? ["--alias", c.kubeContext] : [])],
+    comment: `kubectl and helm access to ${c.id}`,
+  };
+}
+
+/** eksctl creates the IAM role, its trust policy for this service account and the annotated
+ * service account itself. */
+export function eksctlServiceAccount(plan: FederationPlan, c: Cluster, name: string, policyArns: ShellWord[], comment?: string): GeneratedCommand {
+  return {
+    comment,
+    argv: [
+      "eksctl", "create", "iamserviceaccount",
+      "--name", name,
+      "--namespace", plan.kubecost.namespace,
+      "--cluster", eksClusterName(c),
+      "--region", clusterRegion(plan, c),
+      ...policyArns.flatMap((arn): ShellWord[] => ["--attach-policy-arn", arn]),
+      "--override-existing-serviceaccounts",
+      "--approve",
+    ],
+  };
+}
+
+export function attachRolePolicyCommands(roleArn: string, policyArns: ShellWord[]): GeneratedCommand[] {
+  return policyArns.map((arn, i) => ({
+    argv: ["aws", "iam", "attach-role-policy", "--role-name", roleNameOf(roleArn), "--policy-arn", arn],
+    comment: i === 0 ? `Attach the policies to the existing role ${roleNameOf(roleArn)}` : undefined,
+  }));
+}
+
+/** helm values naming the service accounts. With an existing role the chart creates them with the
+ * role annotation; with eksctl they already exist, so the chart must not create them. */
+export function serviceAccountValues(names: { costAnalyzer: string; prometheusServer?: string }, roleArn?: string): Values {
+  const sa = (name: string) => (roleArn ? { create: true, name, annotations: { "eks.amazonaws.com/role-arn": roleArn } } : { create: false, name });
+  const values: Values = { serviceAccount: sa(names.costAnalyzer) };
+  if (names.prometheusServer) values.prometheus = { serviceAccounts: { server: sa(names.prometheusServer) } };
+  return values;
+}

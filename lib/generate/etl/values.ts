@@ -1,0 +1,66 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { CA_MOUNT_DIR, CA_VOLUME, FEDERATED_STORE_SECRET } from "./constants";
+
+export type Values = Record<string, unknown>;
+
+const isMap = (v: unknown): v is Values => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Deep merge of helm values pieces; later pieces win, lists are replaced (as helm does). */
+export function mergeValues(...parts: Values[]): Values {
+  const out: Values = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) {
+      out[k] = isMap(v) && isMap(out[k]) ? mergeValues(out[k] as Values, v) : v;
+    }
+  }
+  return out;
+}
+
+/** clusterName and the cluster_id external label must be equal and unique per cluster
+ * (FACTS.md §1, §7.5): the Aggregator keys federated/<cluster_id>/ on the label. */
+export function clusterIdentityValues(cluster: Cluster): Values {
+  return {
+    kubecostProductConfigs: { clusterName: cluster.id },
+    prometheus: { server: { global: { external_labels: { cluster_id: cluster.id } } } },
+  };
+}
+
+/** The internal CA ConfigMap as a volume plus its mount, in the shape pod specs take. */
+function caVolume(plan: FederationPlan) {
+  const ca = plan.storage?.internalCa;
+  if (!ca) return undefined;
+  return {
+    volumes: [{ name: CA_VOLUME, configMap: { name: ca.configMapName } }],
+    mounts: [{ name: CA_VOLUME, mountPath: CA_MOUNT_DIR, readOnly: true }],
+  };
+}
+
+/** Federated ETL settings for one cluster (chart 2.x). Every cluster uploads
+ * (federatedCluster); the primary runs the Aggregator as a StatefulSet that reads every
+ * federated/<cluster_id>/ folder; agents run no Aggregator and no UI (agentOnly; the chart fails
+ * on agentOnly + statefulset). `useMultiClusterDB` is for a shared Prometheus (AMP): agents filter
+ * the shared metrics to their own cluster_id, the primary does not (FACTS.md §1). */
+export function federatedEtlValues(plan: FederationPlan, cluster: Cluster, opts: { sharedPrometheus?: boolean } = {}): Values {
+  const primary = cluster.role === "primary";
+  const federatedETL: Values = { federatedCluster: true };
+  if (!primary) federatedETL.agentOnly = true;
+  if (opts.sharedPrometheus) federatedETL.useMultiClusterDB = !primary;
+  const values: Values = {
+    federatedETL,
+    kubecostModel: { federatedStorageConfigSecret: FEDERATED_STORE_SECRET },
+    kubecostAggregator: { deployMethod: primary ? "statefulset" : "disabled" },
+  };
+  const ca = caVolume(plan);
+  if (!ca) return values;
+  // The cost-model uploads; on the primary the Aggregator and the cloud-cost pod read the bucket
+  // too, and each takes its own extraVolumes (chart 2.4.2 templates).
+  const withCa: Values = { extraVolumes: ca.volumes, extraVolumeMounts: ca.mounts };
+  if (primary) {
+    withCa.kubecostAggregator = {
+      extraVolumes: ca.volumes,
+      extraVolumeMounts: ca.mounts,
+      cloudCost: { extraVolumes: ca.volumes, extraVolumeMounts: ca.mounts },
+    };
+  }
+  return mergeValues(values, withCa);
+}
