@@ -168,7 +168,7 @@ export async function probeControlPlane(amp: AmpConfig, ctx: ControlPlaneContext
   checks.push(check("amp.endpoint", "Query endpoint", {
     status: amp.queryEndpoint || reported ? "ok" : "warn",
     message: amp.queryEndpoint
-      ? `Queries go to the configured endpoint ${queryBaseUrl}${reported ? ` (the workspace reports ${reported})` : ""}.`
+      ? `Queries go to the configured endpoint ${queryBaseUrl}${reported && reported !== queryBaseUrl ? ` (the workspace reports ${reported})` : ""}.`
       : reported
         ? `Queries go to ${queryBaseUrl}/api/v1/query.`
         : `The workspace reported no endpoint; using the standard one ${queryBaseUrl}.`,
