@@ -40,6 +40,8 @@ export interface ControlPlaneContext {
   client?: AmpClient;
   credentials?: Credentials;
   timeoutMs?: number;
+  /** Cancels every call (the status service aborts a refresh nobody waits for). */
+  abortSignal?: AbortSignal;
 }
 
 export const AMP_DEFAULT_RETENTION_DAYS = 150;
@@ -80,7 +82,10 @@ const isNotFound = (e: unknown) => (e as { name?: string })?.name === "ResourceN
 export async function probeControlPlane(amp: AmpConfig, ctx: ControlPlaneContext = {}): Promise<ControlPlaneReport> {
   const client = ctx.client ?? createAmpClient(amp, ctx);
   // One time budget per question, retries included, so a hanging endpoint cannot stall the page.
-  const budget = () => ({ abortSignal: AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+  const budget = () => {
+    const limit = AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return { abortSignal: ctx.abortSignal ? AbortSignal.any([limit, ctx.abortSignal]) : limit };
+  };
   const where = `the AMP control plane (${amp.region})`;
   const check = (id: string, title: string, rest: Omit<CheckResult, "id" | "title" | "source">): CheckResult => ({
     id,

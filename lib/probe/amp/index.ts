@@ -18,6 +18,7 @@ export interface AmpProbeContext {
   credentials?: Credentials;
   /** Per request, retries included (default 5 s control plane, 10 s query). */
   timeoutMs?: number;
+  abortSignal?: AbortSignal;
   /** Tests: replace the SigV4 query client. */
   prom?: PromClient;
 }
@@ -34,7 +35,7 @@ export async function probeAmp(amp: NonNullable<StatusConfig["amp"]>, ctx: AmpPr
   const thresholds = ctx.thresholds ?? thresholdsSchema.parse({});
   const expectedClusters = ctx.expectedClusters ?? [];
 
-  const plane = await probeControlPlane(config, { credentials, timeoutMs: ctx.timeoutMs });
+  const plane = await probeControlPlane(config, { credentials, timeoutMs: ctx.timeoutMs, abortSignal: ctx.abortSignal });
   const checks: CheckResult[] = [...plane.checks];
   const ws = plane.workspace;
   const target = `AMP ${ws?.workspaceId ?? amp.workspaceId ?? `alias "${amp.alias}"`} (${amp.region})`;
@@ -46,7 +47,7 @@ export async function probeAmp(amp: NonNullable<StatusConfig["amp"]>, ctx: AmpPr
     failure = { reason: `The AMP workspace could not be identified: ${wsCheck?.message ?? "unknown error"}`, fix: wsCheck?.fix ?? "See the AMP checks." };
   } else if (!failure) {
     const t0 = performance.now();
-    const prom = ctx.prom ?? createPromClient({ baseUrl: ws.queryBaseUrl, region: amp.region, credentials, timeoutMs: ctx.timeoutMs });
+    const prom = ctx.prom ?? createPromClient({ baseUrl: ws.queryBaseUrl, region: amp.region, credentials, timeoutMs: ctx.timeoutMs, abortSignal: ctx.abortSignal });
     try {
       const observed = await observeClusterFreshness(prom, amp.clusterLabel, ctx.now);
       data = observed.data;

@@ -35,6 +35,7 @@ export interface PromClientOptions {
   /** Injected in tests and stand-ins; otherwise the default provider chain. */
   credentials?: Credentials;
   timeoutMs?: number;
+  abortSignal?: AbortSignal;
 }
 
 export interface PromClient {
@@ -73,7 +74,7 @@ export function createPromClient(opts: PromClientOptions): PromClient {
       body,
     });
     const signed = await signer.sign(unsigned);
-    const { status, headers, text } = await send(base.protocol, signed, body, timeoutMs);
+    const { status, headers, text } = await send(base.protocol, signed, body, timeoutMs, opts.abortSignal);
     let json: { status?: string; data?: unknown; error?: string; errorType?: string; message?: string; Message?: string } | undefined;
     try {
       json = JSON.parse(text);
@@ -106,7 +107,8 @@ export function createPromClient(opts: PromClientOptions): PromClient {
   };
 }
 
-function send(protocol: string, req: SignedRequest, body: string, timeoutMs: number) {
+function send(protocol: string, req: SignedRequest, body: string, timeoutMs: number, cancel?: AbortSignal) {
+  const limit = AbortSignal.timeout(timeoutMs);
   return new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
     const make = protocol === "https:" ? httpsRequest : httpRequest;
     const r = make(
@@ -116,7 +118,7 @@ function send(protocol: string, req: SignedRequest, body: string, timeoutMs: num
         port: req.port,
         path: req.path,
         headers: req.headers,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: cancel ? AbortSignal.any([limit, cancel]) : limit,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -126,7 +128,7 @@ function send(protocol: string, req: SignedRequest, body: string, timeoutMs: num
       },
     );
     r.on("error", (e: Error & { code?: string }) =>
-      reject(e.name === "AbortError" || e.name === "TimeoutError" ? new PromQueryError("TimeoutError", `no answer within ${timeoutMs} ms`, undefined, { cause: e }) : e),
+      reject((e.name === "AbortError" || e.name === "TimeoutError") && limit.aborted ? new PromQueryError("TimeoutError", `no answer within ${timeoutMs} ms`, undefined, { cause: e }) : e),
     );
     r.end(body);
   });
