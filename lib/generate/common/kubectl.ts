@@ -5,8 +5,15 @@ import { kubectlContext } from "./naming";
 /** Create-or-update a generic Secret from files: `kubectl create --dry-run=client -o yaml |
  * kubectl apply -f -` so re-running a step is safe. Secrets are referenced by name in helm
  * values, never inlined (issue 2). */
-export function secretFromFiles(plan: FederationPlan, cluster: Cluster, name: string, files: { key: string; path: string }[], comment?: string): GeneratedCommand {
-  const ns = plan.kubecost.namespace;
+export function secretFromFiles(
+  plan: FederationPlan,
+  cluster: Cluster,
+  name: string,
+  files: { key: string; path: string }[],
+  comment?: string,
+  namespace = plan.kubecost.namespace,
+): GeneratedCommand {
+  const ns = namespace;
   return {
     comment,
     argv: [
@@ -18,20 +25,21 @@ export function secretFromFiles(plan: FederationPlan, cluster: Cluster, name: st
   };
 }
 
-export function configMapFromFile(plan: FederationPlan, cluster: Cluster, name: string, key: string, path: string, comment?: string): GeneratedCommand {
+export function configMapFromFile(plan: FederationPlan, cluster: Cluster, name: string, key: string, path: string, comment?: string, namespace = plan.kubecost.namespace): GeneratedCommand {
   return {
     comment,
     argv: [
-      "kubectl", "create", "configmap", name, "--namespace", plan.kubecost.namespace, ...kubectlContext(cluster),
+      "kubectl", "create", "configmap", name, "--namespace", namespace, ...kubectlContext(cluster),
       `--from-file=${key}=${path}`, "--dry-run=client", "--output", "yaml",
     ],
     pipeTo: ["kubectl", "apply", ...kubectlContext(cluster), "--filename", "-"],
   };
 }
 
-export function createNamespace(plan: FederationPlan, cluster: Cluster): GeneratedCommand {
+/** `namespace` defaults to Kubecost's; Thanos standalone also uses a monitoring namespace. */
+export function createNamespace(plan: FederationPlan, cluster: Cluster, namespace = plan.kubecost.namespace): GeneratedCommand {
   return {
-    argv: ["kubectl", "create", "namespace", plan.kubecost.namespace, ...kubectlContext(cluster), "--dry-run=client", "--output", "yaml"],
+    argv: ["kubectl", "create", "namespace", namespace, ...kubectlContext(cluster), "--dry-run=client", "--output", "yaml"],
     pipeTo: ["kubectl", "apply", ...kubectlContext(cluster), "--filename", "-"],
   };
 }

@@ -1,0 +1,148 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { IRSA_SERVICE_ACCOUNT, ROLE_ARN_ANNOTATION, usesEksctl } from "./common";
+import { mergeValues, type Values } from "./values";
+
+// Per-cluster values for Kubecost 1.x with its bundled Thanos, following the chart's own
+// values-thanos.yaml (cost-analyzer v1.108.1; FACTS.md §1 "1.x Thanos keys"). Every key here is
+// read by the 1.108.1 templates (checked by all-plans.test.ts against data/charts).
+
+/** The Secret holding object-store.yaml: thanos.storeSecretName and the sidecar's volume must
+ * name the same one (values-thanos.yaml says so next to both keys). */
+export const THANOS_SECRET = "kubecost-thanos";
+export const OBJSTORE_KEY = "object-store.yaml";
+/** The sidecar image values-thanos.yaml pins for 1.108.1; objstore keys are linted against it. */
+export const BUNDLED_THANOS_VERSION = "v0.32.5";
+export const BUNDLED_SIDECAR_IMAGE = `thanosio/thanos:${BUNDLED_THANOS_VERSION}`;
+/** The thanos subchart mounts a CA ConfigMap here (selfsignedCertConfigMapName, key my-cert.pem);
+ * the sidecar mounts it at the same path so one object-store.yaml works in every pod. */
+export const CA_MOUNT_PATH = "/etc/ssl/certs/my-cert.pem";
+export const CA_KEY = "my-cert.pem";
+
+const OBJSTORE_VOLUME = "object-store-volume";
+
+function sidecarContainer(plan: FederationPlan): Values {
+  const ca = plan.storage?.internalCa;
+  return {
+    name: "thanos-sidecar",
+    image: BUNDLED_SIDECAR_IMAGE,
+    args: [
+      "sidecar",
+      "--log.level=info",
+      "--tsdb.path=/data/",
+      "--prometheus.url=http://127.0.0.1:9090",
+      `--objstore.config-file=/etc/config/${OBJSTORE_KEY}`,
+      // Serve only the last 3 h from the sidecar; older data comes from the bucket via the store.
+      "--min-time=-3h",
+    ],
+    env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+    ports: [
+      { name: "http", containerPort: 10902 },
+      { name: "grpc", containerPort: 10901 },
+      { name: "cluster", containerPort: 10900 },
+    ],
+    volumeMounts: [
+      { name: "config-volume", mountPath: "/etc/prometheus" },
+      { name: "storage-volume", mountPath: "/data", subPath: "" },
+      { name: OBJSTORE_VOLUME, mountPath: "/etc/config" },
+      ...(ca ? [{ name: ca.configMapName, mountPath: CA_MOUNT_PATH, subPath: CA_KEY, readOnly: true }] : []),
+    ],
+  };
+}
+
+/** cluster_id external label and clusterName: equal and unique per cluster (FACTS.md §7.5, §3
+ * overlaps: identical external labels halt the compactor). */
+function identity(cluster: Cluster): Values {
+  return {
+    kubecostProductConfigs: { clusterName: cluster.id },
+    prometheus: { server: { global: { external_labels: { cluster_id: cluster.id } } } },
+  };
+}
+
+function prometheusWithSidecar(plan: FederationPlan): Values {
+  const ca = plan.storage?.internalCa;
+  return {
+    global: { thanos: { enabled: true } },
+    kubecostModel: { maxQueryConcurrency: 5, maxSourceResolution: "5m" },
+    prometheus: {
+      server: {
+        // 2 h blocks: the sidecar uploads only blocks Prometheus has finished (FACTS.md §3).
+        extraArgs: {
+          "storage.tsdb.min-block-duration": "2h",
+          "storage.tsdb.max-block-duration": "2h",
+          "storage.tsdb.retention": "2w",
+        },
+        extraVolumes: [
+          { name: OBJSTORE_VOLUME, secret: { secretName: THANOS_SECRET } },
+          ...(ca ? [{ name: ca.configMapName, configMap: { name: ca.configMapName } }] : []),
+        ],
+        sidecarContainers: [sidecarContainer(plan)],
+      },
+    },
+  };
+}
+
+/** Only the primary queries and compacts; exactly one compactor may run per bucket (FACTS.md §1,
+ * §3: a second compactor overlaps blocks and halts compaction). */
+function thanosComponents(plan: FederationPlan, cluster: Cluster): Values {
+  const primary = cluster.role === "primary";
+  const ca = plan.storage?.internalCa?.configMapName;
+  const withCa = (v: Values): Values => (ca ? { ...v, selfsignedCertConfigMapName: ca } : v);
+  if (!primary) {
+    return {
+      thanos: {
+        storeSecretName: THANOS_SECRET,
+        store: { enabled: false },
+        query: { enabled: false },
+        queryFrontend: { enabled: false },
+        compact: { enabled: false },
+        bucket: { enabled: false },
+      },
+    };
+  }
+  return {
+    thanos: {
+      storeSecretName: THANOS_SECRET,
+      store: withCa({ enabled: true }),
+      query: { enabled: true },
+      queryFrontend: { enabled: true },
+      compact: withCa({
+        enabled: true,
+        dataVolume: { persistentVolumeClaim: { claimName: "compact-data-volume", storage: "100Gi" } },
+      }),
+      bucket: withCa({ enabled: true }),
+    },
+  };
+}
+
+/** IRSA: one service account per cluster for Kubecost (ETL backup, diagnostics), Prometheus (the
+ * sidecar runs in its pod) and the Thanos components, which the subchart never creates (seed:
+ * kubecost docs long-term-storage-aws "Attach IAM role to Service Account"). With an existing
+ * role the chart creates the account with the role annotation; eksctl creates it otherwise. */
+function irsaValues(plan: FederationPlan, cluster: Cluster): Values | undefined {
+  if (plan.auth.mode !== "irsa") return undefined;
+  const roleArn = plan.auth.roleArn;
+  const external = { create: false, name: IRSA_SERVICE_ACCOUNT };
+  const prometheusServer = usesEksctl(plan) ? external : { create: true, name: IRSA_SERVICE_ACCOUNT, annotations: { [ROLE_ARN_ANNOTATION]: roleArn } };
+  const thanos: Values = {};
+  if (cluster.role === "primary") {
+    // Only these read the bucket; query and query-frontend talk gRPC/HTTP only.
+    for (const component of ["store", "compact", "bucket"]) thanos[component] = { serviceAccount: IRSA_SERVICE_ACCOUNT };
+  }
+  return {
+    serviceAccount: external,
+    prometheus: { serviceAccounts: { server: prometheusServer } },
+    ...(cluster.role === "primary" ? { thanos } : {}),
+  };
+}
+
+/** With an internal CA the cost-model container cannot mount it in 1.108.1 (no
+ * kubecostModel.extraVolumeMounts), so the ETL backup and diagnostics that would read
+ * object-store.yaml there are turned off rather than left failing. */
+function internalCaOptOut(plan: FederationPlan): Values | undefined {
+  if (!plan.storage?.internalCa) return undefined;
+  return { kubecostModel: { etlBucketConfigSecret: "" }, diagnostics: { enabled: false } };
+}
+
+export function bundledClusterValues(plan: FederationPlan, cluster: Cluster): Values {
+  return mergeValues(prometheusWithSidecar(plan), identity(cluster), thanosComponents(plan, cluster), irsaValues(plan, cluster), internalCaOptOut(plan));
+}

@@ -1,0 +1,115 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { partitionOf } from "@/lib/plan/aws";
+import type { ShellWord } from "../shell";
+import type { GeneratedCommand, Step } from "../types";
+import { clusterRegion, clustersPrimaryFirst } from "../common/naming";
+import { requireStorage } from "../common/storage";
+
+// Pieces both Thanos generators share: prerequisites, IRSA service accounts, the bucket listing.
+
+/** One service account per cluster carries the IRSA role for every pod that touches the bucket
+ * (Prometheus + sidecar, Thanos store/compact/bucket, Kubecost's ETL backup and diagnostics). */
+export const IRSA_SERVICE_ACCOUNT = "kubecost-irsa";
+export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/** eksctl creates the role when the plan names none. */
+export const usesEksctl = (plan: FederationPlan) => plan.auth.mode === "irsa" && !plan.auth.roleArn;
+
+/** IAM policy names allow [\w+=,.@-]; bucket names are a subset, so this is always valid. */
+export const thanosPolicyName = (plan: FederationPlan) => `kubecost-thanos-${requireStorage(plan).bucket}`;
+
+/** Customer-managed policy ARN; without a typed account id it uses ${AWS_ACCOUNT_ID}, captured in
+ * the prerequisites step. */
+export function policyArn(plan: FederationPlan): ShellWord {
+  const prefix = `arn:${partitionOf(requireStorage(plan).region)}:iam::`;
+  const name = thanosPolicyName(plan);
+  return plan.awsAccountId ? `${prefix}${plan.awsAccountId}:policy/${name}` : { template: `${prefix}\${AWS_ACCOUNT_ID}:policy/${name}` };
+}
+
+/** eksctl needs the EKS cluster name; without one the cluster id is the best guess (noted). */
+export const eksName = (c: Cluster) => c.eksClusterName ?? c.id;
+
+/** Tools, credentials and one kube context per cluster, before anything changes. */
+export function prerequisitesStep(plan: FederationPlan, extraTools: GeneratedCommand[] = []): Step {
+  const commands: GeneratedCommand[] = [
+    { argv: ["aws", "sts", "get-caller-identity"], comment: "AWS credentials for the account that owns the bucket" },
+    { argv: ["kubectl", "version", "--client"] },
+    { argv: ["helm", "version", "--short"] },
+    ...extraTools,
+  ];
+  if (usesEksctl(plan)) commands.push({ argv: ["eksctl", "version"], comment: "eksctl creates the IRSA roles and service accounts" });
+  if (!plan.awsAccountId && usesEksctl(plan)) {
+    commands.push({
+      argv: ["aws", "sts", "get-caller-identity", "--query", "Account", "--output", "text"],
+      assignTo: "AWS_ACCOUNT_ID",
+      comment: "The AWS account id, used in the IAM policy ARN below",
+    });
+  }
+  for (const c of clustersPrimaryFirst(plan)) {
+    if (c.eksClusterName) {
+      commands.push({
+        argv: ["aws", "eks", "update-kubeconfig", "--name", c.eksClusterName, "--region", clusterRegion(plan, c), ...(c.kubeContext ? ["--alias", c.kubeContext] : [])],
+        comment: `kubectl and helm access to ${c.id}`,
+      });
+    } else if (c.kubeContext) {
+      commands.push({ argv: ["kubectl", "config", "get-contexts", c.kubeContext], comment: `The kube context for ${c.id} must exist` });
+    }
+  }
+  const noContext = plan.clusters.filter((c) => !c.kubeContext).map((c) => c.id);
+  return {
+    id: "prerequisites",
+    title: "Check tools and cluster access",
+    why: "Every later command runs from this machine against the bucket's account and each cluster.",
+    phase: "prerequisites",
+    files: [],
+    commands,
+    note: noContext.length
+      ? `No kube context is set for ${noContext.join(", ")}: switch kubectl to that cluster (kubectl config use-context) before running its steps.`
+      : undefined,
+  };
+}
+
+/** IRSA with eksctl: OIDC provider + role + annotated service account, per cluster. */
+export function eksctlServiceAccountCommands(plan: FederationPlan, c: Cluster, namespace: string): GeneratedCommand[] {
+  const region = clusterRegion(plan, c);
+  return [
+    {
+      argv: ["eksctl", "utils", "associate-iam-oidc-provider", "--cluster", eksName(c), "--region", region, "--approve"],
+      comment: `IRSA needs the OIDC provider of ${c.id} registered in IAM (safe to re-run)`,
+    },
+    {
+      argv: [
+        "eksctl", "create", "iamserviceaccount",
+        "--name", IRSA_SERVICE_ACCOUNT, "--namespace", namespace,
+        "--cluster", eksName(c), "--region", region,
+        "--attach-policy-arn", policyArn(plan),
+        "--override-existing-serviceaccounts", "--approve",
+      ],
+      comment: "Role with the bucket policy, trusted by this cluster's service account",
+    },
+  ];
+}
+
+/** Trust-policy guidance when the plan names an existing role. */
+export function roleTrustNote(plan: FederationPlan, namespaces: string[]): string | undefined {
+  if (plan.auth.mode !== "irsa" || !plan.auth.roleArn) return undefined;
+  const subjects = [...new Set(namespaces)].map((ns) => `system:serviceaccount:${ns}:${IRSA_SERVICE_ACCOUNT}`).join(", ");
+  return `The role ${plan.auth.roleArn} must have the bucket policy attached (aws iam attach-role-policy) and trust each cluster's OIDC provider for ${subjects} (sts:AssumeRoleWithWebIdentity).`;
+}
+
+/** `aws s3 ls` of the bucket (and prefix): Thanos block folders (ULIDs) appear about 2 h after
+ * the sidecars start (FACTS.md §3). */
+export function listBlocksCommand(plan: FederationPlan): GeneratedCommand {
+  const s = requireStorage(plan);
+  const url = `s3://${s.bucket}/${s.prefix ? `${s.prefix}/` : ""}`;
+  const argv = ["aws", "s3", "ls", url, "--region", s.region];
+  if (s.endpoint) argv.push("--endpoint-url", `https://${s.endpoint}`);
+  return { argv, comment: "Block folders (26-character ULIDs) appear about 2 hours after the sidecars start" };
+}
+
+/** Helm's usual fullname rule: the release name when it already contains the chart name,
+ * otherwise `<release>-<chart>`, cut to 63 characters. */
+export function helmFullname(release: string, chart: string, max = 63): string {
+  const name = release.includes(chart) ? release : `${release}-${chart}`;
+  return name.slice(0, max).replace(/-+$/, "");
+}
