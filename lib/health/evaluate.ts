@@ -59,7 +59,7 @@ const defaultMissingFix: Record<Source, (id: string) => string> = {
   thanos: (id) =>
     `No block carries this cluster label: check the thanos-sidecar container and its object-store.yaml Secret, and that the external label is exactly "${id}".`,
   amp: (id) =>
-    `No samples with this cluster label: check remote_write to the AMP workspace and the sigv4 proxy credentials on that cluster.`,
+    `No samples labelled "${id}": check remote_write to the AMP workspace and the sigv4 proxy credentials on that cluster.`,
 };
 
 export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {

@@ -1,4 +1,4 @@
-import type { CoverageDay, Evidence, Source } from "./types";
+import type { CoverageDay, Evidence } from "./types";
 
 // What a probe saw about one cluster, before any judgement. ETL, Thanos and AMP probes all
 // produce these; lib/health/evaluate.ts turns them into verdicts. Kept free of S3/AMP types so

@@ -56,13 +56,19 @@ export async function listChildPrefixes(
   opts: { startAfter?: string; abortSignal?: AbortSignal; stopWhen?: (p: string) => boolean } = {},
 ): Promise<{ prefixes: string[]; objects: ListedObject[]; pages: number }> {
   const prefixes: string[] = [];
+  const seen = new Set<string>();
   const objects: ListedObject[] = [];
   let token: string | undefined;
   let pages = 0;
   for (;;) {
     const page = await listPage(s3, { bucket, prefix, delimiter: "/", startAfter: opts.startAfter, continuationToken: token, abortSignal: opts.abortSignal });
     pages++;
-    prefixes.push(...page.prefixes);
+    // fauxqs may repeat prefixes on a page that mixes keys and prefixes; S3 never does.
+    for (const p of page.prefixes) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      prefixes.push(p);
+    }
     objects.push(...page.objects);
     if (opts.stopWhen && page.prefixes.some(opts.stopWhen)) break;
     if (!page.truncated || !page.nextToken) break;

@@ -1,0 +1,155 @@
+import "server-only";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { blockTimeMs, isBlockId, type BlockMeta } from "./thanos-blocks";
+import { readBlockMeta } from "./thanos-meta-reader";
+import { listPage } from "./s3-list";
+import { mapPool } from "./pool";
+
+// The full scan behind overlap detection, compaction levels, partial uploads and deletion marks.
+// One recursive listing of the bucket tells, per block, whether meta.json and the marks exist
+// (FACTS.md §3) without a request per block; meta.json is then read only for blocks not cached.
+// It runs at most every fullScanIntervalSeconds per target and is shared by all page loads.
+
+export interface ScannedBlock {
+  ulid: string;
+  timeMs: number;
+  hasMeta: boolean;
+  metaUploadedMs?: number;
+  /** Newest LastModified among the block's objects (for partial uploads). */
+  newestObjectMs: number;
+  deletionMarked: boolean;
+  noCompactMarked: boolean;
+  meta?: BlockMeta;
+}
+
+export interface FullScan {
+  finishedAtMs: number;
+  durationMs: number;
+  blocks: ScannedBlock[];
+  /** Top-level names that are not ULIDs (debug/, ...): ignored. */
+  ignoredNames: string[];
+  metaErrors: number;
+  firstMetaError?: unknown;
+}
+
+export interface ScanTarget {
+  bucket: string;
+  prefix: string;
+}
+
+export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: string, concurrency = 32, abortSignal?: AbortSignal): Promise<FullScan> {
+  const started = Date.now();
+  const byId = new Map<string, ScannedBlock>();
+  const ignored = new Set<string>();
+  let token: string | undefined;
+  for (;;) {
+    const page = await listPage(s3, { bucket: target.bucket, prefix: target.prefix, continuationToken: token, abortSignal });
+    for (const o of page.objects) {
+      const rest = o.key.slice(target.prefix.length);
+      const slash = rest.indexOf("/");
+      const name = slash < 0 ? rest : rest.slice(0, slash);
+      if (!isBlockId(name)) {
+        ignored.add(name);
+        continue;
+      }
+      let b = byId.get(name);
+      if (!b) {
+        b = { ulid: name, timeMs: blockTimeMs(name), hasMeta: false, newestObjectMs: 0, deletionMarked: false, noCompactMarked: false };
+        byId.set(name, b);
+      }
+      const file = rest.slice(slash + 1);
+      b.newestObjectMs = Math.max(b.newestObjectMs, o.lastModifiedMs);
+      if (file === "meta.json") {
+        b.hasMeta = true;
+        b.metaUploadedMs = o.lastModifiedMs;
+      } else if (file === "deletion-mark.json") b.deletionMarked = true;
+      else if (file === "no-compact-mark.json") b.noCompactMarked = true;
+    }
+    if (!page.truncated || !page.nextToken) break;
+    token = page.nextToken;
+  }
+  const blocks = [...byId.values()].sort((a, b) => (a.ulid < b.ulid ? -1 : 1));
+  let metaErrors = 0;
+  let firstMetaError: unknown;
+  await mapPool(
+    blocks.filter((b) => b.hasMeta),
+    concurrency,
+    async (b) => {
+      const r = await readBlockMeta(s3, target.bucket, `${target.prefix}${b.ulid}/meta.json`, cacheScope, abortSignal);
+      if (r.meta) b.meta = r.meta;
+      else if (r.error) {
+        metaErrors++;
+        firstMetaError ??= r.error;
+      }
+    },
+  );
+  return { finishedAtMs: Date.now(), durationMs: Date.now() - started, blocks, ignoredNames: [...ignored].sort(), metaErrors, firstMetaError };
+}
+
+interface CacheEntry {
+  scan?: FullScan;
+  running?: Promise<FullScan>;
+  error?: unknown;
+  errorAtMs?: number;
+}
+const scans = new Map<string, CacheEntry>();
+
+export function clearFullScanCache(): void {
+  scans.clear();
+}
+
+export type FullScanMode = "auto" | "await" | "skip";
+
+export interface CachedScan {
+  scan?: FullScan;
+  running: boolean;
+  error?: unknown;
+}
+
+/**
+ * The newest full scan for `key`. "auto" starts one when the cached one is older than
+ * intervalMs and waits at most waitMs for it (the page then shows the previous scan);
+ * "await" starts one unless fresh and waits for it; "skip" never scans.
+ */
+export async function cachedFullScan(
+  key: string,
+  intervalMs: number,
+  mode: FullScanMode,
+  waitMs: number,
+  run: () => Promise<FullScan>,
+): Promise<CachedScan> {
+  if (mode === "skip") return { running: false };
+  let entry = scans.get(key);
+  if (!entry) scans.set(key, (entry = {}));
+  const e = entry;
+  const fresh = e.scan && Date.now() - e.scan.finishedAtMs < intervalMs;
+  const recentError = e.errorAtMs !== undefined && Date.now() - e.errorAtMs < Math.min(intervalMs, 60_000);
+  if (!fresh && !e.running && !(recentError && mode === "auto")) {
+    e.running = run();
+    e.running.then(
+      (scan) => {
+        e.scan = scan;
+        e.error = undefined;
+        e.errorAtMs = undefined;
+        e.running = undefined;
+      },
+      (error) => {
+        e.error = error;
+        e.errorAtMs = Date.now();
+        e.running = undefined;
+      },
+    );
+  }
+  if (e.running) {
+    const running = e.running.then(() => undefined, () => undefined);
+    if (mode === "await") await running;
+    else {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise<void>((r) => (timer = setTimeout(r, waitMs)))]);
+      clearTimeout(timer);
+    }
+    // Let the settle handlers above run before reading the entry.
+    await Promise.resolve();
+  }
+  return { scan: e.scan, running: !!e.running, error: e.error };
+}

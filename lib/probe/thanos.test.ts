@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { thresholdsSchema } from "@/lib/status/config";
+import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
+import { demoThanosObjects, seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
+import { createS3Client, newS3Usage } from "./s3-client";
+import { probeThanos } from "./thanos";
+import { clearFullScanCache } from "./thanos-scan";
+import { clearMetaCache } from "./thanos-meta-reader";
+import type { FullScanMode } from "./thanos-scan";
+
+const now = new Date("2026-03-10T12:34:00Z");
+const thresholds = thresholdsSchema.parse({});
+const expected = ["prod-east-1", "prod-west-2", "staging-1", "analytics-2", "dev-3", "prod-eu-1"];
+const HOUR = 3_600_000;
+
+describe.each([false, true])("Thanos probe against fauxqs (byteOrderIndex=%s)", (byteOrderIndex) => {
+  let s3s: SeedableS3;
+  let demo: ReturnType<typeof demoThanosObjects>;
+  beforeAll(async () => {
+    s3s = await startSeedableFauxqs({ byteOrderIndex });
+    s3s.createBucket("kc-thanos");
+    demo = demoThanosObjects("", now.getTime());
+    s3s.put("kc-thanos", demo.objects);
+  });
+  afterAll(() => s3s.stop());
+  beforeEach(() => {
+    clearFullScanCache();
+    clearMetaCache();
+  });
+
+  const probe = async (fullScan: FullScanMode, expectedClusters = expected, clusterLabel = "cluster_id") => {
+    const usage = newS3Usage();
+    const s3 = createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1", { usage });
+    const report = await probeThanos(
+      { bucket: "kc-thanos", region: "us-east-1", prefix: "", clusterLabel, fullScanIntervalSeconds: 900 },
+      { now, s3, thresholds, expectedClusters, usage },
+      { fullScan, cacheScope: s3s.endpoint },
+    );
+    return { report, usage };
+  };
+
+  it("judges each demo cluster, flags the overlap, the partial upload, the mark and the unlabelled producer", async () => {
+    const { report } = await probe("await");
+    const verdicts = Object.fromEntries(report.clusters.map((c) => [c.clusterId, c.verdict]));
+    expect(verdicts).toEqual({
+      "analytics-2": "lagging",
+      "dev-3": "stale",
+      "prod-east-1": "healthy",
+      "prod-eu-1": "missing",
+      "prod-west-2": "error",
+      "staging-1": "healthy",
+    });
+    const west = report.clusters.find((c) => c.clusterId === "prod-west-2")!;
+    expect(west.fix).toContain("Two producers share cluster_id prod-west-2 or two compactors");
+    // The second producer's block straddles two of the real ones.
+    expect(west.evidence?.filter((e) => e.label.startsWith("overlapping block"))).toHaveLength(3);
+
+    const check = (id: string) => report.checks.find((c) => c.id === id)!;
+    expect(check("thanos.overlaps").status).toBe("fail");
+    expect(check("thanos.partialUploads")).toMatchObject({ status: "warn" });
+    expect(check("thanos.partialUploads").message).toContain(demo.partialUploadId);
+    // The 10-minute-old upload without meta.json is still within the grace period.
+    expect(check("thanos.partialUploads").message).toMatch(/^1 block dir /);
+    expect(check("thanos.deletionMarks").message).toMatch(/^1 block marked for deletion/);
+    expect(check("thanos.fullScan").message).toContain("ignored non-block entries: debug");
+    expect(check("thanos.clusterLabel").status).toBe("warn");
+    expect(check("thanos.clusterLabel").fix).toContain('The producers use "cluster"');
+    expect(check("thanos.compaction").status).toBe("ok");
+
+    const east = report.clusters.find((c) => c.clusterId === "prod-east-1")!;
+    expect(east.lagSeconds).toBe(40 * 60);
+    expect(east.facts).toMatchObject({ deletionMarks: 1, resolutions: expect.stringContaining("raw") });
+    expect(String(east.facts?.compactionLevels)).toMatch(/L1: \d+, L2: \d+/);
+    expect(Number(east.facts?.maxTimeLagSeconds)).toBeGreaterThan(3600);
+    expect(east.coverage?.slice(1, 6).every((d) => d.coveredHours === 24)).toBe(true);
+
+    const dev = report.clusters.find((c) => c.clusterId === "dev-3")!;
+    expect(dev.lagSeconds).toBe(10 * 3600);
+  });
+
+  it("finds fresh clusters from the last 2 h of blocks without the full scan", async () => {
+    const { report, usage } = await probe("skip", ["prod-east-1", "prod-west-2", "staging-1"]);
+    expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([
+      ["prod-east-1", "healthy"],
+      ["prod-west-2", "healthy"],
+      ["staging-1", "healthy"],
+    ]);
+    // One listing page + meta.json of the 5 blocks created in the last 2 h (3 clusters, the
+    // unlabelled producer and the upload in progress).
+    expect(usage.byCommand.ListObjectsV2Command).toBe(1);
+    expect(usage.byCommand.GetObjectCommand).toBe(5);
+    expect(report.checks.find((c) => c.id === "thanos.fullScan")).toBeUndefined();
+  });
+
+  it("without a scan steps back only to the stale threshold for expected clusters", async () => {
+    const { report } = await probe("skip");
+    const v = Object.fromEntries(report.clusters.map((c) => [c.clusterId, c.verdict]));
+    expect(v["analytics-2"]).toBe("lagging");
+    // dev-3 (10 h) is past stale + one block (8 h) and there is no scan: missing.
+    expect(v["dev-3"]).toBe("missing");
+  });
+
+  it("uses the configured cluster label", async () => {
+    const { report } = await probe("await", ["legacy-1"], "cluster");
+    expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([["legacy-1", "healthy"]]);
+  });
+
+  it("reuses the cached full scan and meta.json reads on the next probe", async () => {
+    await probe("await");
+    const { usage, report } = await probe("auto");
+    expect(usage.byCommand.GetObjectCommand ?? 0).toBe(1); // only the in-progress block, which has no meta.json yet
+    expect(report.checks.find((c) => c.id === "thanos.fullScan")?.message).toMatch(/^Scanned \d+ blocks \d+ s ago/);
+  });
+});
+
+describe("Thanos overlaps from two compactors", () => {
+  it("reports an overlap between two compactor outputs of one cluster", async () => {
+    const s3s = await startSeedableFauxqs();
+    try {
+      clearFullScanCache();
+      s3s.createBucket("b");
+      const rng = seededRandom(9);
+      s3s.put("b", thanosClusterObjects("thanos/", { labels: { cluster_id: "a" }, newestUploadMs: now.getTime() - HOUR, hours: 60, compacted: true }, rng));
+      s3s.put("b", thanosClusterObjects("thanos/", { labels: { cluster_id: "a" }, newestUploadMs: now.getTime() - HOUR - 2 * HOUR, hours: 60, compacted: true }, rng));
+      const s3 = createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1");
+      const report = await probeThanos(
+        { bucket: "b", region: "us-east-1", prefix: "thanos/", clusterLabel: "cluster_id", fullScanIntervalSeconds: 900 },
+        { now, s3, thresholds, expectedClusters: ["a"] },
+        { fullScan: "await", cacheScope: "two-compactors" },
+      );
+      expect(report.clusters[0].verdict).toBe("error");
+      expect(report.clusters[0].fix).toContain("two compactors");
+    } finally {
+      await s3s.stop();
+    }
+  });
+});

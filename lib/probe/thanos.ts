@@ -1,0 +1,178 @@
+import "server-only";
+import { encodeTime } from "ulid";
+import type { StatusConfig } from "@/lib/status/config";
+import type { CheckResult, SourceReport } from "@/lib/health/types";
+import type { ClusterObservation } from "@/lib/health/observation";
+import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
+import { targetLabel, type ProbeContext } from "./context";
+import { blockTimeMs, isBlockId, isProducerBlock, type BlockMeta } from "./thanos-blocks";
+import { readBlockMeta } from "./thanos-meta-reader";
+import { cachedFullScan, runFullScan, type CachedScan, type FullScanMode } from "./thanos-scan";
+import { clusterFindings, scanChecks } from "./thanos-findings";
+import { listChildPrefixes } from "./s3-list";
+import { mapPool } from "./pool";
+import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
+
+// Thanos bucket probe (FACTS.md §3). Freshness: list only block dirs whose ULID time is after
+// now - 2 h (StartAfter = encodeTime(t) + "0"*16; ULIDs sort by time), read those meta.json
+// files and keep the newest producer (level 1, non-compactor) block per cluster label. A sidecar
+// uploads one 2 h block about every 2 h, so this reads about one meta.json per cluster. Expected
+// clusters not found come from the cached full scan, or when there is none the window steps
+// back (doubling) to the stale threshold plus one block. The full scan (overlaps,
+// compaction picture, partial uploads, deletion marks) runs less often and is cached.
+
+type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
+const HOUR = 3_600_000;
+/** Sidecar block range: Kubecost 1.x sets min/max block duration to 2 h (FACTS.md §1). */
+export const SIDECAR_BLOCK_MS = 2 * HOUR;
+const ULID_RANDOM_ZERO = "0000000000000000";
+
+export interface ThanosProbeOptions {
+  fullScan?: FullScanMode;
+  /** How long a page load waits for a running full scan before showing the previous one. */
+  fullScanWaitMs?: number;
+  /** Cache scope for meta.json and full scans, e.g. the endpoint. */
+  cacheScope?: string;
+}
+
+export interface NewestBlock {
+  meta: BlockMeta;
+  uploadedMs: number;
+}
+
+export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts: ThanosProbeOptions = {}): Promise<SourceReport> {
+  const started = Date.now();
+  const { s3, now } = ctx;
+  const { bucket, prefix, region, clusterLabel } = target;
+  const scope = opts.cacheScope ?? "default";
+  const checks: CheckResult[] = [];
+  const nowMs = now.getTime();
+  // Without a full scan, look back far enough to tell lagging from stale.
+  const lookbackMs = ctx.thresholds.thanosStaleAfterSeconds * 1000 + SIDECAR_BLOCK_MS;
+
+  const fullScanPromise = cachedFullScan(
+    `${scope}|${bucket}|${prefix}`,
+    target.fullScanIntervalSeconds * 1000,
+    opts.fullScan ?? "auto",
+    opts.fullScanWaitMs ?? 2_000,
+    () => runFullScan(s3, { bucket, prefix }, scope, ctx.concurrency ?? 32, ctx.abortSignal),
+  );
+
+  // Freshness path.
+  const newest = new Map<string, NewestBlock>();
+  const unlabelled = new Map<string, number>();
+  let recentBlocks = 0;
+  let inProgress = 0;
+  let metaFailures = 0;
+  let firstMetaError: unknown;
+  let listError: unknown;
+  let from = nowMs - SIDECAR_BLOCK_MS;
+  let until = Infinity;
+  let full: CachedScan | undefined;
+  const t0 = Date.now();
+  for (;;) {
+    let ids: string[];
+    try {
+      const listed = await listChildPrefixes(s3, bucket, prefix, {
+        startAfter: `${prefix}${encodeTime(Math.max(0, from))}${ULID_RANDOM_ZERO}`,
+        abortSignal: ctx.abortSignal,
+        stopWhen: (p) => isBlockId(p.slice(prefix.length, -1)) && blockTimeMs(p.slice(prefix.length, -1)) >= until,
+      });
+      ids = listed.prefixes.map((p) => p.slice(prefix.length, -1)).filter((id) => isBlockId(id) && blockTimeMs(id) < until);
+    } catch (error) {
+      listError = error;
+      break;
+    }
+    recentBlocks += ids.length;
+    await mapPool(ids, ctx.concurrency ?? 32, async (id) => {
+      const r = await readBlockMeta(s3, bucket, `${prefix}${id}/meta.json`, scope, ctx.abortSignal);
+      if (r.absent) inProgress++;
+      else if (r.error) {
+        metaFailures++;
+        firstMetaError ??= r.error;
+      } else if (r.meta && isProducerBlock(r.meta)) {
+        const cluster = r.meta.labels[clusterLabel];
+        if (cluster === undefined) {
+          const k = JSON.stringify(r.meta.labels);
+          unlabelled.set(k, (unlabelled.get(k) ?? 0) + 1);
+          return;
+        }
+        const uploadedMs = r.uploadedMs ?? blockTimeMs(id);
+        const cur = newest.get(cluster);
+        if (!cur || uploadedMs > cur.uploadedMs) newest.set(cluster, { meta: r.meta, uploadedMs });
+      }
+    });
+    if (!ctx.expectedClusters.some((c) => !newest.has(c))) break;
+    // Expected clusters not seen in the window: the full scan knows older blocks. Only step the
+    // window back (reading other clusters' blocks too) over the span the scan does not cover.
+    full ??= await fullScanPromise;
+    const scanCoversUntil = full.scan ? nowMs - (Date.now() - full.scan.finishedAtMs) : -Infinity;
+    const floor = Math.max(nowMs - lookbackMs, full.scan ? Math.min(scanCoversUntil, from) : -Infinity);
+    if (from <= floor) break;
+    until = from;
+    from = Math.max(floor, from - 2 * (nowMs - from));
+  }
+
+  if (listError) {
+    checks.push(s3FailedCheck(listError, { bucket, region, action: "s3:ListBucket", doing: "listing recent blocks", id: "thanos.bucket", source: "thanos", title: "Bucket listing", durationMs: Date.now() - t0 }));
+  } else {
+    checks.push({
+      id: "thanos.bucket",
+      source: "thanos",
+      title: "Recent blocks",
+      status: "ok",
+      message: `${recentBlocks} block${recentBlocks === 1 ? "" : "s"} created in the last ${formatAge((nowMs - from) / 1000)} from ${newest.size} cluster${newest.size === 1 ? "" : "s"}${inProgress ? `; ${inProgress} still uploading (no meta.json yet)` : ""}.`,
+      durationMs: Date.now() - t0,
+    });
+  }
+  if (metaFailures > 0) {
+    const d = describeS3Error(firstMetaError, { bucket, region, action: "s3:GetObject", doing: "reading meta.json" });
+    checks.push({ id: "thanos.meta", source: "thanos", title: "Block metadata", status: "fail", message: `${metaFailures} meta.json read${metaFailures === 1 ? "" : "s"} failed: ${d.message}`, fix: d.fix, missingAction: d.missingAction, durationMs: 0 });
+  }
+  if (unlabelled.size > 0) checks.push(unlabelledCheck(unlabelled, clusterLabel));
+
+  full ??= await fullScanPromise;
+  const { observations, checks: scanCheckList } = clusterFindings(newest, full, { target, now, thresholds: ctx.thresholds, listFailed: !!listError });
+  checks.push(...scanChecks(full, { target, now, thresholds: ctx.thresholds }));
+  checks.push(...scanCheckList);
+
+  const redirect = ctx.usage?.regionRedirects[bucket];
+  if (redirect && redirect !== region) checks.unshift(regionRedirectCheck("thanos", bucket, region, redirect));
+
+  const expected = listError
+    ? ctx.expectedClusters
+        .filter((id) => !observations.some((o) => o.clusterId === id))
+        .map((id): ClusterObservation => ({ clusterId: id, problems: [{ severity: "error", reason: checks.find((c) => c.id === "thanos.bucket")!.message, fix: checks.find((c) => c.id === "thanos.bucket")!.fix ?? "" }] }))
+    : [];
+  return {
+    source: "thanos",
+    target: `${targetLabel(target)}, cluster label ${clusterLabel}`,
+    checks,
+    clusters: evaluateClusters({
+      source: "thanos",
+      observations: [...observations, ...expected],
+      expectedClusters: ctx.expectedClusters,
+      thresholds: thresholdsFor("thanos", ctx.thresholds),
+      now,
+      dataNoun: "sidecar block",
+    }),
+    durationMs: Date.now() - started,
+  };
+}
+
+function unlabelledCheck(unlabelled: Map<string, number>, clusterLabel: string): CheckResult {
+  const sets = [...unlabelled.keys()].map((k) => JSON.parse(k) as Record<string, string>);
+  const total = [...unlabelled.values()].reduce((a, b) => a + b, 0);
+  const other = ["cluster", "cluster_id", "k8s_cluster", "cluster_name"].find((l) => l !== clusterLabel && sets.some((s) => l in s));
+  return {
+    id: "thanos.clusterLabel",
+    source: "thanos",
+    title: "Cluster label",
+    status: "warn",
+    message: `${total} recent block${total === 1 ? "" : "s"} lack the label ${clusterLabel} (labels seen: ${sets.slice(0, 3).map((s) => JSON.stringify(s)).join("; ") || "none"}).`,
+    fix: other
+      ? `The producers use "${other}": set the Thanos clusterLabel to ${other} in the status config, or add external label ${clusterLabel} to those Prometheus servers (FACTS.md §7.5).`
+      : `Add a unique external label ${clusterLabel} to every Prometheus that uploads (prometheus.server.global.external_labels.${clusterLabel}); without it the blocks of different clusters overlap (FACTS.md §3).`,
+    durationMs: 0,
+  };
+}
