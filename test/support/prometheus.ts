@@ -62,7 +62,11 @@ export async function startPrometheus(workspaceId: string, opts: { readyTimeoutM
   let stderr = "";
   child.stderr?.on("data", (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A crashed test run or an interrupted demo must not leave a Prometheus behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const stop = async () => {
+    process.off("exit", killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       const killTimer = setTimeout(() => child.kill("SIGKILL"), 5_000);
