@@ -1,0 +1,49 @@
+// Kubecost's recording rules for AMP, as the seed doc ("AWS Managed Service for Prometheus", "Add
+// recording rules") lists them: precomputed CPU, memory and savings series that make Kubecost's
+// queries against the workspace cheaper. Uploaded as one rule groups namespace.
+
+/** The namespace name the console's AMP status probe looks for. */
+export const RULE_GROUPS_NAMESPACE = "kubecost-rules";
+export const RECORDING_RULES_FILE = "amp/recording-rules.yaml";
+
+interface RecordingRule {
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+const savings = (record: string, owner: "!=" | "=", perNode: boolean, metric: string): RecordingRule => ({
+  record,
+  expr: `sum(avg(kube_pod_owner{owner_kind${owner}"DaemonSet"}) by (pod) * sum(${metric}) by (pod))${perNode ? " / sum(kube_node_info)" : ""}`,
+  labels: { daemonset: perNode ? "true" : "false" },
+});
+
+export const KUBECOST_RECORDING_RULES: { groups: { name: string; rules: RecordingRule[] }[] } = {
+  groups: [
+    {
+      name: "CPU",
+      rules: [
+        { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container_name!=""}[5m]))' },
+        { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container_name!=""}[5m])' },
+        {
+          record: "kubecost_container_cpu_usage_irate",
+          expr: 'avg(irate(container_cpu_usage_seconds_total{container_name!="POD", container_name!=""}[5m])) by (container_name,pod_name,namespace)',
+        },
+        {
+          record: "kubecost_container_memory_working_set_bytes",
+          expr: 'sum(container_memory_working_set_bytes{container_name!="POD",container_name!=""}) by (container_name,pod_name,namespace)',
+        },
+        { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container_name!="POD",container_name!=""})' },
+      ],
+    },
+    {
+      name: "Savings",
+      rules: [
+        savings("kubecost_savings_cpu_allocation", "!=", false, "container_cpu_allocation"),
+        savings("kubecost_savings_cpu_allocation", "=", true, "container_cpu_allocation"),
+        savings("kubecost_savings_memory_allocation_bytes", "!=", false, "container_memory_allocation_bytes"),
+        savings("kubecost_savings_memory_allocation_bytes", "=", true, "container_memory_allocation_bytes"),
+      ],
+    },
+  ],
+};

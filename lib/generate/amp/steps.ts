@@ -1,0 +1,148 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import type { ShellWord } from "../shell";
+import type { GeneratedCommand, Step } from "../types";
+import { toYaml } from "../yaml";
+import { primaryCluster } from "../common/naming";
+import { statusLinkPath } from "../common/status-link";
+import { attachRolePolicyCommands, awsManagedPolicyArn, eksClusterName, eksctlServiceAccount } from "../etl/irsa";
+import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerFullname, federatedFolderListCommand } from "../etl/store";
+import { ampConfigValues } from "./values";
+import { KUBECOST_RECORDING_RULES, RECORDING_RULES_FILE, RULE_GROUPS_NAMESPACE } from "./recording-rules";
+import {
+  AMP_COST_ANALYZER_SA, AMP_MANAGED_POLICIES, AMP_PROMETHEUS_SERVER_SA, CONFIG_VALUES_FILE, SIGV4_PROXY_PORT, apsWorkspacesHost, requireAmp, withWorkspaceId, workspaceIdWord,
+} from "./constants";
+
+/** JMESPath raw string literal: only ' and \ need escaping. */
+const jmesRaw = (s: string) => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+
+export function workspaceStep(plan: FederationPlan): Step {
+  const amp = requireAmp(plan);
+  const commands: GeneratedCommand[] = [];
+  if (amp.workspace.mode === "create") {
+    const alias = amp.workspace.alias;
+    commands.push(
+      { argv: ["aws", "amp", "create-workspace", "--alias", alias, "--region", amp.region], comment: "Create the workspace (skip if it exists)" },
+      {
+        // --alias is a prefix filter (FACTS.md §4): pick the exact alias.
+        argv: ["aws", "amp", "list-workspaces", "--alias", alias, "--region", amp.region, "--query", `workspaces[?alias==${jmesRaw(alias)}].workspaceId | [0]`, "--output", "text"],
+        assignTo: "AMP_WORKSPACE_ID",
+        comment: "Look up its id; later commands use $AMP_WORKSPACE_ID (run this again in a new shell)",
+      },
+      { argv: ["aws", "amp", "wait", "workspace-active", "--workspace-id", workspaceIdWord(amp), "--region", amp.region] },
+    );
+  } else {
+    commands.push({
+      argv: ["aws", "amp", "describe-workspace", "--workspace-id", amp.workspace.workspaceId, "--region", amp.region, "--query", "workspace.status.statusCode", "--output", "text"],
+      comment: "Expect ACTIVE",
+    });
+  }
+  return {
+    id: "amp-workspace",
+    title: amp.workspace.mode === "create" ? `Create the AMP workspace ${amp.workspace.alias}` : "Check the AMP workspace",
+    why: "Every cluster's Prometheus remote-writes to one AMP workspace; Kubecost queries it through a sigv4 proxy in its pod.",
+    phase: "bucket-iam",
+    files: [
+      {
+        path: CONFIG_VALUES_FILE,
+        content: toYaml(ampConfigValues(plan), "AMP settings shared by every cluster (global.amp.* and sigV4Proxy.*)"),
+        language: "yaml",
+        description: "helm values: the AMP workspace, sigv4 region and proxy host",
+        chartValues: { chart: "cost-analyzer", version: plan.kubecost.chartVersion },
+      },
+    ],
+    commands,
+  };
+}
+
+export function recordingRulesStep(plan: FederationPlan): Step {
+  const amp = requireAmp(plan);
+  return {
+    id: "amp-recording-rules",
+    title: "Add Kubecost's recording rules to the workspace",
+    why: "Precomputed CPU, memory and savings series make Kubecost's queries against AMP faster and cheaper.",
+    phase: "bucket-iam",
+    files: [{ path: RECORDING_RULES_FILE, content: toYaml(KUBECOST_RECORDING_RULES, "Kubecost recording rules for AMP"), language: "yaml", description: "Prometheus recording rules (groups:)" }],
+    commands: [
+      {
+        // fileb:// sends the file's bytes as the blob in both AWS CLI v1 and v2 (file:// would be
+        // read as base64 by CLI v2).
+        argv: ["aws", "amp", "create-rule-groups-namespace", "--workspace-id", workspaceIdWord(amp), "--name", RULE_GROUPS_NAMESPACE, "--data", `fileb://${RECORDING_RULES_FILE}`, "--region", amp.region],
+        comment: "To change the rules later, run put-rule-groups-namespace with the same arguments",
+      },
+    ],
+    note: `The console's status page looks for the rule groups namespace "${RULE_GROUPS_NAMESPACE}".`,
+  };
+}
+
+/** IAM policies for the AMP service accounts; the federated variant with IRSA adds the bucket policy
+ * to the cost-analyzer account (it uploads ETL files, and on the primary the Aggregator reads them). */
+function costAnalyzerPolicies(plan: FederationPlan): ShellWord[] {
+  const region = requireAmp(plan).region;
+  const amp = AMP_MANAGED_POLICIES.map((p) => awsManagedPolicyArn(region, p));
+  return plan.method === "amp-federated" && plan.auth.mode === "irsa" ? [...amp, bucketPolicyArn(plan)] : amp;
+}
+
+export function serviceAccountsStep(plan: FederationPlan, cluster: Cluster): Step {
+  const region = requireAmp(plan).region;
+  return {
+    id: `service-accounts-${cluster.id.toLowerCase()}`,
+    title: `IAM service accounts on ${cluster.id}`,
+    why: "The sigv4 proxy and Prometheus sign their AMP requests with IRSA roles: no keys in the cluster.",
+    phase: "bucket-iam",
+    clusterId: cluster.id,
+    files: [],
+    commands: [
+      eksctlServiceAccount(plan, cluster, AMP_COST_ANALYZER_SA, costAnalyzerPolicies(plan), `Role for the cost-analyzer (sigv4 proxy) in ${eksClusterName(cluster)}`),
+      eksctlServiceAccount(plan, cluster, AMP_PROMETHEUS_SERVER_SA, AMP_MANAGED_POLICIES.map((p) => awsManagedPolicyArn(region, p)), "Role for the Prometheus server (remote write)"),
+    ],
+  };
+}
+
+export function existingRoleStep(plan: FederationPlan, roleArn: string): Step {
+  return {
+    id: "amp-role-policies",
+    title: "Give the existing role AMP access",
+    why: "Both service accounts on every cluster assume this role to sign AMP requests.",
+    phase: "bucket-iam",
+    files: [],
+    // The federated variant's bucket policy is attached by the bucket step.
+    commands: attachRolePolicyCommands(roleArn, AMP_MANAGED_POLICIES.map((p) => awsManagedPolicyArn(requireAmp(plan).region, p))),
+    note: `The role's trust policy must allow system:serviceaccount:${plan.kubecost.namespace}:${AMP_COST_ANALYZER_SA} and system:serviceaccount:${plan.kubecost.namespace}:${AMP_PROMETHEUS_SERVER_SA} from each cluster's OIDC provider.`,
+  };
+}
+
+/** kubecost_cluster_info has one series per cluster (FACTS.md §4): the cheapest per-cluster check. */
+export const CLUSTER_INFO_QUERY = "count by (cluster_id) (kubecost_cluster_info)";
+
+export function verifyStep(plan: FederationPlan): Step {
+  const amp = requireAmp(plan);
+  const primary = primaryCluster(plan);
+  const query = `/api/v1/query?query=${encodeURIComponent(CLUSTER_INFO_QUERY)}`;
+  const commands: GeneratedCommand[] = [
+    {
+      argv: ["aws", "amp", "describe-workspace", "--workspace-id", workspaceIdWord(amp), "--region", amp.region, "--query", "workspace.status.statusCode", "--output", "text"],
+      comment: "Expect ACTIVE",
+    },
+    {
+      argv: ["awscurl", "--service", "aps", "--region", amp.region, withWorkspaceId(amp, `https://${apsWorkspacesHost(amp.region)}/workspaces/`, query)],
+      comment: `Expect one result per cluster_id: ${plan.clusters.map((c) => c.id).join(", ")} (data arrives within about 15 minutes)`,
+    },
+  ];
+  if (plan.method === "amp-federated") commands.push(aggregatorRolloutCommand(plan, primary), federatedFolderListCommand(plan));
+  const wsParam = amp.workspace.mode === "create" ? " plus the ampWorkspaceId parameter set to your workspace id" : "";
+  const notes = [
+    `Without awscurl: kubectl port-forward --namespace ${plan.kubecost.namespace} deployment/${costAnalyzerFullname(plan)} ${SIGV4_PROXY_PORT}:${SIGV4_PROXY_PORT} on ${primary.id}, then query http://localhost:${SIGV4_PROXY_PORT}/workspaces/<workspace id>${query}.`,
+    "A 403 \"Missing Authentication Token\" or NoCredentialProviders from the proxy means the IRSA role or its annotation is wrong.",
+  ];
+  if (plan.method === "amp-federated") notes.push("If only the primary shows up, check that each agent has its own cluster_id and federatedETL.useMultiClusterDB=true, and that federated/<cluster_id>/ appears in the bucket.");
+  notes.push(`Monitor this federation: open the console's status page at ${statusLinkPath(plan)}${wsParam}, after the console's base path (e.g. /console).`);
+  return {
+    id: "verify",
+    title: "Check that every cluster reaches AMP",
+    why: "Each cluster's metrics carry its cluster_id; the primary sees them all once remote write works.",
+    phase: "verify",
+    files: [],
+    commands,
+    note: notes.join(" "),
+  };
+}
