@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { planFromSearchParams, planToSearchParams, decodeCluster, encodeCluster } from "./url";
+import { planFromSearchParams, planToSearchParams, decodeCluster, encodeCluster, statusLinkQuery } from "./url";
 import { planForMethod, starterPlan, type PlanDraft } from "./defaults";
 import { validatePlan } from "./validate";
 import { METHODS } from "./schema";
@@ -100,5 +100,29 @@ describe("plan <-> URL search params", () => {
         expect(decodeCluster(new URLSearchParams(q.toString()).get("c")!)).toEqual(c);
       }),
     );
+  });
+});
+
+describe("status page link", () => {
+  it("carries method, bucket, prefix, region and cluster ids, never keys or endpoints", () => {
+    const r = validatePlan(planForMethod(full));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const q = statusLinkQuery(r.plan);
+    expect(q).toEqual({ method: "federated-etl", etlBucket: "acme-kubecost-etl", etlPrefix: "teams/platform", region: "eu-west-1", clusters: "prod-1,prod-2" });
+    expect(JSON.stringify(q)).not.toMatch(/AKIA|minio/);
+  });
+
+  it("uses thanosBucket for Thanos and the workspace for AMP", () => {
+    const thanos = validatePlan(planForMethod({ ...starterPlan("thanos-bundled"), storage: { bucket: "acme-thanos", region: "us-west-2" }, clusters: [{ id: "a", role: "primary" }] }));
+    expect(thanos.ok && statusLinkQuery(thanos.plan)).toEqual({ method: "thanos-bundled", thanosBucket: "acme-thanos", region: "us-west-2", clusters: "a" });
+    const amp = validatePlan(
+      planForMethod({
+        ...starterPlan("amp"),
+        awsAccountId: "123456789012",
+        amp: { workspace: { mode: "existing", workspaceId: "ws-12345678-abcd-1234-abcd-123456789012" }, region: "eu-central-1" },
+        clusters: [{ id: "a", role: "primary" }, { id: "b", role: "agent" }],
+      }),
+    );
+    expect(amp.ok && statusLinkQuery(amp.plan)).toEqual({ method: "amp", region: "eu-central-1", ampWorkspaceId: "ws-12345678-abcd-1234-abcd-123456789012", clusters: "a,b" });
   });
 });

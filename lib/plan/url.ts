@@ -1,4 +1,4 @@
-import { METHODS, type Method } from "./schema";
+import { METHODS, type FederationPlan, type Method } from "./schema";
 import {
   DEFAULT_CA_CONFIGMAP,
   DEFAULT_CHART_REPO,
@@ -174,4 +174,22 @@ function stripUndefined<T extends object>(o: T): T {
 /** The plan minus access keys: what may be written to a link or localStorage. */
 export function withoutSecrets(plan: PlanDraft): PlanDraft {
   return plan.auth?.mode === "access-keys" ? { ...plan, auth: { mode: "access-keys" } } : plan;
+}
+
+/** Query for the status page's wizard link (lib/status/request-targets.ts): method, bucket,
+ * region, prefix, AMP workspace and the expected cluster ids. Never keys or endpoints. */
+export function statusLinkQuery(plan: FederationPlan): Record<string, string> {
+  const q: Record<string, string> = { method: plan.method };
+  const s = plan.storage;
+  if (s && plan.method !== "amp") {
+    const thanos = plan.method === "thanos-bundled" || plan.method === "thanos-standalone";
+    q[thanos ? "thanosBucket" : "etlBucket"] = s.bucket;
+    if (s.prefix) q[thanos ? "thanosPrefix" : "etlPrefix"] = s.prefix;
+  }
+  // One region per link: the bucket's, else the workspace's.
+  const region = (plan.method !== "amp" ? s?.region : undefined) ?? plan.amp?.region;
+  if (region) q.region = region;
+  if (plan.amp?.workspace.mode === "existing") q.ampWorkspaceId = plan.amp.workspace.workspaceId;
+  q.clusters = plan.clusters.map((c) => c.id).join(",");
+  return q;
 }
