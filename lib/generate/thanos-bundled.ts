@@ -4,10 +4,8 @@ import { toYaml } from "./yaml";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
-import { bucketAndPolicyCommands, bucketPolicyFile, objstoreFile, requireStorage } from "./common/storage";
-import {
-  eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, policyArn, prerequisitesStep, roleTrustNote, thanosPolicyName, usesEksctl,
-} from "./thanos/common";
+import { objstoreFile, requireStorage } from "./common/storage";
+import { eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
 import { BUNDLED_THANOS_VERSION, CA_KEY, CA_MOUNT_PATH, OBJSTORE_KEY, THANOS_SECRET, bundledClusterValues } from "./thanos/bundled-values";
 
 // Thanos bundled with Kubecost 1.x (seed: Kubecost 1.x docs "Thanos federation"): every cluster's
@@ -19,27 +17,6 @@ const OBJSTORE_PATH = OBJSTORE_KEY; // the file the admin keeps next to STEPS.md
 
 const label = (c: Cluster) => (c.displayName ? `${c.id} (${c.displayName})` : c.id);
 export const bundledValuesPath = (c: Cluster) => `${clusterDir(c)}/values-thanos.yaml`;
-
-function bucketStep(plan: FederationPlan): Step {
-  const commands: GeneratedCommand[] = bucketAndPolicyCommands(plan, thanosPolicyName(plan));
-  if (plan.auth.mode === "irsa" && plan.auth.roleArn) {
-    const role = plan.auth.roleArn.slice(plan.auth.roleArn.lastIndexOf("/") + 1);
-    commands.push({ argv: ["aws", "iam", "attach-role-policy", "--role-name", role, "--policy-arn", policyArn(plan)], comment: `Attach the bucket policy to the existing role ${role}` });
-  }
-  const keysNote =
-    plan.auth.mode === "access-keys"
-      ? `Attach the policy ${thanosPolicyName(plan)} to the IAM user whose access keys go into ${OBJSTORE_PATH}.`
-      : roleTrustNote(plan, [plan.kubecost.namespace]);
-  return {
-    id: "bucket-iam",
-    title: "Create the bucket and its IAM policy",
-    why: "Every cluster's Thanos sidecar uploads blocks to this one bucket; the primary's store and compactor read it.",
-    phase: "bucket-iam",
-    files: [bucketPolicyFile(plan)],
-    commands,
-    note: keysNote,
-  };
-}
 
 function objstore(plan: FederationPlan): GeneratedFile {
   const ca = plan.storage?.internalCa;
@@ -147,6 +124,6 @@ export function generateThanosBundled(plan: FederationPlan): GeneratedPlan {
   return {
     method: plan.method,
     title: `Kubecost ${plan.kubecost.chartVersion} with bundled Thanos: ${clusters.length} cluster${clusters.length === 1 ? "" : "s"}`,
-    steps: [prerequisites, bucketStep(plan), ...clusters.map((c) => secretsStep(plan, c)), ...clusters.map((c) => installStep(plan, c)), verifyStep(plan)],
+    steps: [prerequisites, thanosBucketStep(plan, "Every cluster's Thanos sidecar uploads blocks to this one bucket; the primary's store and compactor read it.", OBJSTORE_PATH, [plan.kubecost.namespace]), ...clusters.map((c) => secretsStep(plan, c)), ...clusters.map((c) => installStep(plan, c)), verifyStep(plan)],
   };
 }

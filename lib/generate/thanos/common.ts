@@ -3,7 +3,7 @@ import { partitionOf } from "@/lib/plan/aws";
 import type { ShellWord } from "../shell";
 import type { GeneratedCommand, Step } from "../types";
 import { clusterRegion, clustersPrimaryFirst } from "../common/naming";
-import { requireStorage } from "../common/storage";
+import { bucketAndPolicyCommands, bucketPolicyFile, requireStorage } from "../common/storage";
 
 // Pieces both Thanos generators share: prerequisites, IRSA service accounts, the bucket listing.
 
@@ -112,4 +112,26 @@ export function listBlocksCommand(plan: FederationPlan): GeneratedCommand {
 export function helmFullname(release: string, chart: string, max = 63): string {
   const name = release.includes(chart) ? release : `${release}-${chart}`;
   return name.slice(0, max).replace(/-+$/, "");
+}
+
+/** Bucket, public-access block, default encryption and the IAM policy; with an existing IRSA role
+ * the policy is attached to it, with access keys the note says where it goes. */
+export function thanosBucketStep(plan: FederationPlan, why: string, objstorePath: string, irsaNamespaces: string[]): Step {
+  const commands: GeneratedCommand[] = bucketAndPolicyCommands(plan, thanosPolicyName(plan));
+  if (plan.auth.mode === "irsa" && plan.auth.roleArn) {
+    const role = plan.auth.roleArn.slice(plan.auth.roleArn.lastIndexOf("/") + 1);
+    commands.push({ argv: ["aws", "iam", "attach-role-policy", "--role-name", role, "--policy-arn", policyArn(plan)], comment: `Attach the bucket policy to the existing role ${role}` });
+  }
+  return {
+    id: "bucket-iam",
+    title: "Create the bucket and its IAM policy",
+    why,
+    phase: "bucket-iam",
+    files: [bucketPolicyFile(plan)],
+    commands,
+    note:
+      plan.auth.mode === "access-keys"
+        ? `Attach the policy ${thanosPolicyName(plan)} to the IAM user whose access keys go into ${objstorePath}.`
+        : roleTrustNote(plan, irsaNamespaces),
+  };
 }
