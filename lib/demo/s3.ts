@@ -1,6 +1,47 @@
+import type { StatusConfig } from "@/lib/status/config";
 import type { DemoBackends } from "./index";
+import { demoEtlObjects } from "./seed-etl";
+import { demoThanosObjects } from "./seed-thanos";
+import { startSeedableFauxqs } from "./seed-store";
 
-/** Placeholder until the bucket demo lands (issue 4). */
+// The embedded demo: an in-process fauxqs S3 holding a Federated ETL bucket and a Thanos bucket
+// with healthy, lagging, stale, missing and unexpected clusters, a zero-byte file, the 1.x
+// combined/ folder, diagnostics, an overlap, a partial upload and a deletion mark. The data is
+// re-seeded relative to the clock every few minutes so a long-running demo keeps its picture.
+
+export const DEMO_ETL_BUCKET = "kubecost-federated-etl";
+export const DEMO_THANOS_BUCKET = "kubecost-thanos";
+const RESEED_MS = 5 * 60_000;
+
 export async function startS3Demo(): Promise<DemoBackends> {
-  return { config: {}, stop: async () => {} };
+  const s3 = await startSeedableFauxqs();
+  s3.createBucket(DEMO_ETL_BUCKET);
+  s3.createBucket(DEMO_THANOS_BUCKET);
+  let expectedClusters: string[] = [];
+  const seed = () => {
+    const now = Date.now();
+    s3.empty(DEMO_ETL_BUCKET);
+    s3.empty(DEMO_THANOS_BUCKET);
+    const etl = demoEtlObjects("", now);
+    s3.put(DEMO_ETL_BUCKET, etl.objects);
+    s3.put(DEMO_THANOS_BUCKET, demoThanosObjects("", now).objects);
+    expectedClusters = etl.expectedClusters;
+  };
+  seed();
+  const timer = setInterval(seed, RESEED_MS);
+  timer.unref();
+
+  const config: Partial<StatusConfig> = {
+    s3Endpoint: s3.endpoint,
+    etl: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "" },
+    thanos: { bucket: DEMO_THANOS_BUCKET, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 15 * 60 },
+    expectedClusters,
+  };
+  return {
+    config,
+    stop: async () => {
+      clearInterval(timer);
+      await s3.stop();
+    },
+  };
 }

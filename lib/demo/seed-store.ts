@@ -35,6 +35,7 @@ interface ListOptions {
 interface FauxqsS3Store {
   buckets: Map<string, Map<string, StoredObject>>;
   createBucket(name: string): void;
+  emptyBucket(name: string): void;
   putObject(bucket: string, key: string, body: Buffer, contentType?: string): StoredObject;
   listObjects(bucket: string, options?: ListOptions): { objects: StoredObject[]; commonPrefixes: string[]; isTruncated: boolean };
 }
@@ -43,6 +44,8 @@ export interface SeedableS3 {
   endpoint: string;
   createBucket(name: string): void;
   put(bucket: string, objects: Iterable<SeedObject>): number;
+  /** Removes every object, keeps the bucket. */
+  empty(bucket: string): void;
   stop(): Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export async function startSeedableFauxqs(opts: { byteOrderIndex?: boolean } = {
       }
       return n;
     },
+    empty: (bucket) => store.emptyBucket(bucket),
     stop: async () => {
       await app.close();
     },

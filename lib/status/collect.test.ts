@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startS3Demo } from "@/lib/demo/s3";
+import type { DemoBackends } from "@/lib/demo";
+import { clearFullScanCache } from "@/lib/probe/thanos-scan";
+import { startFakeS3Errors, type FakeS3 } from "@/test/support/fake-s3-errors";
+import { statusConfigSchema } from "./config";
+import { collectStatus, createCollectCache } from "./collect";
+
+let demo: DemoBackends;
+let fake: FakeS3;
+beforeAll(async () => {
+  demo = await startS3Demo();
+  fake = await startFakeS3Errors();
+});
+afterAll(async () => {
+  await demo.stop();
+  await fake.stop();
+});
+
+describe("collectStatus on the embedded demo", () => {
+  it("runs ETL and Thanos and counts every verdict", async () => {
+    clearFullScanCache();
+    const config = statusConfigSchema.parse(demo.config);
+    const report = await collectStatus(config, { thanosFullScan: "await" });
+    expect(report.sources.map((s) => s.source)).toEqual(["etl", "thanos"]);
+    const byId = (src: "etl" | "thanos") => Object.fromEntries(report.sources.find((s) => s.source === src)!.clusters.map((c) => [c.clusterId, c.verdict]));
+    expect(byId("etl")).toEqual({
+      "analytics-2": "error",
+      "dev-3": "stale",
+      "prod-east-1": "healthy",
+      "prod-eu-1": "missing",
+      "prod-west-2": "healthy",
+      "sandbox-x": "unexpected",
+      "staging-1": "lagging",
+    });
+    expect(byId("thanos")).toEqual({
+      "analytics-2": "lagging",
+      "dev-3": "stale",
+      "prod-east-1": "healthy",
+      "prod-eu-1": "missing",
+      "prod-west-2": "error",
+      "staging-1": "healthy",
+    });
+    expect(report.summary).toEqual({ healthy: 4, lagging: 2, stale: 2, missing: 2, unexpected: 1, error: 2, total: 13, failedChecks: 1 });
+    expect(report.sources[0].target).toBe("s3://kubecost-federated-etl/ (us-east-1)");
+    // Nothing secret or internal in the report: no endpoint, no credentials.
+    expect(JSON.stringify(report)).not.toContain(config.s3Endpoint!);
+    expect(JSON.stringify(report)).not.toMatch(/local-demo|secretAccessKey/);
+  });
+
+  it("one failing source never blanks the other", async () => {
+    const config = statusConfigSchema.parse({ ...demo.config, thanos: { bucket: "no-such-thanos", region: "us-east-1" } });
+    const report = await collectStatus(config, { thanosFullScan: "skip" });
+    const thanos = report.sources.find((s) => s.source === "thanos")!;
+    expect(thanos.checks.find((c) => c.id === "thanos.bucket")?.status).toBe("fail");
+    expect(report.sources.find((s) => s.source === "etl")!.clusters).toHaveLength(7);
+    expect(report.summary.failedChecks).toBe(1);
+  });
+
+  it("a hanging store is cut off at the source budget and reported", async () => {
+    const config = statusConfigSchema.parse({ s3Endpoint: fake.endpoint, etl: { bucket: "hang-bucket", region: "us-east-1" } });
+    const started = Date.now();
+    const report = await collectStatus(config, { sourceTimeoutMs: 400 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(report.sources[0].checks[0]).toMatchObject({ id: "etl.bucket", status: "fail" });
+    expect(report.sources[0].checks[0].message).toMatch(/timed out/);
+  });
+
+  it("the collect cache shares one probe between calls within its TTL", async () => {
+    let calls = 0;
+    const cached = createCollectCache(5_000, async (c) => {
+      calls++;
+      return collectStatus(c, { thanosFullScan: "skip" });
+    });
+    const config = statusConfigSchema.parse(demo.config);
+    const [a, b] = await Promise.all([cached(config), cached(config)]);
+    expect(a).toBe(b);
+    expect(calls).toBe(1);
+  });
+});

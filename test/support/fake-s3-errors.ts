@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A tiny HTTP server that answers path-style S3 requests the way S3 fails (FACTS.md §5): XML
+// error bodies, status codes and x-amz-bucket-region. fauxqs does no auth and knows no regions,
+// so these branches need a stand-in. Behaviour is chosen by bucket name:
+//   denied-bucket     403 AccessDenied on everything
+//   missing-bucket    404 NoSuchBucket
+//   west-bucket       301 PermanentRedirect + x-amz-bucket-region: us-west-2 unless the request is
+//                     signed for us-west-2, then a listing with one cluster folder
+//   moved-bucket      301 PermanentRedirect + x-amz-bucket-region: eu-central-1, always
+//   malformed-bucket  400 AuthorizationHeaderMalformed expecting eu-west-1
+//   slow-bucket       503 SlowDown, always
+//   hang-bucket       never answers
+//   meta-denied       lists one block dir, but GET meta.json is 403 AccessDenied
+
+export interface FakeS3 {
+  endpoint: string;
+  /** Requests seen per bucket. */
+  hits: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = "4442587FB7D0A2F9";
+
+function xmlError(res: ServerResponse, status: number, code: string, message: string, extra = "", headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID, "x-amz-id-2": "fake", ...headers });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>${REQUEST_ID}</RequestId><HostId>fake</HostId></Error>`);
+}
+
+function listResult(res: ServerResponse, bucket: string, prefix: string, prefixes: string[]) {
+  res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${prefixes.length}</KeyCount><MaxKeys>1000</MaxKeys><Delimiter>/</Delimiter><IsTruncated>false</IsTruncated>${prefixes
+      .map((p) => `<CommonPrefixes><Prefix>${p}</Prefix></CommonPrefixes>`)
+      .join("")}</ListBucketResult>`,
+  );
+}
+
+/** Region in the SigV4 credential scope: Credential=AKID/20260310/us-west-2/s3/aws4_request. */
+function signedRegion(req: IncomingMessage): string | undefined {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\//.exec(req.headers.authorization ?? "")?.[1];
+}
+
+export async function startFakeS3Errors(): Promise<FakeS3> {
+  const hits: Record<string, number> = {};
+  const hanging = new Set<ServerResponse>();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const [, bucket = "", ...rest] = url.pathname.split("/");
+    const key = decodeURIComponent(rest.join("/"));
+    const prefix = url.searchParams.get("prefix") ?? "";
+    hits[bucket] = (hits[bucket] ?? 0) + 1;
+    req.resume();
+    switch (bucket) {
+      case "denied-bucket":
+        return xmlError(res, 403, "AccessDenied", "Access Denied");
+      case "missing-bucket":
+        return xmlError(res, 404, "NoSuchBucket", "The specified bucket does not exist", `<BucketName>${bucket}</BucketName>`);
+      case "west-bucket":
+        if (signedRegion(req) !== "us-west-2") {
+          return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", `<Endpoint>${bucket}.s3.us-west-2.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
+        }
+        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/west-1/"] : []);
+      case "moved-bucket":
+        return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "eu-central-1" });
+      case "malformed-bucket":
+        return xmlError(res, 400, "AuthorizationHeaderMalformed", `The authorization header is malformed; the region '${signedRegion(req)}' is wrong; expecting 'eu-west-1'`, "<Region>eu-west-1</Region>");
+      case "slow-bucket":
+        return xmlError(res, 503, "SlowDown", "Please reduce your request rate.");
+      case "hang-bucket":
+        hanging.add(res);
+        return;
+      case "meta-denied":
+        if (key.endsWith("meta.json")) return xmlError(res, 403, "AccessDenied", "Access Denied");
+        return listResult(res, bucket, prefix, [`${prefix}01KAB000000000000000000000/`]);
+      default:
+        return xmlError(res, 404, "NoSuchBucket", "The specified bucket does not exist");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    hits,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
