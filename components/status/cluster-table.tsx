@@ -18,7 +18,7 @@ const COLUMNS: { key: ClusterSortKey | null; label: string; className?: string }
   { key: "clusterId", label: "Cluster" },
   { key: "source", label: "Source" },
   { key: "severity", label: "Verdict" },
-  { key: "lastSeen", label: "Last seen" },
+  { key: "lastSeen", label: "Last seen", className: "hidden sm:table-cell" },
   { key: null, label: "7-day coverage", className: "hidden md:table-cell" },
   { key: null, label: "Reason", className: "hidden lg:table-cell" },
 ];
@@ -54,10 +54,10 @@ export function ClusterTable({
     <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800" data-testid="cluster-scroll">
       <table className="w-full table-fixed border-collapse text-sm" aria-rowcount={rows.length + 1} aria-label="Clusters">
         <colgroup>
-          <col className="w-48" />
-          <col className="w-24" />
-          <col className="w-32" />
-          <col className="w-32" />
+          <col className="w-36 sm:w-48" />
+          <col className="w-20 sm:w-24" />
+          <col className="w-28 sm:w-32" />
+          <col className="hidden w-32 sm:table-column" />
           <col className="hidden w-36 md:table-column" />
           <col className="hidden lg:table-column" />
         </colgroup>
@@ -122,7 +122,7 @@ export function ClusterTable({
                 <td className="px-3">
                   <VerdictBadge verdict={c.verdict} />
                 </td>
-                <td className="truncate px-3 tabular-nums" title={c.lastSeen}>
+                <td className="hidden truncate px-3 tabular-nums sm:table-cell" title={c.lastSeen}>
                   {c.lagSeconds !== undefined ? `${formatAge(c.lagSeconds)} ago` : "never"}
                 </td>
                 <td className="hidden px-3 md:table-cell">

@@ -129,6 +129,13 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
         </p>
       )}
 
+      {report && !report.error && report.sources.length === 0 && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950/50">
+          Nothing to probe for this selection: the server has no target for the chosen method. Add the bucket to the link
+          (etlBucket=… or thanosBucket=…) or remove method=….
+        </p>
+      )}
+
       {report && !report.error && (
         <>
           <SummaryCounts summary={report.summary} active={tableQuery.verdicts} onToggle={toggleVerdict} />

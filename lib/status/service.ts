@@ -1,0 +1,102 @@
+import "server-only";
+import { VERDICTS, type StatusReport, type Verdict } from "@/lib/health/types";
+import type { StatusConfig } from "./config";
+import { collectStatus } from "./collect";
+import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-config";
+import { applyRequestTargets, type RequestTargets } from "./request-targets";
+
+// The one entry point the status page, /api/status and /api/metrics share, so they always show
+// the same verdicts. Reports are cached per target for a few seconds: a page refresh, the API and
+// a Prometheus scrape arriving together cost one probe, and many browsers cost no more than one.
+
+/** What /api/status returns: the StatusReport plus what the page needs to drive itself. */
+export interface StatusResponse extends StatusReport {
+  /** Seconds between automatic refreshes (config refreshSeconds). */
+  refreshSeconds: number;
+  /** Set when nothing could be probed (invalid server config, probe crash); sources is empty. */
+  error?: { title: string; message: string; problems?: ConfigProblem[] };
+}
+
+export interface StatusServiceDeps {
+  loadConfig: () => LoadedConfig;
+  collect: (config: StatusConfig) => Promise<StatusReport>;
+  clock?: () => number;
+  /** How long one report is reused (ms). */
+  ttlMs?: number;
+  /** A forced refresh still reuses a report younger than this (ms), so a held-down button is cheap. */
+  minForcedAgeMs?: number;
+  maxEntries?: number;
+}
+
+const DEFAULT_REFRESH_SECONDS = 60;
+
+export function emptySummary(): StatusReport["summary"] {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  return { ...counts, total: 0, failedChecks: 0 };
+}
+
+function errorResponse(now: number, title: string, message: string, problems?: ConfigProblem[]): StatusResponse {
+  return {
+    generatedAt: new Date(now).toISOString(),
+    sources: [],
+    summary: emptySummary(),
+    refreshSeconds: DEFAULT_REFRESH_SECONDS,
+    error: { title, message, problems },
+  };
+}
+
+interface Entry {
+  at: number;
+  response: Promise<StatusResponse>;
+}
+
+export function createStatusService(deps: StatusServiceDeps) {
+  const clock = deps.clock ?? Date.now;
+  const ttlMs = deps.ttlMs ?? 5_000;
+  const minForcedAgeMs = deps.minForcedAgeMs ?? 1_000;
+  const maxEntries = deps.maxEntries ?? 50;
+  const cache = new Map<string, Entry>();
+
+  async function probe(config: StatusConfig): Promise<StatusResponse> {
+    try {
+      const report = await deps.collect(config);
+      return { ...report, refreshSeconds: config.refreshSeconds };
+    } catch (err) {
+      // collectStatus fails per source; reaching here is a bug, still shown as a report.
+      console.error("collectStatus failed:", err instanceof Error ? err.message : err);
+      return {
+        ...errorResponse(clock(), "The probe crashed", `${err instanceof Error ? err.message : String(err)}`),
+        refreshSeconds: config.refreshSeconds,
+      };
+    }
+  }
+
+  /** Throws RequestTargetsNotAllowed / MissingRegion for a link the server refuses. */
+  async function getStatus(targets: RequestTargets = {}, opts: { fresh?: boolean } = {}): Promise<StatusResponse> {
+    const loaded = deps.loadConfig();
+    if (!loaded.ok) {
+      return errorResponse(clock(), "The status configuration is not valid", loaded.error.message, loaded.error.problems);
+    }
+    const config = applyRequestTargets(loaded.config, targets);
+    const key = JSON.stringify(config);
+    const now = clock();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < (opts.fresh ? minForcedAgeMs : ttlMs)) return hit.response;
+
+    const response = probe(config);
+    cache.delete(key); // re-insert so Map order is oldest-first for eviction
+    cache.set(key, { at: now, response });
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+    return response;
+  }
+
+  return { getStatus, clear: () => cache.clear() };
+}
+
+let service: ReturnType<typeof createStatusService> | undefined;
+
+/** The status for the server's config, optionally narrowed or redirected by a wizard link. */
+export function getStatus(targets?: RequestTargets, opts?: { fresh?: boolean }): Promise<StatusResponse> {
+  service ??= createStatusService({ loadConfig: getServerConfig, collect: (config) => collectStatus(config) });
+  return service.getStatus(targets, opts);
+}
