@@ -154,6 +154,11 @@ describe("thanos-standalone generator", () => {
     expect(commands.map(words)).toContainEqual(expect.arrayContaining(["configmap", "kubecost-ca-bundle", "--from-file=ca.crt=/tmp/ca.pem", "monitoring"]));
   });
 
+  it("derives host names from ids with '_' turned into '-' (host names cannot hold '_')", () => {
+    const { files } = generate(plan({ clusters: [{ id: "hub", role: "primary" }, { id: "Shop_EU", role: "agent" }] }));
+    expect(file(files, "clusters/Shop_EU/kube-prometheus-stack.yaml").prometheus.thanosIngress.hosts).toEqual(["thanos-shop-eu.metrics.acme.example"]);
+  });
+
   it("a lone primary gets no Envoy step and no query stores", () => {
     const { g, files } = generate(plan({ clusters: [{ id: "solo", role: "primary" }] }));
     expect(g.steps.map((s) => s.id)).not.toContain("observer-envoy");
