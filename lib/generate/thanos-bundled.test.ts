@@ -160,3 +160,11 @@ describe("thanos-bundled generator", () => {
     expect(commands.find((c) => c.assignTo === "AWS_ACCOUNT_ID")).toBeDefined();
   });
 });
+
+describe("thanos-bundled verify step", () => {
+  it("points at the console status page for this bucket and these clusters", () => {
+    const verify = all(base()).g.steps.find((s) => s.id === "verify")!;
+    expect(verify.note).toContain("/status?method=thanos-bundled&thanosBucket=acme-thanos");
+    expect(verify.note).toContain(encodeURIComponent("agent-a,hub,agent-b"));
+  });
+});

@@ -1,6 +1,7 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
 import { toYaml } from "./yaml";
+import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
@@ -112,7 +113,7 @@ function verifyStep(plan: FederationPlan): Step {
         `One result per cluster_id (${ids}); agents' data is 2-3 h old, hence the 6 h window`,
       ),
     ],
-    note: `Agents appear in Thanos query after their first upload (about 2-3 hours). A cluster_id missing after 6 hours points at that cluster's sidecar logs (kubectl logs deployment/${helmFullname(plan.kubecost.releaseName, "prometheus")}-server --container thanos-sidecar --namespace ${ns}).`,
+    note: `Agents appear in Thanos query after their first upload (about 2-3 hours). A cluster_id missing after 6 hours points at that cluster's sidecar logs (kubectl logs deployment/${helmFullname(plan.kubecost.releaseName, "prometheus")}-server --container thanos-sidecar --namespace ${ns}). ${monitorNote(plan)}`,
   };
 }
 

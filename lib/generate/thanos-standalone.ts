@@ -1,6 +1,7 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
 import { toYaml } from "./yaml";
+import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, helmContext, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
@@ -201,7 +202,7 @@ function verifyStep(plan: FederationPlan): Step {
         `One result per cluster_id: ${ids}`,
       ),
     ],
-    note: "A missing agent store usually means its ingress, ACM certificate or DNS record: check with kubectl logs deployment/thanos-envoy --namespace monitoring on the observer.",
+    note: `A missing agent store usually means its ingress, ACM certificate or DNS record: check with kubectl logs deployment/${ENVOY_NAME} --namespace ${MONITORING_NAMESPACE} on the observer. ${monitorNote(plan)}`,
   };
 }
 
