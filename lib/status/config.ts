@@ -23,10 +23,16 @@ export const thresholdsSchema = z.object({
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
+/** Per-source expected clusters override the global list: a Thanos bucket and an ETL bucket (or
+ * an AMP workspace) may hold different clusters, and a cluster expected by one source must not
+ * be reported missing by another. */
+const sourceExpectedClusters = z.array(clusterId).optional();
+
 export const bucketTargetSchema = z.object({
   bucket: z.string().min(3),
   region: z.string().min(1),
   prefix: z.string().default(""),
+  expectedClusters: sourceExpectedClusters,
 });
 
 export const statusConfigSchema = z.object({
@@ -48,6 +54,7 @@ export const statusConfigSchema = z.object({
       workspaceId: z.string().regex(/^ws-[0-9a-f-]{36}$/).optional(),
       alias: z.string().min(1).optional(),
       clusterLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).default("cluster_id"),
+      expectedClusters: sourceExpectedClusters,
       rulesNamespace: z.string().default("kubecost-rules"),
       /** Endpoint overrides for local stand-ins; server config only. */
       controlPlaneEndpoint: z.url().optional(),
