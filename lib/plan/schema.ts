@@ -50,7 +50,8 @@ export const clusterSchema = z.object({
   kubeContext: z
     .string()
     .max(200)
-    .regex(/^[^\s'"`$\\]+$/, "Kube contexts cannot contain spaces, quotes, '$', backticks or backslashes")
+    // Control characters too: a NUL cannot be passed to kubectl at all (found by lib/generate/hostile.test.ts).
+    .regex(/^[^\s'"`$\\\u0000-\u001f\u007f]+$/, "Kube contexts cannot contain spaces, quotes, '$', backticks, backslashes or control characters")
     .optional(),
   /** Thanos standalone: the public gRPC host name of this cluster's sidecar ingress. */
   sidecarHost: z.string().regex(DNS_NAME, "Sidecar hosts are DNS names like thanos-prod-1.example.com").optional(),
