@@ -127,6 +127,16 @@ describe("Federated ETL generator", () => {
     expect(argv).toContain("arn:aws:iam::210987654321:policy/kubecost-federated-store-acme-etl");
   });
 
+  it("captures the account id for an existing role too, before the policy is attached", () => {
+    const g = gen({ ...base, awsAccountId: undefined, auth: { mode: "irsa", roleArn: "arn:aws:iam::123456789012:role/kubecost-etl" } });
+    const cmds = allCommands(g);
+    const capture = cmds.findIndex((c) => c.assignTo === "AWS_ACCOUNT_ID");
+    const attach = cmds.findIndex((c) => words(c).join(" ").startsWith("aws iam attach-role-policy"));
+    expect(capture).toBeGreaterThanOrEqual(0);
+    expect(capture).toBeLessThan(attach);
+    expect(flagValue(cmds[attach], "--policy-arn")).toBe("arn:aws:iam::${AWS_ACCOUNT_ID}:policy/kubecost-federated-store-acme-etl");
+  });
+
   it("annotates chart-created service accounts with an existing role and attaches the policy to it", () => {
     const roleArn = "arn:aws:iam::123456789012:role/teams/kubecost-etl";
     const g = gen({ ...base, auth: { mode: "irsa", roleArn } });

@@ -26,7 +26,8 @@ export function federatedEtlClusterValues(plan: FederationPlan, cluster: Cluster
 
 function prerequisitesStep(plan: FederationPlan): Step {
   const commands: GeneratedCommand[] = [...helmRepoCommands(plan)];
-  if (usesEksctl(plan) && !plan.awsAccountId) commands.push(callerAccountCommand());
+  // IRSA attaches the bucket policy by ARN (eksctl or attach-role-policy): it needs the account id.
+  if (plan.auth.mode === "irsa" && !plan.awsAccountId) commands.push(callerAccountCommand());
   for (const c of clustersPrimaryFirst(plan)) {
     const kubeconfig = updateKubeconfigCommand(plan, c);
     if (kubeconfig) commands.push(kubeconfig);
