@@ -28,6 +28,12 @@ const k8sName = (what: string) =>
 
 const region = z.string().refine(isAwsRegion, { message: "Not an AWS region code (for example us-east-1, eu-west-1)" });
 
+/** Thanos standalone: the sidecar host derived from a cluster id and the plan's domain
+ * (host names allow no '_' and no upper case). */
+export function derivedSidecarHost(clusterId: string, domain: string): string {
+  return `thanos-${clusterId.toLowerCase().replace(/_/g, "-")}.${domain}`;
+}
+
 export const clusterSchema = z.object({
   /** cluster_id: the external label, the folder federated/<id>/ and kubecostProductConfigs.clusterName. */
   id: z
@@ -185,8 +191,11 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
   }
   if (p.method === "thanos-standalone") {
     p.clusters.forEach((c, i) => {
-      if (!c.sidecarHost && !p.thanosDomain) {
-        ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `Give the sidecar gRPC host for ${c.id}, or a domain to derive thanos-${c.id.toLowerCase()}.<domain>` });
+      if (c.sidecarHost) return;
+      if (!p.thanosDomain) {
+        ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `Give the sidecar gRPC host for ${c.id}, or a domain to derive ${derivedSidecarHost(c.id, "<domain>")}` });
+      } else if (!DNS_NAME.test(derivedSidecarHost(c.id, p.thanosDomain))) {
+        ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `${derivedSidecarHost(c.id, p.thanosDomain)} is not a valid host name (each part at most 63 characters): give ${c.id} its own sidecar host` });
       }
     });
   }

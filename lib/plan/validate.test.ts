@@ -101,3 +101,17 @@ describe("bucketNameProblem", () => {
     for (const n of ["abc", "kubecost-federation", "my.bucket.name", "a1-b2"]) expect(bucketNameProblem(n), n).toBeUndefined();
   });
 });
+
+describe("Thanos standalone sidecar hosts", () => {
+  const standalone = (id: string) => ({
+    method: "thanos-standalone",
+    kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+    storage: { bucket: "kubecost-thanos", region: "us-east-1" },
+    thanosDomain: "example.com",
+    clusters: [{ id, role: "primary" }],
+  });
+  it("derives a host from the domain, and rejects one that is not a valid host name", () => {
+    expect(validatePlan(standalone("Prod_1")).ok).toBe(true);
+    expect(messageAt(standalone("a".repeat(60)), "clusters.0.sidecarHost")).toMatch(/not a valid host name/);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { derivedSidecarHost, type Cluster, type FederationPlan } from "@/lib/plan/schema";
 import type { ChartRef } from "../types";
 
 // Names the standalone setup (seed: AWS blog "Multi-cluster monitoring with Amazon EKS, Thanos
@@ -42,7 +42,7 @@ export const sidecarHostOf = (plan: FederationPlan, c: Cluster): string => {
   if (c.sidecarHost) return c.sidecarHost;
   if (!plan.thanosDomain) throw new Error("validated standalone plans have a sidecar host or a domain");
   // '_' is legal in cluster ids but not in host names (ACM, ALB): it becomes '-'.
-  return `thanos-${c.id.toLowerCase().replace(/_/g, "-")}.${plan.thanosDomain}`;
+  return derivedSidecarHost(c.id, plan.thanosDomain);
 };
 
 /** Clusters the observer reaches through Envoy: every cluster but the primary, whose own sidecar
