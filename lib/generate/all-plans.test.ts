@@ -63,6 +63,21 @@ describe("example plans", () => {
         expect(bashArgvMany(plain.map((c) => renderCommand(c)), env)).toEqual(want);
       });
 
+      it("targets an explicit kube context in every command that touches a cluster", () => {
+        // After update-kubeconfig for several clusters the current context is the last one: a
+        // command without a context would install one cluster's values into another.
+        const touching = commands.flatMap((c) => [c.argv, c.pipeTo ?? []]).filter((argv) => argv.length > 0);
+        for (const argv of touching) {
+          const [tool, sub] = argv;
+          if (tool === "kubectl" && sub !== "version" && sub !== "config") expect(argv, JSON.stringify(argv)).toContain("--context");
+          if (tool === "helm" && (sub === "upgrade" || sub === "install" || sub === "uninstall")) expect(argv, JSON.stringify(argv)).toContain("--kube-context");
+        }
+        for (const c of plan.clusters) {
+          const access = commands.find((cmd) => cmd.argv.includes(c.kubeContext ?? c.id) && (cmd.argv.includes("update-kubeconfig") || cmd.argv.includes("get-contexts")));
+          expect(access, `access command for ${c.id}`).toBeDefined();
+        }
+      });
+
       it("bundles STEPS.md and every file once", () => {
         const bundle = buildBundle(plan);
         expect(bundle[0].path).toBe("STEPS.md");

@@ -3,7 +3,8 @@ import type { GeneratedCommand, GeneratedPlan, Step } from "./types";
 import { toYaml } from "./yaml";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst } from "./common/naming";
-import { oidcProviderCommand, updateKubeconfigCommand } from "./etl/irsa";
+import { oidcProviderCommand } from "./etl/irsa";
+import { clusterAccessCommand } from "./common/kubectl";
 import { bucketStep, costAnalyzerRolloutCommand, federatedStoreSecretStep } from "./etl/store";
 import { CONFIG_VALUES_FILE, requireAmp } from "./amp/constants";
 import { ampClusterValues, ampEndpointSets } from "./amp/values";
@@ -19,8 +20,7 @@ const roleArnOf = (plan: FederationPlan) => (plan.auth.mode === "irsa" ? plan.au
 function prerequisitesStep(plan: FederationPlan): Step {
   const commands: GeneratedCommand[] = [...helmRepoCommands(plan)];
   for (const c of clustersPrimaryFirst(plan)) {
-    const kubeconfig = updateKubeconfigCommand(plan, c);
-    if (kubeconfig) commands.push(kubeconfig);
+    commands.push(clusterAccessCommand(plan, c));
     if (!roleArnOf(plan)) commands.push(oidcProviderCommand(plan, c));
   }
   const notes = ["The clusters need the Amazon EBS CSI driver for Kubecost's volumes."];

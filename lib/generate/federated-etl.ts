@@ -4,9 +4,10 @@ import { toYaml } from "./yaml";
 import { helmInstallCostAnalyzer, helmRepoCommands, costAnalyzerChart } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, primaryCluster } from "./common/naming";
 import { monitorNote } from "./common/status-link";
+import { clusterAccessCommand } from "./common/kubectl";
 import { ETL_SERVICE_ACCOUNT } from "./etl/constants";
 import {
-  callerAccountCommand, eksClusterName, eksctlServiceAccount, oidcProviderCommand, serviceAccountValues, updateKubeconfigCommand,
+  callerAccountCommand, eksClusterName, eksctlServiceAccount, oidcProviderCommand, serviceAccountValues,
 } from "./etl/irsa";
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./etl/store";
 import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./etl/values";
@@ -29,8 +30,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   // IRSA attaches the bucket policy by ARN (eksctl or attach-role-policy): it needs the account id.
   if (plan.auth.mode === "irsa" && !plan.awsAccountId) commands.push(callerAccountCommand());
   for (const c of clustersPrimaryFirst(plan)) {
-    const kubeconfig = updateKubeconfigCommand(plan, c);
-    if (kubeconfig) commands.push(kubeconfig);
+    commands.push(clusterAccessCommand(plan, c));
     if (usesEksctl(plan)) commands.push(oidcProviderCommand(plan, c));
   }
   const unnamed = plan.clusters.filter((c) => !c.eksClusterName).map((c) => c.id);

@@ -1,6 +1,6 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { GeneratedCommand } from "../types";
-import { kubectlContext } from "./naming";
+import { clusterRegion, kubeContextOf, kubectlContext } from "./naming";
 
 /** Create-or-update a generic Secret from files: `kubectl create --dry-run=client -o yaml |
  * kubectl apply -f -` so re-running a step is safe. Secrets are referenced by name in helm
@@ -41,5 +41,20 @@ export function createNamespace(plan: FederationPlan, cluster: Cluster, namespac
   return {
     argv: ["kubectl", "create", "namespace", namespace, ...kubectlContext(cluster), "--dry-run=client", "--output", "yaml"],
     pipeTo: ["kubectl", "apply", ...kubectlContext(cluster), "--filename", "-"],
+  };
+}
+
+/** Kube access for one cluster, creating the context every later command names
+ * (`--alias`): EKS clusters through update-kubeconfig; others must already have it. */
+export function clusterAccessCommand(plan: FederationPlan, c: Cluster): GeneratedCommand {
+  if (c.eksClusterName) {
+    return {
+      argv: ["aws", "eks", "update-kubeconfig", "--name", c.eksClusterName, "--region", clusterRegion(plan, c), "--alias", kubeContextOf(c)],
+      comment: `kubectl and helm access to ${c.id} (context ${kubeContextOf(c)})`,
+    };
+  }
+  return {
+    argv: ["kubectl", "config", "get-contexts", kubeContextOf(c)],
+    comment: `Every command for ${c.id} targets the kube context ${kubeContextOf(c)}: it must exist (kubectl config rename-context <yours> ${kubeContextOf(c)}, or set kubeContext in the plan)`,
   };
 }

@@ -16,6 +16,10 @@ export function primaryCluster(plan: FederationPlan): Cluster {
 
 export const clusterRegion = (plan: FederationPlan, c: Cluster) => c.region ?? plan.storage?.region ?? plan.amp?.region ?? "us-east-1";
 
-/** kubectl/helm context flags for a cluster, when the plan names one. */
-export const kubectlContext = (c: Cluster): string[] => (c.kubeContext ? ["--context", c.kubeContext] : []);
-export const helmContext = (c: Cluster): string[] => (c.kubeContext ? ["--kube-context", c.kubeContext] : []);
+/** The kube context every command for this cluster targets: the plan's kubeContext, else the
+ * cluster id. Commands always name it: after `aws eks update-kubeconfig` for several clusters the
+ * *current* context is the last one, and a command without --context would install one
+ * cluster's values into another. A missing context fails loudly instead. */
+export const kubeContextOf = (c: Cluster): string => c.kubeContext ?? c.id;
+export const kubectlContext = (c: Cluster): string[] => ["--context", kubeContextOf(c)];
+export const helmContext = (c: Cluster): string[] => ["--kube-context", kubeContextOf(c)];

@@ -37,14 +37,6 @@ export function oidcProviderCommand(plan: FederationPlan, c: Cluster): Generated
   };
 }
 
-export function updateKubeconfigCommand(plan: FederationPlan, c: Cluster): GeneratedCommand | undefined {
-  if (!c.eksClusterName) return undefined;
-  return {
-    argv: ["aws", "eks", "update-kubeconfig", "--name", c.eksClusterName, "--region", clusterRegion(plan, c), ...(c.kubeContext ? ["--alias", c.kubeContext] : [])],
-    comment: `kubectl and helm access to ${c.id}`,
-  };
-}
-
 /** eksctl creates the IAM role, its trust policy for this service account and the annotated
  * service account itself. */
 export function eksctlServiceAccount(plan: FederationPlan, c: Cluster, name: string, policyArns: ShellWord[], comment?: string): GeneratedCommand {

@@ -3,6 +3,7 @@ import { partitionOf } from "@/lib/plan/aws";
 import type { ShellWord } from "../shell";
 import type { GeneratedCommand, Step } from "../types";
 import { clusterRegion, clustersPrimaryFirst } from "../common/naming";
+import { clusterAccessCommand } from "../common/kubectl";
 import { bucketAndPolicyCommands, bucketPolicyFile, requireStorage } from "../common/storage";
 
 // Pieces both Thanos generators share: prerequisites, IRSA service accounts, the bucket listing.
@@ -45,17 +46,7 @@ export function prerequisitesStep(plan: FederationPlan, extraTools: GeneratedCom
       comment: "The AWS account id, used in the IAM policy ARN below",
     });
   }
-  for (const c of clustersPrimaryFirst(plan)) {
-    if (c.eksClusterName) {
-      commands.push({
-        argv: ["aws", "eks", "update-kubeconfig", "--name", c.eksClusterName, "--region", clusterRegion(plan, c), ...(c.kubeContext ? ["--alias", c.kubeContext] : [])],
-        comment: `kubectl and helm access to ${c.id}`,
-      });
-    } else if (c.kubeContext) {
-      commands.push({ argv: ["kubectl", "config", "get-contexts", c.kubeContext], comment: `The kube context for ${c.id} must exist` });
-    }
-  }
-  const noContext = plan.clusters.filter((c) => !c.kubeContext).map((c) => c.id);
+  for (const c of clustersPrimaryFirst(plan)) commands.push(clusterAccessCommand(plan, c));
   return {
     id: "prerequisites",
     title: "Check tools and cluster access",
@@ -63,9 +54,6 @@ export function prerequisitesStep(plan: FederationPlan, extraTools: GeneratedCom
     phase: "prerequisites",
     files: [],
     commands,
-    note: noContext.length
-      ? `No kube context is set for ${noContext.join(", ")}: switch kubectl to that cluster (kubectl config use-context) before running its steps.`
-      : undefined,
   };
 }
 
