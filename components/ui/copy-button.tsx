@@ -13,6 +13,7 @@ export function CopyButton({
   describe,
   onFailed,
   className = "",
+  size = "sm",
 }: {
   text: string | (() => string);
   label?: string;
@@ -20,6 +21,7 @@ export function CopyButton({
   describe?: string;
   onFailed?: () => void;
   className?: string;
+  size?: "sm" | "md";
 }) {
   const [state, setState] = useState<CopyState>("idle");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -35,7 +37,7 @@ export function CopyButton({
 
   return (
     <span className={`inline-flex items-center gap-2 ${className}`}>
-      <button type="button" onClick={copy} className={buttonClass("secondary", "sm")} aria-label={describe ? `${label} ${describe}` : undefined}>
+      <button type="button" onClick={copy} className={buttonClass("secondary", size)} aria-label={describe ? `${label} ${describe}` : undefined}>
         {label}
       </button>
       <span role="status" aria-live="polite" className={state === "failed" ? "text-xs text-red-700 dark:text-red-400" : "text-xs text-emerald-700 dark:text-emerald-400"}>

@@ -8,9 +8,9 @@ export function AuthFields({ plan, edit, errorFor }: StepFormProps) {
   const auth = plan.auth ?? { mode: "irsa" as const };
   return (
     <section aria-labelledby="auth-heading" className="space-y-3">
-      <h2 id="auth-heading" className="text-base font-semibold">
+      <h3 id="auth-heading" className="text-base font-semibold">
         How pods reach the bucket
-      </h2>
+      </h3>
       <fieldset className="space-y-2">
         <legend className="sr-only">Bucket access</legend>
         <label className="flex items-start gap-2 text-sm">

@@ -43,9 +43,9 @@ export function ClustersStep({ plan, edit, errorFor, touchMany }: StepFormProps 
       )}
 
       <section aria-labelledby="paste-heading" className="rounded-md border border-slate-200 p-4 dark:border-slate-700">
-        <h2 id="paste-heading" className="text-base font-semibold">
+        <h3 id="paste-heading" className="text-base font-semibold">
           Add many at once
-        </h2>
+        </h3>
         <label htmlFor="paste-clusters" className="mt-1 block text-sm text-slate-700 dark:text-slate-300">
           Paste cluster ids, one per line or separated by commas or spaces. The first becomes the primary if none is marked.
         </label>
@@ -57,9 +57,9 @@ export function ClustersStep({ plan, edit, errorFor, touchMany }: StepFormProps 
 
       <section aria-labelledby="clusters-heading" className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 id="clusters-heading" className="text-base font-semibold">
+          <h3 id="clusters-heading" className="text-base font-semibold">
             Clusters <span className="font-normal text-slate-600 dark:text-slate-400">({clusters.length})</span>
-          </h2>
+          </h3>
           <label className="ml-auto flex items-center gap-2 text-sm">
             <input type="checkbox" className="size-4 accent-sky-700" checked={moreColumns} onChange={(e) => setMoreColumns(e.target.checked)} />
             Show kube context and region{amp ? "" : ", EKS name"}

@@ -22,7 +22,7 @@ export function HelpMeChoose({ onChoose }: { onChoose: (m: Method) => void }) {
 
   return (
     <section className="rounded-lg border border-slate-200 dark:border-slate-700">
-      <h2 className="text-base font-semibold">
+      <h3 className="text-base font-semibold">
         <button
           type="button"
           aria-expanded={open}
@@ -33,7 +33,7 @@ export function HelpMeChoose({ onChoose }: { onChoose: (m: Method) => void }) {
           <span>Help me choose</span>
           <span aria-hidden="true">{open ? "−" : "+"}</span>
         </button>
-      </h2>
+      </h3>
       <div id={panelId} hidden={!open} className="grid gap-6 border-t border-slate-200 p-4 md:grid-cols-2 dark:border-slate-700">
         <div className="space-y-4">
           <div>

@@ -1,16 +1,19 @@
 "use client";
 
-import { METHODS, METHOD_LABELS, type Method } from "@/lib/plan/schema";
+import { METHOD_LABELS, type Method } from "@/lib/plan/schema";
 import { METHOD_INFO } from "./method-info";
 import { HelpMeChoose } from "./help-me-choose";
 
-export function MethodStep({ method, onChoose }: { method: Method | undefined; onChoose: (m: Method) => void }) {
+// Preferred first (Federated ETL for 2.x), the legacy bundled Thanos last.
+const ORDER: Method[] = ["federated-etl", "amp", "amp-federated", "thanos-standalone", "thanos-bundled"];
+
+export function MethodStep({ method, onChoose }: { method: Method | undefined; onChoose: (m: Method, advance?: boolean) => void }) {
   return (
     <div className="space-y-6">
       <fieldset>
         <legend className="mb-3 text-base font-semibold">How should the clusters federate?</legend>
         <div className="grid gap-3 md:grid-cols-2">
-          {METHODS.map((m) => (
+          {ORDER.map((m) => (
             <label
               key={m}
               className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-4 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-500 dark:border-slate-700 dark:has-[:checked]:border-sky-400 dark:has-[:checked]:bg-sky-950/40"
@@ -25,7 +28,7 @@ export function MethodStep({ method, onChoose }: { method: Method | undefined; o
           ))}
         </div>
       </fieldset>
-      <HelpMeChoose onChoose={onChoose} />
+      <HelpMeChoose onChoose={(m) => onChoose(m, true)} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { STEP_TITLES, type StepId } from "./steps";
 
 export interface StepStatus {
@@ -13,9 +14,16 @@ export interface StepStatus {
 
 /** The wizard's steps: where you are, what has problems, and whether the output is unlocked. */
 export function StepIndicator({ steps, current, onGo }: { steps: StepStatus[]; current: StepId; onGo: (id: StepId) => void }) {
+  const list = useRef<HTMLOListElement>(null);
+  // On narrow screens the steps scroll sideways: keep the current one in view (without moving the page).
+  useEffect(() => {
+    const ol = list.current;
+    const active = ol?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (ol && active && ol.scrollWidth > ol.clientWidth) ol.scrollLeft = active.offsetLeft - ol.offsetLeft - 8;
+  }, [current]);
   return (
-    <nav aria-label="Wizard steps" className="lg:sticky lg:top-4 lg:self-start">
-      <ol className="flex gap-2 overflow-x-auto pb-1 lg:flex-col lg:overflow-visible">
+    <nav aria-label="Wizard steps" className="min-w-0 lg:sticky lg:top-4 lg:self-start">
+      <ol ref={list} className="flex gap-2 overflow-x-auto pb-1 lg:flex-col lg:overflow-visible">
         {steps.map((s, i) => {
           const isCurrent = s.id === current;
           const state = s.blocked ? "locked until the plan is valid" : s.problems > 0 ? `${s.problems} problem${s.problems === 1 ? "" : "s"}` : "";

@@ -21,9 +21,9 @@ export function StorageStep(props: StepFormProps) {
   return (
     <div className="space-y-6">
       <section aria-labelledby="bucket-heading" className="space-y-2">
-        <h2 id="bucket-heading" className="text-base font-semibold">
+        <h3 id="bucket-heading" className="text-base font-semibold">
           S3 bucket
-        </h2>
+        </h3>
         <div className="grid gap-x-6 gap-y-2 md:grid-cols-2">
           <Field id="bucket" label="Bucket name" hint="One bucket for the whole federation. The steps create it if it does not exist." error={errorFor("storage.bucket") ?? errorFor("storage")}>
             {(p) => <input {...p} className={inputClass} value={s.bucket} spellCheck={false} autoComplete="off" onChange={(e) => setS("storage.bucket", { bucket: e.target.value.trim() })} />}

@@ -163,7 +163,7 @@ export function WizardClient() {
         <div className="ml-auto flex min-h-9 flex-wrap items-center gap-2">
           {plan && (
             <>
-              <CopyButton text={() => window.location.href} label="Copy share link" />
+              <CopyButton text={() => window.location.href} label="Copy share link" size="md" />
               {confirmReset ? (
                 <span className="inline-flex items-center gap-2">
                   <button type="button" className={buttonClass("danger")} onClick={reset}>
@@ -192,7 +192,7 @@ export function WizardClient() {
           <p className="text-sm text-slate-600 dark:text-slate-400">Loading the wizard…</p>
         </div>
       ) : (
-        <div className="grid min-h-[32rem] gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
+        <div className="grid min-h-[32rem] grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
           <StepIndicator steps={statuses} current={step} onGo={goTo} />
           <div id="wizard-step" className="min-w-0 space-y-5">
             <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold">

@@ -1,0 +1,123 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Download, type Page } from "@playwright/test";
+
+// Helpers for e2e/wizard.spec.ts: what the CLI writes for a plan, what the wizard shows and
+// downloads, accessibility scans and screenshots.
+
+const root = path.resolve(import.meta.dirname, "../..");
+export const SCREENSHOT_DIR = path.join(root, "test-results", "wizard-screens");
+
+/** Runs `npx tsx scripts/generate.ts plan.json out/` (what `npm run generate` runs) and reads every file it wrote. */
+export function cliBundle(plan: object): Map<string, string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "wizard-e2e-"));
+  const planPath = path.join(dir, "plan.json");
+  const out = path.join(dir, "out");
+  writeFileSync(planPath, JSON.stringify(plan, null, 2));
+  execFileSync("npx", ["tsx", "scripts/generate.ts", planPath, out], { cwd: root, stdio: "pipe" });
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.set(path.relative(out, p).split(path.sep).join("/"), readFileSync(p, "utf8"));
+    }
+  };
+  walk(out);
+  return files;
+}
+
+/** STEPS.md -> step number -> { title, commands: the text of its ```bash fence }. */
+export function stepsFromMarkdown(md: string): Map<number, { title: string; commands: string }> {
+  const out = new Map<number, { title: string; commands: string }>();
+  let current: { title: string; lines: string[]; n: number } | undefined;
+  let inFence = false;
+  const flush = () => current && out.set(current.n, { title: current.title, commands: current.lines.join("\n") });
+  for (const line of md.split("\n")) {
+    const heading = !inFence && /^## (\d+)\. (.*)$/.exec(line);
+    if (heading) {
+      flush();
+      current = { n: Number(heading[1]), title: heading[2], lines: [] };
+    } else if (!inFence && line === "```bash") inFence = true;
+    else if (inFence && line === "```") inFence = false;
+    else if (inFence && current) current.lines.push(line);
+  }
+  flush();
+  return out;
+}
+
+export interface ShownStep {
+  n: number;
+  title: string;
+  commands: string[];
+  files: { path: string; content: string }[];
+  cluster: string | null;
+}
+
+/** Every step on the output page, read from the DOM exactly as the copy buttons copy it. */
+export async function shownSteps(page: Page): Promise<ShownStep[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("[data-step-number]")).map((s) => ({
+      n: Number(s.dataset.stepNumber),
+      title: (s.querySelector("h3, h4")?.textContent ?? "").replace(/^Step \d+ · /, ""),
+      commands: Array.from(s.querySelectorAll("[data-kind=command] code")).map((c) => c.textContent ?? ""),
+      files: Array.from(s.querySelectorAll<HTMLElement>("[data-file]")).map((f) => ({ path: f.dataset.file!, content: f.querySelector("code")?.textContent ?? "" })),
+      cluster: s.closest<HTMLElement>("[data-cluster]")?.dataset.cluster ?? null,
+    })),
+  );
+}
+
+/** The shown output equals the CLI's: same steps and titles, each step's commands equal its
+ * STEPS.md fence, each shown file equals the file the CLI wrote. */
+export async function expectOutputMatchesCli(page: Page, cli: Map<string, string>) {
+  const shown = await shownSteps(page);
+  const fromMd = stepsFromMarkdown(cli.get("STEPS.md")!);
+  expect(shown.length).toBeGreaterThan(2);
+  expect(shown.map((s) => s.n).sort((a, b) => a - b)).toEqual([...fromMd.keys()]);
+  for (const s of shown) {
+    const md = fromMd.get(s.n)!;
+    expect({ step: s.n, title: s.title }).toEqual({ step: s.n, title: md.title });
+    expect({ step: s.n, commands: s.commands.join("\n\n") }).toEqual({ step: s.n, commands: md.commands });
+    for (const f of s.files) expect({ path: f.path, content: f.content }).toEqual({ path: f.path, content: cli.get(f.path) });
+  }
+  const shownPaths = new Set(shown.flatMap((s) => s.files.map((f) => f.path)));
+  expect([...shownPaths, "STEPS.md"].sort()).toEqual([...cli.keys()].sort());
+  return shown;
+}
+
+export async function readZip(download: Download): Promise<Map<string, string>> {
+  const bytes = readFileSync((await download.path())!);
+  const entries = unzipSync(new Uint8Array(bytes));
+  return new Map(Object.entries(entries).map(([p, data]) => [p, strFromU8(data)]));
+}
+
+export async function downloadAll(page: Page): Promise<{ name: string; files: Map<string, string> }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download all (.zip)" }).click()]);
+  return { name: download.suggestedFilename(), files: await readZip(download) };
+}
+
+/** No serious or critical axe violations on the page as it is now. */
+export async function expectAccessible(page: Page, where: string) {
+  const results = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]["page"] }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ where, rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  expect(bad).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // Long pages (the output) are hard to review whole: keep the first screen too.
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.top.png`) });
+}
+
+/** The step heading, e.g. "3. Storage & access". */
+export async function expectStep(page: Page, title: string) {
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^\\d\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) })).toBeVisible();
+}
