@@ -7,7 +7,7 @@ export function SourceChecks({ report }: { report: SourceReport }) {
   const failed = report.checks.filter((c) => c.status === "fail").length;
   const headingId = `source-${report.source}-heading`;
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-source={report.source}>
+    <section aria-labelledby={headingId} className="min-w-0 rounded-lg border border-slate-200 p-4 [overflow-wrap:anywhere] dark:border-slate-800" data-source={report.source}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={headingId} className="font-semibold">
           {SOURCE_LABELS[report.source]}

@@ -83,7 +83,7 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
             type="button"
             onClick={refresh}
             aria-disabled={query.isFetching}
-            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 aria-disabled:opacity-60 dark:bg-sky-600 dark:hover:bg-sky-500"
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 aria-disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
           >
             Refresh
           </button>
@@ -143,7 +143,7 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
             <h2 id="checks-heading" className="text-lg font-semibold">
               Checks
             </h2>
-            <div className="grid gap-3 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
               {report.sources.map((s) => (
                 <SourceChecks key={s.source} report={s} />
               ))}

@@ -1,0 +1,262 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import type { StatusResponse } from "../lib/status/service";
+import { bigStatusReport } from "./support/status-fixture";
+
+// The /status dashboard on the demo federation that `npm start` seeds in-process
+// (lib/demo/seed-etl.ts demoEtlObjects): prod-east-1 and prod-west-2 healthy, staging-1 lagging
+// (5 h), dev-3 stale (2 d), analytics-2 with a zero-byte file (error), sandbox-x not expected
+// (unexpected), prod-eu-1 expected but never uploaded (missing).
+
+const SHOTS = "test-results/status";
+
+// @axe-core/playwright types against the top-level playwright-core, @playwright/test ships its
+// own copy: same runtime object, two type declarations.
+const axe = (page: Page) => new AxeBuilder({ page } as unknown as ConstructorParameters<typeof AxeBuilder>[0]);
+
+async function openStatus(page: Page, query = "") {
+  await page.goto(`status${query}`);
+  await expect(page.getByRole("heading", { name: "Federation status", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("last-checked")).toBeVisible({ timeout: 30_000 });
+}
+
+const clusterRow = (page: Page, id: string, source = "etl") => page.locator(`tr[data-cluster="${id}"][data-source="${source}"]`);
+
+/** The table is virtualized, so a row exists only when scrolled into view: search for it as a
+ * user would, then return its row. */
+async function findCluster(page: Page, id: string, source = "etl") {
+  await page.getByLabel("Search cluster id").fill(id);
+  const row = clusterRow(page, id, source);
+  await expect(row).toBeVisible();
+  return row;
+}
+
+async function apiStatus(page: Page, query = ""): Promise<StatusResponse> {
+  const res = await page.request.get(`api/status${query}`);
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+test.describe("status dashboard on the demo data", () => {
+  test("loads and shows the same counts as /api/status", async ({ page }) => {
+    const api = await apiStatus(page);
+    await openStatus(page);
+    expect(api.summary.total).toBeGreaterThanOrEqual(7);
+    await expect(page.getByTestId("count-total")).toHaveText(String(api.summary.total));
+    for (const v of ["healthy", "lagging", "stale", "missing", "unexpected", "error"] as const) {
+      await expect(page.getByTestId(`count-${v}`)).toHaveText(String(api.summary[v]));
+    }
+    await expect(page.getByRole("heading", { name: "Federated ETL" })).toBeVisible();
+    if (api.sources.some((s) => s.source === "thanos")) await expect(page.getByRole("heading", { name: "Thanos bucket" })).toBeVisible();
+    if (api.sources.some((s) => s.source === "amp")) {
+      await expect(page.getByRole("heading", { name: "Amazon Managed Prometheus" })).toBeVisible();
+      await expect(page.locator('tr[data-source="amp"]').first()).toBeVisible();
+    }
+    await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    // The demo's ETL verdicts, as the health evaluation gives them.
+    const demo = { "prod-eu-1": "missing", "dev-3": "stale", "staging-1": "lagging", "sandbox-x": "unexpected", "analytics-2": "error", "prod-east-1": "healthy" };
+    for (const [id, verdict] of Object.entries(demo)) {
+      await expect(await findCluster(page, id)).toContainText(verdict);
+    }
+  });
+
+  test("filters by verdict from the select and from a summary count", async ({ page }) => {
+    await openStatus(page);
+    const api = await apiStatus(page);
+    await page.getByLabel("Source").selectOption("etl");
+    await page.getByLabel("Verdict").selectOption("missing");
+    const etlMissing = api.sources.find((s) => s.source === "etl")!.clusters.filter((c) => c.verdict === "missing").length;
+    await expect(page.getByTestId("rows-shown")).toContainText(`Showing ${etlMissing} of ${api.summary.total}`);
+    await expect(clusterRow(page, "prod-eu-1")).toBeVisible();
+    await expect(clusterRow(page, "prod-east-1")).toHaveCount(0);
+    for (const row of await page.locator("tbody tr[data-cluster]").all()) {
+      await expect(row).toHaveAttribute("data-source", "etl");
+      await expect(row).toContainText("missing");
+    }
+
+    await page.getByLabel("Verdict").selectOption("");
+    await page.getByRole("button", { name: /stale: show only these/ }).click();
+    await expect(clusterRow(page, "dev-3")).toBeVisible();
+    await expect(clusterRow(page, "prod-eu-1")).toHaveCount(0);
+    await expect(page.getByLabel("Verdict")).toHaveValue("stale");
+    await page.getByRole("button", { name: /stale: remove filter/ }).click();
+    await expect(page.getByLabel("Verdict")).toHaveValue("");
+  });
+
+  test("searches by cluster id", async ({ page }) => {
+    await openStatus(page);
+    await page.getByLabel("Search cluster id").fill("PROD-");
+    await expect(clusterRow(page, "prod-east-1")).toBeVisible();
+    await expect(clusterRow(page, "dev-3")).toHaveCount(0);
+    const ids = await page.locator("tbody tr[data-cluster]").evaluateAll((trs) => trs.map((t) => t.getAttribute("data-cluster")));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id).toMatch(/prod-/);
+    await expect(page.getByTestId("rows-shown")).toContainText(`Showing ${ids.length} of`);
+    await page.getByLabel("Search cluster id").fill("no-such-cluster");
+    await expect(page.getByText("No clusters match the filters.")).toBeVisible();
+  });
+
+  test("opens details with the keyboard and closes with Escape", async ({ page }) => {
+    await openStatus(page);
+    await findCluster(page, "dev-3");
+    const opener = page.getByRole("button", { name: "Details for dev-3 (Federated ETL)" });
+    await opener.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "dev-3" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator("header")).toContainText("stale");
+    await expect(dialog.getByText("What to do:")).toBeVisible();
+    await expect(dialog.getByRole("heading", { name: "Newest files" })).toBeVisible();
+    await expect(dialog.locator("text=federated/dev-3/").first()).toBeVisible();
+    // Coverage chart: 7 bars with an accessible summary.
+    const chart = dialog.getByRole("img", { name: /Coverage, last 7 days/ });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator("rect")).toHaveCount(14);
+    await page.screenshot({ path: `${SHOTS}/details.png` });
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+
+    // A click on the row opens it too.
+    await (await findCluster(page, "prod-eu-1")).locator("td").nth(2).click();
+    await expect(page.getByRole("dialog", { name: "prod-eu-1" }).getByText(/Expected, but no/)).toBeVisible();
+    await page.getByRole("button", { name: "Close" }).click();
+    await expect(page.getByRole("dialog")).toBeHidden();
+  });
+
+  test("manual refresh probes again and updates last checked", async ({ page }) => {
+    await openStatus(page);
+    const before = await page.getByTestId("last-checked").getAttribute("datetime");
+    await page.waitForTimeout(1_200); // a forced refresh reuses a report younger than 1 s
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(page.getByTestId("last-checked")).not.toHaveAttribute("datetime", before!);
+    const after = await page.getByTestId("last-checked").getAttribute("datetime");
+    expect(Date.parse(after!)).toBeGreaterThan(Date.parse(before!));
+  });
+
+  test("shows a progress state while probing", async ({ page }) => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/status**", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("status");
+    await expect(page.getByRole("status").getByText("Probing the buckets…")).toBeVisible();
+    await expect(page.getByRole("progressbar", { name: "Probing" })).toBeVisible();
+    release();
+    await expect(page.getByTestId("last-checked")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("progressbar")).toHaveCount(0);
+  });
+
+  test("a wizard link to a bucket that does not exist fails that check and still renders", async ({ page }) => {
+    await openStatus(page, "?etlBucket=no-such-demo-bucket&method=federated-etl&clusters=prod-east-1,prod-eu-1");
+    await expect(page.getByText(/Showing the targets from your link/)).toBeVisible();
+    const etl = page.locator('section[data-source="etl"]');
+    await expect(etl.getByText("s3://no-such-demo-bucket", { exact: false })).toBeVisible();
+    const failed = etl.locator("li", { has: page.getByText("Failed") }).first();
+    await expect(failed).toBeVisible();
+    await expect(failed).toContainText("no-such-demo-bucket");
+    await expect(failed.getByText("Fix:")).toBeVisible();
+    await expect(page.getByTestId("count-failed-checks")).not.toHaveText("0");
+    // Only the linked method is shown, and the page still works.
+    await expect(page.getByRole("heading", { name: "Thanos bucket" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Clusters" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/error-state.png`, fullPage: true });
+  });
+
+  test("a malformed wizard link says which parameter is wrong", async ({ page }) => {
+    await page.goto("status?etlBucket=Bad_Bucket&region=us-east-1");
+    const alert = page.getByRole("alert").filter({ hasText: "This link cannot be shown" });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText("etlBucket: Bucket names use lowercase letters only");
+    await expect(page.getByRole("link", { name: "Show the server's configured targets" })).toBeVisible();
+  });
+
+  test("has no serious or critical accessibility violations, light and dark, with details open", async ({ page }) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openStatus(page);
+      const results = await axe(page).analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), scheme).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/dashboard-${scheme}.png`, fullPage: true });
+    }
+    await findCluster(page, "dev-3");
+    await page.getByRole("button", { name: "Details for dev-3 (Federated ETL)" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    const dialogScan = await axe(page).include("dialog").analyze();
+    expect(dialogScan.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  });
+
+  test("works at a phone width", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openStatus(page);
+    await findCluster(page, "dev-3");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/narrow.png`, fullPage: true });
+  });
+});
+
+test.describe("machine interfaces on the demo data", () => {
+  test("/api/status answers 422 with a readable message for a bad link", async ({ request }) => {
+    const res = await request.get("api/status?region=mars-1&s3Endpoint=http://169.254.169.254/");
+    expect(res.status()).toBe(422);
+    const body = await res.json();
+    expect(body.message).toContain('region: "mars-1" is not an AWS region code');
+    expect(body.message).toContain("Unknown query parameter(s) s3Endpoint");
+  });
+
+  test("/api/metrics exposes the same verdicts in Prometheus text format", async ({ request }) => {
+    const status: StatusResponse = await (await request.get("api/status")).json();
+    const res = await request.get("api/metrics");
+    expect(res.headers()["content-type"]).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(/^federation_console_status_ok 1$/m);
+    for (const c of status.sources.flatMap((s) => s.clusters)) {
+      expect(text).toContain(`federation_console_cluster_verdict{source="${c.source}",cluster_id="${c.clusterId}",verdict="${c.verdict}"`);
+    }
+    expect(text).toMatch(/^federation_console_cluster_last_seen_timestamp_seconds\{source="etl",cluster_id="prod-east-1"\} \d+/m);
+  });
+});
+
+test.describe("dashboard at 1,000 clusters", () => {
+  test("renders a window of rows and filters, sorts and scrolls without long stalls", async ({ page }) => {
+    const report = bigStatusReport(1000);
+    await page.route("**/api/status**", (route) => route.fulfill({ json: report }));
+    await page.goto("status");
+    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 1000 of 1000 clusters");
+    // Virtualized: a screenful of rows in the DOM, not a thousand.
+    const domRows = await page.locator("tbody tr[data-cluster]").count();
+    expect(domRows).toBeLessThan(60);
+
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ entryTypes: ["longtask"] });
+    });
+    let t = Date.now();
+    await page.getByLabel("Search cluster id").fill("cluster-09");
+    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 100 of 1000 clusters");
+    const searchMs = Date.now() - t;
+    await page.getByLabel("Search cluster id").fill("");
+    t = Date.now();
+    await page.getByRole("button", { name: "Cluster", exact: true }).click();
+    await page.getByRole("button", { name: "Cluster", exact: true }).click();
+    await expect(page.locator("tbody tr[data-cluster]").first()).toHaveAttribute("data-cluster", "cluster-0999");
+    const sortMs = Date.now() - t;
+    t = Date.now();
+    const scroller = page.getByTestId("cluster-scroll");
+    for (let i = 1; i <= 10; i++) await scroller.evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), i / 10);
+    await expect(page.locator('tr[data-cluster="cluster-0000"]')).toBeVisible();
+    const scrollMs = Date.now() - t;
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const worst = Math.max(0, ...longTasks);
+    test.info().annotations.push({ type: "measure", description: JSON.stringify({ domRows, searchMs, sortMs, scrollMs, longTasks: longTasks.length, worstLongTaskMs: worst }) });
+    console.log(`1,000 rows: ${JSON.stringify({ domRows, searchMs, sortMs, scrollMs, longTasks: longTasks.length, worstLongTaskMs: worst })}`);
+    expect(worst).toBeLessThan(200);
+    expect(searchMs).toBeLessThan(1_500);
+    await page.screenshot({ path: `${SHOTS}/1000-rows.png` });
+  });
+});
