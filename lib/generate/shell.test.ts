@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { renderCommand, renderScript, quoteWord } from "./shell";
 import { bashArgv, bashArgvMany, bashSyntaxError } from "@/test/support/bash";
@@ -27,6 +28,21 @@ describe("shell rendering", () => {
     const rendered = renderCommand({ argv: ["echo", { template: "https://x/workspaces/${AMP_WORKSPACE_ID}/$(id)`x`\"q\"" }] });
     expect(bashArgv(rendered, { AMP_WORKSPACE_ID: "ws-1" })).toEqual(["echo", 'https://x/workspaces/ws-1/$(id)`x`"q"']);
     expect(() => renderCommand({ argv: [{ template: "${HOME}" }] })).toThrow(/Unknown shell variable/);
+  });
+
+  it("stops with a message instead of running with an unset variable", () => {
+    const rendered = renderCommand({ argv: ["echo", { template: "ws=${AMP_WORKSPACE_ID}" }] });
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-c", rendered], { encoding: "utf8", env: { PATH: process.env.PATH } });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/AMP_WORKSPACE_ID is not set: run the step that sets it first/);
+  });
+
+  it("keeps head words together on the first line", () => {
+    const argv = ["helm", "upgrade", "--install", "kubecost", "kubecost/cost-analyzer", "--namespace", "kubecost", "--values", "a-long-values-file-name.yaml", "--values", "another-long-values-file.yaml"];
+    const rendered = renderCommand({ argv, headWords: 5 });
+    expect(rendered.split("\n")[0]).toBe("helm upgrade --install kubecost kubecost/cost-analyzer \\");
+    expect(bashArgv(rendered)).toEqual(argv);
   });
 
   it("renders assignments and literal heredocs", () => {

@@ -19,6 +19,9 @@ export interface ShellCommand {
   stdin?: string;
   /** Redirect stdout to a file path (literal). */
   stdoutTo?: string;
+  /** How many leading words stay on the first line when the command is broken over lines
+   * (e.g. 5 for `helm upgrade --install <release> <chart>`). */
+  headWords?: number;
   /** Pipe stdout into a second command, e.g. `kubectl create ... --dry-run=client -o yaml | kubectl apply -f -`. */
   pipeTo?: ShellWord[];
 }
@@ -44,7 +47,9 @@ export function quoteTemplate(t: ShellTemplate): string {
     const m = /^\$\{([A-Z_][A-Z0-9_]*)\}$/.exec(part);
     if (m) {
       if (!(SHELL_VARIABLES as readonly string[]).includes(m[1])) throw new Error(`Unknown shell variable ${m[1]}`);
-      out += part;
+      // ${NAME:?...}: in a new shell where the earlier step was not run, bash stops with this
+      // message instead of running the command with an empty value.
+      out += `\${${m[1]}:?${m[1]} is not set: run the step that sets it first}`;
     } else {
       out += part.replace(/[\\"$`]/g, (c) => `\\${c}`);
     }
@@ -61,10 +66,10 @@ export function renderWord(w: ShellWord): string {
 }
 
 /** Groups argv into lines: the command words, then one line per --flag (with its value). */
-function groupLines(words: string[], raw: ShellWord[]): string[][] {
+function groupLines(words: string[], raw: ShellWord[], headWords = 1): string[][] {
   const lines: string[][] = [[]];
   raw.forEach((w, i) => {
-    const isFlag = typeof w === "string" && w.startsWith("-") && i > 0;
+    const isFlag = typeof w === "string" && w.startsWith("-") && i >= headWords;
     if (isFlag && lines[lines.length - 1].length > 0) lines.push([]);
     lines[lines.length - 1].push(words[i]);
   });
@@ -80,7 +85,7 @@ export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {
   const words = cmd.argv.map(renderWord);
   let body = words.join(" ");
   if (body.length > maxWidth) {
-    body = groupLines(words, cmd.argv)
+    body = groupLines(words, cmd.argv, cmd.headWords)
       .map((l) => l.join(" "))
       .join(" \\\n  ");
   }

@@ -2,7 +2,7 @@ import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
 import { toYaml } from "./yaml";
 import { monitorNote } from "./common/status-link";
-import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
+import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, helmContext, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
 import { objstoreFile, requireStorage } from "./common/storage";
@@ -31,16 +31,7 @@ export const THANOS_VALUES_PATH = "observer/thanos.yaml";
 
 /** helm upgrade --install for a chart other than Kubecost's. */
 function helmInstall(release: string, chart: string, ref: ChartRef, cluster: Cluster, valuesPath: string, comment: string): GeneratedCommand {
-  return {
-    comment,
-    argv: [
-      "helm", "upgrade", "--install", release, chart,
-      "--namespace", MONITORING_NAMESPACE, "--create-namespace",
-      "--version", ref.version, ...helmContext(cluster),
-      "--values", valuesPath,
-    ],
-    chartValues: ref,
-  };
+  return helmUpgradeInstall({ release, chart, chartRef: ref, namespace: MONITORING_NAMESPACE, cluster, valuesFiles: [valuesPath], comment });
 }
 
 function prerequisites(plan: FederationPlan): Step {

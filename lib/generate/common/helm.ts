@@ -18,8 +18,30 @@ export function helmRepoCommands(plan: FederationPlan): GeneratedCommand[] {
   ];
 }
 
-/** helm upgrade --install for the Kubecost cost-analyzer chart on one cluster. Values files
- * first, then --set pairs (linted against the chart version's keys by the tests). */
+/** `helm upgrade --install` of any chart on one cluster, always naming its kube context. Values
+ * files first, then --set pairs (linted against the chart version's keys by the tests). */
+export function helmUpgradeInstall(opts: {
+  release: string;
+  chart: string;
+  chartRef: ChartRef;
+  namespace: string;
+  cluster: Cluster;
+  valuesFiles: string[];
+  sets?: [string, ShellWord][];
+  comment?: string;
+}): GeneratedCommand {
+  const argv: ShellWord[] = [
+    "helm", "upgrade", "--install", opts.release, opts.chart,
+    "--namespace", opts.namespace, "--create-namespace",
+    "--version", opts.chartRef.version,
+    ...helmContext(opts.cluster),
+    ...opts.valuesFiles.flatMap((f) => ["--values", f]),
+    ...(opts.sets ?? []).flatMap(([k, v]) => ["--set", typeof v === "string" ? `${k}=${v}` : { template: `${k}=${v.template}` }]),
+  ];
+  return { argv, comment: opts.comment, chartValues: opts.chartRef, headWords: 5 };
+}
+
+/** helm upgrade --install for the Kubecost cost-analyzer chart on one cluster. */
 export function helmInstallCostAnalyzer(
   plan: FederationPlan,
   cluster: Cluster,
@@ -27,16 +49,16 @@ export function helmInstallCostAnalyzer(
   sets: [string, ShellWord][] = [],
   comment?: string,
 ): GeneratedCommand {
-  const chart = isOci(plan) ? plan.kubecost.chartRepo : `${REPO_NAME}/cost-analyzer`;
-  const argv: ShellWord[] = [
-    "helm", "upgrade", "--install", plan.kubecost.releaseName, chart,
-    "--namespace", plan.kubecost.namespace, "--create-namespace",
-    "--version", plan.kubecost.chartVersion,
-    ...helmContext(cluster),
-    ...valuesFiles.flatMap((f) => ["--values", f]),
-    ...sets.flatMap(([k, v]) => ["--set", typeof v === "string" ? `${k}=${v}` : { template: `${k}=${v.template}` }]),
-  ];
-  return { argv, comment, chartValues: costAnalyzerChart(plan) };
+  return helmUpgradeInstall({
+    release: plan.kubecost.releaseName,
+    chart: isOci(plan) ? plan.kubecost.chartRepo : `${REPO_NAME}/cost-analyzer`,
+    chartRef: costAnalyzerChart(plan),
+    namespace: plan.kubecost.namespace,
+    cluster,
+    valuesFiles,
+    sets,
+    comment,
+  });
 }
 
 /** Escapes a key segment for helm --set (dots and commas inside names like annotations). */
