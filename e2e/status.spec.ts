@@ -134,6 +134,19 @@ test.describe("status dashboard on the demo data", () => {
     expect(Date.parse(after!)).toBeGreaterThan(Date.parse(before!));
   });
 
+  test("refreshes by itself at the interval the report names", async ({ page }) => {
+    const stamps: string[] = [];
+    await page.route("**/api/status**", (route) => {
+      const report = { ...bigStatusReport(5), refreshSeconds: 5 };
+      stamps.push(report.generatedAt);
+      return route.fulfill({ json: report });
+    });
+    await openStatus(page);
+    const first = await page.getByTestId("last-checked").getAttribute("datetime");
+    await expect(page.getByTestId("last-checked")).not.toHaveAttribute("datetime", first!, { timeout: 9_000 });
+    expect(stamps.length).toBeGreaterThanOrEqual(2);
+  });
+
   test("shows a progress state while probing", async ({ page }) => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
