@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { cliBundle, downloadAll, expectAccessible, expectOutputMatchesCli, expectStep, screenshot } from "./support/wizard";
 
@@ -74,6 +75,12 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
     await generate(page);
     const shown = await expectOutputAndZip(page, plan);
     await checkpoint(page, "etl-5-output");
+
+    // One file downloads on its own, byte for byte what the CLI wrote.
+    const oneFile = shown.flatMap((s) => s.files)[0].path;
+    const [single] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Download ${oneFile}` }).first().click()]);
+    expect(single.suggestedFilename()).toBe(oneFile.split("/").pop());
+    expect(readFileSync((await single.path())!, "utf8")).toBe(cliBundle(plan).get(oneFile));
 
     // Per-cluster steps grouped by cluster, primary first.
     const clusterOrder = [...new Set(shown.map((s) => s.cluster).filter(Boolean))];

@@ -142,7 +142,11 @@ export function ClustersStep({ plan, edit, errorFor, touchMany }: StepFormProps 
         <button
           type="button"
           className={buttonClass("secondary")}
-          onClick={() => setClusters("clusters", [...clusters, { id: "", role: clusters.some((c) => c.role === "primary") ? "agent" : "primary" }])}
+          onClick={() => {
+            setClusters("clusters", [...clusters, { id: "", role: clusters.some((c) => c.role === "primary") ? "agent" : "primary" }]);
+            // Keyboard users land in the new row's id field.
+            setTimeout(() => document.getElementById(`cluster-${clusters.length}-id`)?.focus(), 0);
+          }}
         >
           Add a cluster
         </button>

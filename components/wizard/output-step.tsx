@@ -6,7 +6,7 @@ import { buildBundle, generatePlan } from "@/lib/generate";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { statusLinkQuery } from "@/lib/plan/url";
 import { buttonClass } from "@/components/ui/styles";
-import { downloadZip } from "./download";
+import { downloadFile, downloadZip } from "./download";
 import { groupSteps } from "./output-groups";
 import { StepCard } from "./step-card";
 
@@ -41,6 +41,9 @@ export function OutputStep({ plan }: { plan: FederationPlan }) {
         </div>
         <button type="button" className={buttonClass("primary")} onClick={() => downloadZip(zipName, bundle)} disabled={generated.steps.length === 0}>
           Download all (.zip)
+        </button>
+        <button type="button" className={buttonClass("secondary")} onClick={() => downloadFile(bundle.find((f) => f.path === "STEPS.md")!)} disabled={generated.steps.length === 0}>
+          Download STEPS.md
         </button>
         <Link href={{ pathname: "/status", query: statusLinkQuery(plan) }} className={buttonClass("secondary")}>
           Monitor this federation
