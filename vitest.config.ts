@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["test/support/fast-check-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // server-only throws outside a React Server environment; tests import server modules directly.

@@ -32,7 +32,7 @@ describe("shell rendering", () => {
 
   it("stops with a message instead of running with an unset variable", () => {
     const rendered = renderCommand({ argv: ["echo", { template: "ws=${AMP_WORKSPACE_ID}" }] });
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-c", rendered], { encoding: "utf8", env: { PATH: process.env.PATH } });
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-c", rendered], { encoding: "utf8", env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv });
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/AMP_WORKSPACE_ID is not set: run the step that sets it first/);

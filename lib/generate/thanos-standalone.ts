@@ -3,7 +3,7 @@ import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } f
 import { toYaml } from "./yaml";
 import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "./common/helm";
-import { clusterDir, clustersPrimaryFirst, helmContext, kubectlContext, primaryCluster } from "./common/naming";
+import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
 import { objstoreFile, requireStorage } from "./common/storage";
 import { eksName, eksctlServiceAccountCommands, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";

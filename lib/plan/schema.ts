@@ -195,7 +195,8 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
       if (!p.thanosDomain) {
         ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `Give the sidecar gRPC host for ${c.id}, or a domain to derive ${derivedSidecarHost(c.id, "<domain>")}` });
       } else if (!DNS_NAME.test(derivedSidecarHost(c.id, p.thanosDomain))) {
-        ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `${derivedSidecarHost(c.id, p.thanosDomain)} is not a valid host name (each part at most 63 characters): give ${c.id} its own sidecar host` });
+        // The id is what made the host invalid, so the message sits next to the id.
+        ctx.addIssue({ code: "custom", path: ["clusters", i, "id"], message: `This id gives the sidecar host ${derivedSidecarHost(c.id, p.thanosDomain)}, which is not a valid host name (each part 1 to 63 characters): change the id or give this cluster its own sidecar host` });
       }
     });
   }

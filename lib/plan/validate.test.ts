@@ -112,6 +112,7 @@ describe("Thanos standalone sidecar hosts", () => {
   });
   it("derives a host from the domain, and rejects one that is not a valid host name", () => {
     expect(validatePlan(standalone("Prod_1")).ok).toBe(true);
-    expect(messageAt(standalone("a".repeat(60)), "clusters.0.sidecarHost")).toMatch(/not a valid host name/);
+    expect(messageAt(standalone("a".repeat(60)), "clusters.0.id")).toMatch(/not a valid host name/);
+    expect(messageAt(standalone("a."), "clusters.0.id")).toMatch(/thanos-a\.\.example\.com/);
   });
 });
