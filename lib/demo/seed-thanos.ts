@@ -37,7 +37,7 @@ export interface BlockSeed {
 }
 
 export function blockObjects(prefix: string, b: BlockSeed, rng: () => number): { id: string; objects: SeedObject[] } {
-  const id = b.id ?? ulid(b.uploadedMs - 30_000, rng);
+  const id = b.id ?? ulid(Math.round(b.uploadedMs) - 30_000, rng);
   const dir = `${prefix}${id}/`;
   const meta = {
     ulid: id,
@@ -87,7 +87,7 @@ export function* thanosClusterObjects(prefix: string, seed: ThanosClusterSeed, r
   }
   for (const group of windows.values()) {
     // The oldest window may be cut by the history start: compacted all the same.
-    const sources = group.map((b) => ulid(b.uploadedMs - 30_000, rng));
+    const sources = group.map((b) => ulid(Math.round(b.uploadedMs) - 30_000, rng));
     const maxTime = group[group.length - 1].maxTime;
     yield* blockObjects(prefix, { labels: seed.labels, minTime: group[0].minTime, maxTime, uploadedMs: maxTime + 3 * HOUR, level: 2, source: "compactor", sources }, rng).objects;
   }

@@ -3,65 +3,128 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { familyJumpKey, parseBingenPath, resolutionSeconds, type EtlFileName } from "./etl-keys";
 import { listPage, type ListedObject } from "./s3-list";
 
-// Lists one cluster's bingen files with about one request. A single listing of
-// federated/<id>/etl/bingen/ returns every series in key order; when a page ends inside the old
-// files of a series, the next request jumps (StartAfter) to just before the coverage window of
-// that series instead of paging through history. A series left with nothing after its jump gets
-// a short backwards search so its newest file (and so the cluster's age) is still exact.
+// Lists the bingen files of a run of consecutive cluster folders as one key-ordered stream
+// (ListObjectsV2 over <prefix>federated/, 1,000 keys a page). Clusters with a few hundred files
+// then share pages instead of costing a request each. When a page ends in the old files of a
+// series and more than a page of them lies before the coverage window, the next request jumps
+// (StartAfter) to just before the window instead of paging through history. A series left with
+// nothing after its jump gets a short backwards search so its newest file stays exact.
 
 export type BingenFile = ListedObject & EtlFileName;
 
 export interface ClusterListing {
+  /** Files that reach into the coverage window (older ones are only counted). */
   files: BingenFile[];
-  /** Keys under the prefix that are not bingen ranges (ignored, counted for the details panel). */
+  /** Newest file (by start time) per "<pipeline>/<resolution>". */
+  newest: Map<string, BingenFile>;
+  /** Newest LastModified of any file seen: the cluster's last upload. */
+  lastModifiedMs?: number;
+  zeroByteKeys: string[];
+  /** Keys in the cluster folder that are not bingen ranges (ignored). */
   otherKeys: number;
 }
 
-export async function listClusterBingen(
+export function emptyListing(): ClusterListing {
+  return { files: [], newest: new Map(), zeroByteKeys: [], otherKeys: 0 };
+}
+
+/** Records one file; keeps it in `files` only when it ends after keepAfterSec. */
+export function addFile(l: ClusterListing, o: ListedObject, p: EtlFileName, keepAfterSec: number): void {
+  const f: BingenFile = { key: o.key, size: o.size, lastModifiedMs: o.lastModifiedMs, pipeline: p.pipeline, resolution: p.resolution, series: p.series, namePrefix: p.namePrefix, startSec: p.startSec, endSec: p.endSec, startDigits: p.startDigits };
+  const cur = l.newest.get(f.series);
+  if (!cur || f.startSec > cur.startSec || (f.startSec === cur.startSec && f.lastModifiedMs > cur.lastModifiedMs)) l.newest.set(f.series, f);
+  if (l.lastModifiedMs === undefined || f.lastModifiedMs > l.lastModifiedMs) l.lastModifiedMs = f.lastModifiedMs;
+  if (f.size === 0) l.zeroByteKeys.push(f.key);
+  if (f.endSec > keepAfterSec) l.files.push(f);
+}
+
+/** A jump costs one request and saves (skipped keys / 1,000): worth it past one page. */
+const JUMP_MIN_KEYS = 1000;
+
+export interface ClusterRun {
+  /** Consecutive cluster folders in S3 order, e.g. ["federated/a/", "federated/b/"]. */
+  folders: string[];
+  /** Last folder of the previous run, if any (the stream starts after its keys). */
+  after?: string;
+  /** First folder of the next run, if any (the stream stops there). */
+  before?: string;
+}
+
+export async function listClusterRun(
   s3: S3Client,
   bucket: string,
-  base: string,
+  fed: string,
+  run: ClusterRun,
   windowStartSec: number,
   abortSignal?: AbortSignal,
-): Promise<ClusterListing> {
-  const files: BingenFile[] = [];
-  let otherKeys = 0;
-  const jumps = new Map<string, { lastBefore: BingenFile; jumpKey: string }>();
-  const take = (objects: ListedObject[]) => {
-    for (const o of objects) {
-      const parsed = parseBingenPath(o.key.slice(base.length));
-      if (parsed) files.push({ ...o, ...parsed });
-      else otherKeys++;
-    }
+): Promise<Map<string, ClusterListing>> {
+  const out = new Map<string, ClusterListing>();
+  for (const f of run.folders) out.set(f.slice(fed.length, -1), emptyListing());
+  const jumps: Array<{ id: string; lastBefore: BingenFile; jumpKey: string }> = [];
+  const locate = (key: string) => {
+    const id = key.slice(fed.length, key.indexOf("/", fed.length));
+    const base = `${fed}${id}/etl/bingen/`;
+    const parsed = key.startsWith(base) ? parseBingenPath(key.slice(base.length)) : undefined;
+    return { id, base, parsed };
   };
 
-  let startAfter: string | undefined;
+  // Any extension of the previous folder sorts before this run's first folder (both end in "/").
+  let startAfter = run.after ? `${run.after}\uffff` : undefined;
   for (;;) {
-    const page = await listPage(s3, { bucket, prefix: base, startAfter, abortSignal });
-    take(page.objects);
+    const page = await listPage(s3, { bucket, prefix: fed, startAfter, abortSignal });
+    let done = false;
+    for (const o of page.objects) {
+      if (run.before && o.key >= run.before) {
+        done = true;
+        break;
+      }
+      const { id, parsed } = locate(o.key);
+      const listing = out.get(id);
+      if (!listing) continue;
+      if (parsed) addFile(listing, o, parsed, windowStartSec);
+      else listing.otherKeys++;
+    }
     const last = page.objects[page.objects.length - 1];
-    if (!page.truncated || !last) break;
+    if (done || !page.truncated || !last) break;
     startAfter = last.key;
-    const lp = parseBingenPath(last.key.slice(base.length));
+    const { id, base, parsed: lp } = locate(last.key);
     if (lp) {
-      const from = windowStartSec - resolutionSeconds(lp.resolution);
-      const jump = lp.startSec < from ? familyJumpKey(base, lp, from) : undefined;
+      const res = resolutionSeconds(lp.resolution);
+      const from = windowStartSec - res;
+      const skipped = (from - lp.startSec) / res;
+      const jump = skipped > JUMP_MIN_KEYS ? familyJumpKey(base, lp, from) : undefined;
       if (jump && jump > last.key) {
         startAfter = jump;
-        jumps.set(lp.series, { lastBefore: { ...last, ...lp }, jumpKey: jump });
+        const lastBefore = emptyListing();
+        addFile(lastBefore, last, lp, 0);
+        jumps.push({ id, lastBefore: lastBefore.files[0], jumpKey: jump });
       }
     }
   }
 
-  for (const [series, { lastBefore, jumpKey }] of jumps) {
-    if (files.some((f) => f.series === series && f.key > jumpKey)) continue;
-    const found = await newestBefore(s3, bucket, base, lastBefore, jumpKey, abortSignal);
-    for (const o of found) {
+  for (const { id, lastBefore, jumpKey } of jumps) {
+    const listing = out.get(id);
+    const newest = listing?.newest.get(lastBefore.series);
+    if (!listing || (newest && newest.key > jumpKey)) continue;
+    const base = `${fed}${id}/etl/bingen/`;
+    for (const o of await newestBefore(s3, bucket, base, lastBefore, jumpKey, abortSignal)) {
       const parsed = parseBingenPath(o.key.slice(base.length));
-      if (parsed) files.push({ ...o, ...parsed });
+      if (parsed) addFile(listing, o, parsed, windowStartSec);
     }
   }
-  return { files, otherKeys };
+  return out;
+}
+
+/** Splits cluster folders (in S3 order) into at most `count` runs of consecutive folders. */
+export function splitIntoRuns(folders: string[], count: number): ClusterRun[] {
+  const n = Math.max(1, Math.min(count, folders.length));
+  const runs: ClusterRun[] = [];
+  for (let i = 0; i < n; i++) {
+    const from = Math.floor((i * folders.length) / n);
+    const to = Math.floor(((i + 1) * folders.length) / n);
+    if (to > from) runs.push({ folders: folders.slice(from, to), after: folders[from - 1], before: folders[to] });
+  }
+  return runs;
 }
 
 /** Files of lastBefore's series between lastBefore and jumpKey, found by stepping back from jumpKey. */
@@ -84,8 +147,7 @@ async function newestBefore(
     let sa = startAfter;
     for (;;) {
       const page = await listPage(s3, { bucket, prefix: seriesPrefix, startAfter: sa, abortSignal });
-      const inRange = page.objects.filter((o) => o.key <= jumpKey);
-      found.push(...inRange);
+      found.push(...page.objects.filter((o) => o.key <= jumpKey));
       const last = page.objects[page.objects.length - 1];
       if (!page.truncated || !last || last.key > jumpKey) break;
       sa = last.key;

@@ -18,9 +18,9 @@ describe.each([false, true])("ETL probe against fauxqs (byteOrderIndex=%s)", (by
     s3s.createBucket("kc-etl");
     s3s.put("kc-etl", demoEtlObjects("", now.getTime()).objects);
     s3s.createBucket("kc-heavy");
-    // 30 days of hourly files per series: more than one page per cluster.
-    s3s.put("kc-heavy", etlClusterObjects("fed/", { id: "busy", lastUploadMs: now.getTime() - 10 * 60_000, hourlyHours: 30 * 24 }));
-    s3s.put("kc-heavy", etlClusterObjects("fed/", { id: "gone", lastUploadMs: now.getTime() - 9 * DAY - 2 * HOUR, hourlyHours: 30 * 24 }));
+    // 90 days of hourly files per series (4,380 keys per cluster): history worth jumping over.
+    s3s.put("kc-heavy", etlClusterObjects("fed/", { id: "busy", lastUploadMs: now.getTime() - 10 * 60_000, hourlyHours: 90 * 24 }));
+    s3s.put("kc-heavy", etlClusterObjects("fed/", { id: "gone", lastUploadMs: now.getTime() - 9 * DAY - 2 * HOUR, hourlyHours: 90 * 24 }));
   });
   afterAll(() => s3s.stop());
 
@@ -44,8 +44,8 @@ describe.each([false, true])("ETL probe against fauxqs (byteOrderIndex=%s)", (by
       "sandbox-x": "unexpected",
       "staging-1": "lagging",
     });
-    // One listing per cluster (6) + federated/ + diagnostics/ + combined/ + 1 diagnostics read (staging-1 is late).
-    expect(usage.requests).toBe(6 + 1 + 1 + 1 + 1);
+    // federated/ + diagnostics/ + one run per folder (6 clusters + combined/) + 1 diagnostics read (staging-1 is late).
+    expect(usage.requests).toBe(1 + 1 + 7 + 1);
     expect(usage.byCommand.GetObjectCommand).toBe(1);
 
     const east = report.clusters.find((c) => c.clusterId === "prod-east-1")!;
@@ -76,17 +76,18 @@ describe.each([false, true])("ETL probe against fauxqs (byteOrderIndex=%s)", (by
     expect(report.clusters.some((c) => c.clusterId === "combined")).toBe(false);
   });
 
-  it("finds the newest hourly file with a jump instead of paging through 30 days", async () => {
+  it("finds the newest hourly file with jumps instead of paging through 90 days", async () => {
     const { report, usage } = await probe("kc-heavy", "fed/");
     const busy = report.clusters.find((c) => c.clusterId === "busy")!;
     expect(busy.verdict).toBe("healthy");
     const hour = Math.floor((now.getTime() - 10 * 60_000) / HOUR) * 3600;
     expect(busy.evidence?.find((e) => e.label === "assets/1h newest")?.key).toBe(`fed/federated/busy/etl/bingen/assets/1h/${hour - 3600}-${hour}`);
     expect(busy.coverage?.every((d, i, all) => i === all.length - 1 || d.coveredHours === 24)).toBe(true);
-    // 1,500 keys per cluster: a full listing needs 2 pages; with jumps we still read only what is recent.
-    expect(usage.objectsListed).toBeLessThan(2 * 1500);
-    // federated/ + diagnostics/ + busy (first page, one jump) + gone (first page, jump, one step back).
-    expect(usage.requests).toBe(1 + 1 + 2 + 3);
+    // 8,760 keys in the bucket: the probe reads fewer than a full listing would.
+    expect(usage.objectsListed).toBeLessThan(2 * 4380);
+    // federated/ + diagnostics/ + busy (first page, two jumps) + gone (first page, two jumps, one
+    // step back per series).
+    expect(usage.requests).toBe(1 + 1 + 3 + 5);
   });
 
   it("keeps the exact age of a cluster whose newest files are older than the coverage window", async () => {
@@ -123,8 +124,9 @@ describe("cluster folder discovery pages past 1,000 prefixes", () => {
       const report = await probeEtl({ bucket: "many", region: "us-east-1", prefix: "" }, { now, s3, thresholds, expectedClusters: [], usage });
       expect(report.clusters).toHaveLength(1005);
       expect(report.clusters.every((c) => c.verdict === "healthy")).toBe(true);
-      // 2 prefix pages + 1 diagnostics page + 1,005 cluster listings.
-      expect(usage.requests).toBe(2 + 1 + 1005);
+      // 2 prefix pages + 1 diagnostics page + one page for each of the 32 parallel runs: clusters
+      // with few files share pages.
+      expect(usage.requests).toBe(2 + 1 + 32);
     } finally {
       await s3s.stop();
     }

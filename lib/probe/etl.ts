@@ -5,7 +5,7 @@ import type { ClusterObservation, ClusterProblem } from "@/lib/health/observatio
 import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
 import { coverageDays, coverageWindowStart } from "@/lib/health/coverage";
 import { targetLabel, type ProbeContext } from "./context";
-import { listClusterBingen, type BingenFile, type ClusterListing } from "./etl-listing";
+import { listClusterRun, splitIntoRuns, type ClusterListing } from "./etl-listing";
 import { readDiagnostics } from "./etl-diagnostics";
 import { mapPool } from "./pool";
 import { listChildPrefixes, type ListedObject } from "./s3-list";
@@ -13,8 +13,10 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 
 // Federated ETL probe (FACTS.md §3): cluster folders under <prefix>federated/, newest bingen file
 // per pipeline/resolution, coverage, zero-byte files, 1.x combined/ and diagnostics/<id>.json.
-// Cost: the prefix pages + one listing per cluster (+ a jump when a series holds more than a
-// page of history) + one diagnostics listing + at most MAX_DIAG_READS small GETs.
+// Cost: the prefix pages + the pages of recent keys (clusters share pages; a jump skips a
+// series' history when it is longer than a page) + at least one request per parallel run +
+// one diagnostics listing + at most MAX_DIAG_READS small GETs. Never more than about one
+// listing per cluster.
 
 type EtlTarget = NonNullable<StatusConfig["etl"]>;
 const MAX_DIAG_READS = 20;
@@ -84,21 +86,25 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
     }
   }
 
-  // 2. One listing per cluster (+ combined/), in parallel.
+  // 2. Runs of consecutive cluster folders (+ combined/) listed as key streams, in parallel.
   t0 = Date.now();
   const windowStartSec = coverageWindowStart(now, ctx.thresholds.coverageDays) / 1000;
-  const listings = await mapPool(ids, ctx.concurrency ?? 32, async (id) => {
-    try {
-      return { id, listing: await listClusterBingen(s3, bucket, `${fed}${id}/etl/bingen/`, windowStartSec, ctx.abortSignal) };
-    } catch (error) {
-      return { id, error };
-    }
-  });
+  const runs = splitIntoRuns(folders.value.prefixes, ctx.concurrency ?? 32);
+  const listings: Array<{ id: string; listing?: ClusterListing; error?: unknown }> = (
+    await mapPool(runs, ctx.concurrency ?? 32, async (run) => {
+      try {
+        const byId = await listClusterRun(s3, bucket, fed, run, windowStartSec, ctx.abortSignal);
+        return [...byId].map(([id, listing]) => ({ id, listing }));
+      } catch (error) {
+        return run.folders.map((f) => ({ id: f.slice(fed.length, -1), error }));
+      }
+    })
+  ).flat();
 
   const seriesCount = new Map<string, number>();
   for (const l of listings) {
     if (!l.listing || l.id === COMBINED) continue;
-    for (const s of new Set(l.listing.files.map((f) => f.series))) seriesCount.set(s, (seriesCount.get(s) ?? 0) + 1);
+    for (const s of l.listing.newest.keys()) seriesCount.set(s, (seriesCount.get(s) ?? 0) + 1);
   }
   const commonSeries = [...seriesCount].filter(([, n]) => n * 2 >= clusterIds.length).map(([s]) => s).sort();
 
@@ -189,15 +195,8 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
 
 function observeCluster(id: string, listing: ClusterListing, ctx: ProbeContext, fed: string, commonSeries: string[]): ClusterObservation {
   const { now } = ctx;
-  const bySeries = new Map<string, BingenFile>();
-  let lastSeenMs: number | undefined;
-  const zero: string[] = [];
-  for (const f of listing.files) {
-    const cur = bySeries.get(f.series);
-    if (!cur || f.startSec > cur.startSec || (f.startSec === cur.startSec && f.lastModifiedMs > cur.lastModifiedMs)) bySeries.set(f.series, f);
-    if (lastSeenMs === undefined || f.lastModifiedMs > lastSeenMs) lastSeenMs = f.lastModifiedMs;
-    if (f.size === 0) zero.push(f.key);
-  }
+  const bySeries = listing.newest;
+  const zero = listing.zeroByteKeys;
   const evidence: Evidence[] = [...bySeries.values()]
     .sort((a, b) => (a.series < b.series ? -1 : 1))
     .map((f) => ({
@@ -217,19 +216,19 @@ function observeCluster(id: string, listing: ClusterListing, ctx: ProbeContext, 
     });
   }
   const absent = commonSeries.filter((s) => !bySeries.has(s));
-  if (listing.files.length > 0 && absent.length > 0) {
+  if (bySeries.size > 0 && absent.length > 0) {
     problems.push({
       severity: "note",
       reason: `No ${absent.join(", ")} files, which most clusters upload.`,
       fix: "Check that pipeline's ETL on this cluster (its /diagnostics page) and the agent's version.",
     });
   }
-  const pipelines = new Set(listing.files.map((f) => f.pipeline));
+  const pipelines = new Set([...bySeries.values()].map((f) => f.pipeline));
   const coverageFrom = pipelines.has("allocations") ? listing.files.filter((f) => f.pipeline === "allocations") : listing.files;
   const newestEnd = Math.max(0, ...[...bySeries.values()].map((f) => Math.min(f.endSec * 1000, f.lastModifiedMs)));
   return {
     clusterId: id,
-    lastSeenMs,
+    lastSeenMs: listing.lastModifiedMs,
     emptyReason: `${fed}${id}/ holds no etl/bingen files.`,
     problems,
     // A file cannot hold data newer than its upload, so today's 1d file covers only up to then.
@@ -237,7 +236,7 @@ function observeCluster(id: string, listing: ClusterListing, ctx: ProbeContext, 
     evidence,
     facts: {
       series: bySeries.size,
-      filesListed: listing.files.length,
+      filesInWindow: listing.files.length,
       zeroByteFiles: zero.length,
       ...(newestEnd > 0 ? { newestDataEnd: new Date(newestEnd).toISOString(), dataLagSeconds: Math.round((now.getTime() - newestEnd) / 1000) } : {}),
     },
@@ -245,7 +244,7 @@ function observeCluster(id: string, listing: ClusterListing, ctx: ProbeContext, 
 }
 
 function combinedCheck(listing: ClusterListing, ctx: ProbeContext, fed: string): CheckResult {
-  const newest = Math.max(0, ...listing.files.map((f) => f.lastModifiedMs));
+  const newest = listing.lastModifiedMs ?? 0;
   const age = (ctx.now.getTime() - newest) / 1000;
   const fresh = newest > 0 && age <= ctx.thresholds.etlLaggingAfterSeconds;
   return {

@@ -66,6 +66,9 @@ export function createS3Client(
         ? { accessKeyId: "local-demo", secretAccessKey: "local-demo" }
         : undefined,
   });
+  // The SDK's logger middleware builds a redacted copy of every output for its (no-op) logger:
+  // a full walk of each 1,000-key listing page. The console never gives the SDK a logger.
+  client.middlewareStack.remove("loggerMiddleware");
   if (opts.usage) countUsage(client, opts.usage);
   return client;
 }

@@ -1,0 +1,180 @@
+// `npm run bench`: how much the status probes cost on a 1,000-cluster federation.
+// Seeds an in-process fauxqs with a Federated ETL bucket (30 days of daily files + Kubecost's
+// default 49 h of hourly files, 2 pipelines, per cluster) and a Thanos bucket (a week of 2 h
+// sidecar blocks per cluster), then runs the freshness probes beside a naive baseline in the
+// same process and prints S3 requests, objects listed, wall time and peak RSS. The last line is
+// one JSON object for scripts.
+//
+// Flags: --clusters N (1000), --hourly-days D (hourly history; default 49 h), --stock-listing
+// (fauxqs's own O(bucket) listing instead of the byte-order index; same requests, slower).
+import { createRequire, Module } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { S3Usage } from "@/lib/probe/s3-client";
+
+// The probes import "server-only", which throws outside Next's server bundle. This script is a
+// server too: mark that module as loaded before importing them.
+{
+  const require = createRequire(import.meta.url);
+  const id = require.resolve("server-only");
+  const stub = new Module(id);
+  stub.loaded = true;
+  stub.exports = {};
+  require.cache[id] = stub;
+}
+const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+const { thresholdsSchema } = await import("@/lib/status/config");
+const { fleetClusterIds } = await import("@/lib/demo/seed-fleet");
+const { createS3Client, newS3Usage } = await import("@/lib/probe/s3-client");
+const { probeEtl } = await import("@/lib/probe/etl");
+const { probeThanos } = await import("@/lib/probe/thanos");
+const { runFullScan } = await import("@/lib/probe/thanos-scan");
+const { clearMetaCache } = await import("@/lib/probe/thanos-meta-reader");
+const { listChildPrefixes, listPage } = await import("@/lib/probe/s3-list");
+const { mapPool } = await import("@/lib/probe/pool");
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const CLUSTERS = Number(arg("--clusters") ?? 1000);
+const HOURLY_HOURS = arg("--hourly-days") ? Number(arg("--hourly-days")) * 24 : 49;
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const mb = (b: number) => Math.round(b / 1024 / 1024);
+
+async function measure<T>(fn: (usage: S3Usage, s3: S3Client) => Promise<T>, endpoint: string) {
+  const usage = newS3Usage();
+  const s3 = createS3Client({ s3Endpoint: endpoint }, "us-east-1", { usage });
+  const t0 = performance.now();
+  const result = await fn(usage, s3);
+  return { result, usage, wallMs: Math.round(performance.now() - t0) };
+}
+
+async function main() {
+  const now = Date.now();
+  const ids = fleetClusterIds(CLUSTERS);
+  const thresholds = thresholdsSchema.parse({});
+
+  // fauxqs and the seeding run in a worker thread of this process (lib/demo/seed-worker.ts).
+  const workerUrl = new URL("../lib/demo/seed-worker.ts", import.meta.url).href;
+  const tsxApi = import.meta.resolve("tsx/esm/api");
+  // The worker is TypeScript too: register tsx inside it, then load it.
+  const worker = new Worker(
+    `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(workerUrl)}); })();`,
+    { eval: true, workerData: { now, clusters: CLUSTERS, hourlyHours: HOURLY_HOURS, stockListing: args.includes("--stock-listing") } },
+  );
+  const seeded = await new Promise<{ endpoint: string; etlObjects: number; thanosObjects: number; seedMs: number }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  const { etlObjects, thanosObjects } = seeded;
+  console.log(`Seeded ${CLUSTERS} clusters: ${etlObjects} ETL objects, ${thanosObjects} Thanos objects in ${seeded.seedMs} ms.`);
+  const ep = seeded.endpoint;
+
+  // ETL: the probe.
+  const etl = await measure(
+    (usage, s3) => probeEtl({ bucket: "bench-etl", region: "us-east-1", prefix: "" }, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage, concurrency: Number(arg("--etl-concurrency") ?? 32) }),
+    ep,
+  );
+  const folderPages = Math.ceil(CLUSTERS / 1000);
+  const etlLowerBound = CLUSTERS + folderPages;
+  // ETL baseline: one full recursive listing of federated/.
+  const etlBase = await measure(async (_u, s3) => {
+    let startAfter: string | undefined;
+    let keys = 0;
+    for (;;) {
+      const page = await listPage(s3, { bucket: "bench-etl", prefix: "federated/", startAfter });
+      keys += page.objects.length;
+      if (!page.truncated) return keys;
+      startAfter = page.objects[page.objects.length - 1].key;
+    }
+  }, ep);
+
+  if (args.includes("--etl-only")) {
+    console.log(`ETL probe: ${etl.usage.requests} requests, ${etl.usage.objectsListed} listed, ${etl.wallMs} ms; baseline ${etlBase.usage.requests} requests, ${etlBase.wallMs} ms`);
+    process.exit(0);
+  }
+  // Thanos: the freshness path (no full scan), cold meta cache.
+  clearMetaCache();
+  const thanosTarget = { bucket: "bench-thanos", region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 900 };
+  const thanos = await measure(
+    (usage, s3) => probeThanos(thanosTarget, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage }, { fullScan: "skip", cacheScope: "bench" }),
+    ep,
+  );
+  const thanosLowerBound = CLUSTERS + 1; // one meta.json per cluster + one page of recent block dirs
+  // Thanos baseline: list every block and read every meta.json (thanos tools bucket inspect).
+  const thanosBase = await measure(async (_u, s3) => {
+    const { prefixes } = await listChildPrefixes(s3, "bench-thanos", "");
+    await mapPool(prefixes, 32, async (p) => {
+      const out = await s3.send(new GetObjectCommand({ Bucket: "bench-thanos", Key: `${p}meta.json` }));
+      await out.Body?.transformToString();
+    });
+    return prefixes.length;
+  }, ep);
+  // The full scan (cached, runs every fullScanIntervalSeconds), cold and then warm.
+  clearMetaCache();
+  const scanCold = await measure((_u, s3) => runFullScan(s3, { bucket: "bench-thanos", prefix: "" }, "bench"), ep);
+  const scanWarm = await measure((_u, s3) => runFullScan(s3, { bucket: "bench-thanos", prefix: "" }, "bench"), ep);
+  // The next freshness probe in the same process: every meta.json is cached by now.
+  const thanosWarm = await measure(
+    (usage, s3) => probeThanos(thanosTarget, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage }, { fullScan: "skip", cacheScope: "bench" }),
+    ep,
+  );
+
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  worker.postMessage("stop");
+  await new Promise((r) => worker.once("exit", r));
+
+  const count = (r: { clusters: { verdict: string }[] }) =>
+    Object.entries(r.clusters.reduce<Record<string, number>>((a, c) => ((a[c.verdict] = (a[c.verdict] ?? 0) + 1), a), {}))
+      .map(([v, n]) => `${v} ${n}`)
+      .join(", ");
+  const row = (name: string, requests: number, objects: number, wallMs: number) =>
+    `  ${name.padEnd(34)} ${String(requests).padStart(7)} req  ${String(objects).padStart(8)} listed  ${String(wallMs).padStart(6)} ms`;
+  console.log(`\nFederated ETL (${CLUSTERS} clusters, verdicts: ${count(etl.result)})`);
+  console.log(row("probe (freshness + coverage)", etl.usage.requests, etl.usage.objectsListed, etl.wallMs));
+  console.log(row("lower bound (1 listing/cluster)", etlLowerBound, 0, 0));
+  console.log(row("baseline (full recursive listing)", etlBase.usage.requests, etlBase.usage.objectsListed, etlBase.wallMs));
+  console.log(`\nThanos (${CLUSTERS} clusters, verdicts: ${count(thanos.result)})`);
+  console.log(row("probe (freshness, cold cache)", thanos.usage.requests, thanos.usage.objectsListed, thanos.wallMs));
+  console.log(row("probe (freshness, warm cache)", thanosWarm.usage.requests, thanosWarm.usage.objectsListed, thanosWarm.wallMs));
+  console.log(row("lower bound (1 meta.json/cluster)", thanosLowerBound, 0, 0));
+  console.log(row("baseline (every block + meta.json)", thanosBase.usage.requests, thanosBase.usage.objectsListed, thanosBase.wallMs));
+  console.log(row("full scan, cold (cached 15 min)", scanCold.usage.requests, scanCold.usage.objectsListed, scanCold.wallMs));
+  console.log(row("full scan, warm", scanWarm.usage.requests, scanWarm.usage.objectsListed, scanWarm.wallMs));
+  console.log(`\nPeak RSS ${mb(peakRss)} MB (fauxqs with ${etlObjects + thanosObjects} objects lives in this process).`);
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  console.log(
+    `ETL requests ${ratio(etl.usage.requests, etlLowerBound)}x the lower bound; Thanos ${ratio(thanos.usage.requests, thanosLowerBound)}x the lower bound and ${Math.round(thanosBase.usage.requests / thanos.usage.requests)}x fewer than the baseline.`,
+  );
+  console.log(
+    JSON.stringify({
+      etl: { requests: etl.usage.requests, lowerBound: etlLowerBound, baselineRequests: etlBase.usage.requests, objectsListed: etl.usage.objectsListed, wallMs: etl.wallMs, baselineWallMs: etlBase.wallMs },
+      thanos: {
+        requests: thanos.usage.requests,
+        lowerBound: thanosLowerBound,
+        baselineRequests: thanosBase.usage.requests,
+        objectsListed: thanos.usage.objectsListed,
+        wallMs: thanos.wallMs,
+        baselineWallMs: thanosBase.wallMs,
+        warmRequests: thanosWarm.usage.requests,
+        fullScanRequests: scanCold.usage.requests,
+        fullScanWarmRequests: scanWarm.usage.requests,
+        fullScanWallMs: scanCold.wallMs,
+      },
+      peakRssMb: mb(peakRss),
+    }),
+  );
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
