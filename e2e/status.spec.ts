@@ -47,11 +47,14 @@ test.describe("status dashboard on the demo data", () => {
       await expect(page.getByTestId(`count-${v}`)).toHaveText(String(api.summary[v]));
     }
     await expect(page.getByRole("heading", { name: "Federated ETL" })).toBeVisible();
-    if (api.sources.some((s) => s.source === "thanos")) await expect(page.getByRole("heading", { name: "Thanos bucket" })).toBeVisible();
-    if (api.sources.some((s) => s.source === "amp")) {
-      await expect(page.getByRole("heading", { name: "Amazon Managed Prometheus" })).toBeVisible();
-      await expect(page.locator('tr[data-source="amp"]').first()).toBeVisible();
-    }
+    // The demo has all three sources (issue 4 item 8, issue 5 item 3): each gets its section.
+    expect(api.sources.map((s) => s.source).sort()).toEqual(["amp", "etl", "thanos"]);
+    await expect(page.getByRole("heading", { name: "Thanos bucket" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Amazon Managed Prometheus" })).toBeVisible();
+    await page.getByLabel("Source").selectOption("amp");
+    await expect(page.locator('tr[data-source="amp"]').first()).toBeVisible();
+    await expect(page.locator('tr[data-source="etl"]')).toHaveCount(0);
+    await page.getByLabel("Source").selectOption("");
     await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
     // The demo's ETL verdicts, as the health evaluation gives them.
     const demo = { "prod-eu-1": "missing", "dev-3": "stale", "staging-1": "lagging", "sandbox-x": "unexpected", "analytics-2": "error", "prod-east-1": "healthy" };
@@ -184,6 +187,27 @@ test.describe("status dashboard on the demo data", () => {
     await expect(alert).toBeVisible();
     await expect(alert).toContainText("etlBucket: Bucket names use lowercase letters only");
     await expect(page.getByRole("link", { name: "Show the server's configured targets" })).toBeVisible();
+  });
+
+  test("shows an invalid server config field by field", async ({ page }) => {
+    // The body lib/status/service.ts returns with 503 when the config does not validate.
+    const body: StatusResponse = {
+      generatedAt: new Date().toISOString(),
+      refreshSeconds: 60,
+      sources: [],
+      summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, total: 0, failedChecks: 0 },
+      error: {
+        title: "The status configuration is not valid",
+        message: "- etl.region: Invalid input. Fix: set FC_ETL_REGION.",
+        problems: [{ field: "etl.region", message: "Invalid input: expected string, received undefined", fix: "Fix: set FC_ETL_REGION." }],
+      },
+    };
+    await page.route("**/api/status**", (route) => route.fulfill({ status: 503, json: body }));
+    await page.goto("status");
+    const alert = page.getByRole("alert").filter({ hasText: "The status configuration is not valid" });
+    await expect(alert).toContainText("etl.region");
+    await expect(alert).toContainText("Fix: set FC_ETL_REGION.");
+    await expect(page.getByRole("button", { name: "Refresh" })).toBeVisible();
   });
 
   test("has no serious or critical accessibility violations, light and dark, with details open", async ({ page }) => {

@@ -65,7 +65,8 @@ describe("loadStatusConfig", () => {
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config.etl).toEqual({ bucket: "etl-bucket", region: "us-east-2", prefix: "kc" });
+    // The probes put the prefix straight in front of federated/: it always ends in one slash.
+    expect(r.config.etl).toEqual({ bucket: "etl-bucket", region: "us-east-2", prefix: "kc/" });
     expect(r.config.thanos).toMatchObject({ bucket: "thanos-bucket", clusterLabel: "cluster" });
     expect(r.config.amp?.workspaceId).toBe("ws-12345678-abcd-1234-abcd-1234567890ab");
     expect(r.config.s3Endpoint).toBe("http://127.0.0.1:9000");

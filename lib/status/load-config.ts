@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { statusConfigSchema, type StatusConfig } from "./config";
+import { normalizePrefix } from "./request-targets";
 
 // Where the status probes look, read once per server process. Precedence, lowest first:
 // FC_DEMO_CONFIG (set by scripts/start.ts when it started the demo backends), then the FC_CONFIG
@@ -169,6 +170,8 @@ export function loadStatusConfig(env: Env = process.env, readFile = (p: string) 
     const parsed = statusConfigSchema.safeParse(raw);
     if (!parsed.success) throw new StatusConfigError(problemsFromZod(parsed.error, env.FC_CONFIG));
     const config = parsed.data;
+    if (config.etl) config.etl.prefix = normalizePrefix(config.etl.prefix);
+    if (config.thanos) config.thanos.prefix = normalizePrefix(config.thanos.prefix);
     if (!config.etl && !config.thanos && !config.amp) {
       throw new StatusConfigError([
         {

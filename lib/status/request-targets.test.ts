@@ -57,6 +57,12 @@ describe("request targets from a wizard link", () => {
     expect(c.etl?.region).toBe("us-west-2");
   });
 
+  it("turns a link's prefix into a folder", () => {
+    expect(applyRequestTargets(server, { etlBucket: "other-etl", etlPrefix: "/teams/platform" }).etl?.prefix).toBe("teams/platform/");
+    expect(applyRequestTargets(server, { thanosBucket: "other-thanos", thanosPrefix: "kc/" }).thanos?.prefix).toBe("kc/");
+    expect(applyRequestTargets(server, { etlBucket: "other-etl" }).etl?.prefix).toBe("");
+  });
+
   it("maps amp-federated to the AMP and ETL sections", () => {
     const c = applyRequestTargets(server, { method: ["amp-federated"] });
     expect([!!c.etl, !!c.thanos, !!c.amp]).toEqual([true, false, true]);

@@ -28,6 +28,13 @@ const region = z.string().superRefine((v, ctx) => {
 });
 const clusterId = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
+/** "teams/platform", "/teams/platform/" -> "teams/platform/": the probes put the prefix straight
+ * in front of federated/ or the block ULIDs, and Thanos objstore treats `prefix` as a folder. */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "").replace(/^\/+|\/+$/g, "");
+  return trimmed ? `${trimmed}/` : "";
+}
+
 export const REQUEST_TARGET_PARAMS = ["etlBucket", "etlPrefix", "thanosBucket", "thanosPrefix", "region", "clusters", "method", "ampWorkspaceId"] as const;
 
 export const requestTargetsSchema = z
@@ -111,9 +118,9 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
   if (t.etlBucket) {
     const r = regionFor(config.etl);
     if (!r) throw new MissingRegion("etlBucket");
-    out.etl = { bucket: t.etlBucket, region: r, prefix: t.etlPrefix ?? "" };
+    out.etl = { bucket: t.etlBucket, region: r, prefix: normalizePrefix(t.etlPrefix) };
   } else if (out.etl && (t.region || t.etlPrefix !== undefined)) {
-    out.etl = { ...out.etl, region: t.region ?? out.etl.region, prefix: t.etlPrefix ?? out.etl.prefix };
+    out.etl = { ...out.etl, region: t.region ?? out.etl.region, prefix: t.etlPrefix !== undefined ? normalizePrefix(t.etlPrefix) : out.etl.prefix };
   }
   if (t.thanosBucket) {
     const r = regionFor(config.thanos);
@@ -123,10 +130,14 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
       fullScanIntervalSeconds: config.thanos?.fullScanIntervalSeconds ?? 15 * 60,
       bucket: t.thanosBucket,
       region: r,
-      prefix: t.thanosPrefix ?? "",
+      prefix: normalizePrefix(t.thanosPrefix),
     };
   } else if (out.thanos && (t.region || t.thanosPrefix !== undefined)) {
-    out.thanos = { ...out.thanos, region: t.region ?? out.thanos.region, prefix: t.thanosPrefix ?? out.thanos.prefix };
+    out.thanos = {
+      ...out.thanos,
+      region: t.region ?? out.thanos.region,
+      prefix: t.thanosPrefix !== undefined ? normalizePrefix(t.thanosPrefix) : out.thanos.prefix,
+    };
   }
   if (t.ampWorkspaceId) {
     const r = t.region ?? config.amp?.region;
