@@ -87,6 +87,12 @@ describe("loadStatusConfig", () => {
     expect(r.config.s3Endpoint).toBe("http://127.0.0.1:4566");
   });
 
+  it("reads per-source expected clusters", () => {
+    const r = load({ FC_ETL_BUCKET: "etl-bucket", FC_ETL_REGION: "us-east-1", FC_EXPECTED_CLUSTERS: "a,b", FC_ETL_EXPECTED_CLUSTERS: "c" });
+    expect(r.ok && r.config.expectedClusters).toEqual(["a", "b"]);
+    expect(r.ok && r.config.etl?.expectedClusters).toEqual(["c"]);
+  });
+
   it("takes AWS_REGION for a bucket that has no region of its own", () => {
     const r = load({ FC_ETL_BUCKET: "etl-bucket", AWS_REGION: "eu-central-1" });
     expect(r.ok && r.config.etl?.region).toBe("eu-central-1");

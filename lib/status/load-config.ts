@@ -28,6 +28,9 @@ export const STATUS_ENV_VARS = [
   { name: "FC_AMP_CLUSTER_LABEL", field: "amp.clusterLabel", help: "Metric label naming the cluster (default cluster_id)" },
   { name: "FC_S3_ENDPOINT", field: "s3Endpoint", help: "Custom S3 endpoint (MinIO, a local stand-in); server-side only" },
   { name: "FC_EXPECTED_CLUSTERS", field: "expectedClusters", help: "Comma-separated cluster ids that should be reporting" },
+  { name: "FC_ETL_EXPECTED_CLUSTERS", field: "etl.expectedClusters", help: "Expected clusters for the ETL bucket only (overrides FC_EXPECTED_CLUSTERS there)" },
+  { name: "FC_THANOS_EXPECTED_CLUSTERS", field: "thanos.expectedClusters", help: "Expected clusters for the Thanos bucket only" },
+  { name: "FC_AMP_EXPECTED_CLUSTERS", field: "amp.expectedClusters", help: "Expected clusters for the AMP workspace only" },
   { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false: may a wizard link pick bucket, region and clusters" },
   { name: "FC_REFRESH_SECONDS", field: "refreshSeconds", help: "How often the status page refreshes (seconds, at least 5)" },
 ] as const;
@@ -76,7 +79,7 @@ function setField(target: Json, field: string, value: unknown) {
 
 /** Numbers and booleans arrive as strings; convert only clean ones so zod names the bad ones. */
 function envValue(name: string, raw: string): unknown {
-  if (name === "FC_EXPECTED_CLUSTERS") return raw.split(",").map((s) => s.trim()).filter(Boolean);
+  if (name.endsWith("EXPECTED_CLUSTERS")) return raw.split(",").map((s) => s.trim()).filter(Boolean);
   if (name === "FC_REFRESH_SECONDS") return /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
   if (name === "FC_ALLOW_REQUEST_TARGETS") {
     const v = raw.trim().toLowerCase();

@@ -63,6 +63,14 @@ describe("request targets from a wizard link", () => {
     expect(applyRequestTargets(server, { etlBucket: "other-etl" }).etl?.prefix).toBe("");
   });
 
+  it("applies the link's clusters to every source, over the server's per-source lists", () => {
+    const perSource = { ...server, thanos: { ...server.thanos!, expectedClusters: ["t-1"] }, amp: { ...server.amp!, expectedClusters: ["m-1"] } };
+    const c = applyRequestTargets(perSource, { clusters: ["x"] });
+    expect(c.expectedClusters).toEqual(["x"]);
+    expect([c.etl?.expectedClusters, c.thanos?.expectedClusters, c.amp?.expectedClusters]).toEqual([undefined, undefined, undefined]);
+    expect(applyRequestTargets(perSource, { region: "us-west-2" }).thanos?.expectedClusters).toEqual(["t-1"]);
+  });
+
   it("maps amp-federated to the AMP and ETL sections", () => {
     const c = applyRequestTargets(server, { method: ["amp-federated"] });
     expect([!!c.etl, !!c.thanos, !!c.amp]).toEqual([true, false, true]);

@@ -151,7 +151,13 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
       alias: undefined,
     };
   }
-  if (t.clusters) out.expectedClusters = t.clusters;
+  if (t.clusters) {
+    // The link's list is the whole truth: per-source lists from the server would override it.
+    out.expectedClusters = t.clusters;
+    if (out.etl) out.etl = { ...out.etl, expectedClusters: undefined };
+    if (out.thanos) out.thanos = { ...out.thanos, expectedClusters: undefined };
+    if (out.amp) out.amp = { ...out.amp, expectedClusters: undefined };
+  }
   if (t.method?.length) {
     const keep = new Set(t.method.flatMap((m) => SOURCES_BY_METHOD[m]));
     if (!keep.has("etl")) out.etl = undefined;
