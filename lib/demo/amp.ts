@@ -67,8 +67,8 @@ export async function startAmpDemo(opts: { usePrometheus?: boolean } = {}): Prom
         rulesNamespace: "kubecost-rules",
         controlPlaneEndpoint: plane.endpoint,
         queryEndpoint: query.url,
+        expectedClusters: EXPECTED,
       },
-      expectedClusters: EXPECTED,
     },
     stop: async () => {
       await plane.stop();

@@ -17,7 +17,6 @@ export async function startS3Demo(): Promise<DemoBackends> {
   const s3 = await startSeedableFauxqs();
   s3.createBucket(DEMO_ETL_BUCKET);
   s3.createBucket(DEMO_THANOS_BUCKET);
-  let expectedClusters: string[] = [];
   const seed = () => {
     const now = Date.now();
     s3.empty(DEMO_ETL_BUCKET);
@@ -25,17 +24,17 @@ export async function startS3Demo(): Promise<DemoBackends> {
     const etl = demoEtlObjects("", now);
     s3.put(DEMO_ETL_BUCKET, etl.objects);
     s3.put(DEMO_THANOS_BUCKET, demoThanosObjects("", now).objects);
-    expectedClusters = etl.expectedClusters;
+    return etl.expectedClusters;
   };
-  seed();
+  // The same clusters are expected in both buckets (prod-eu-1 never shows up in either).
+  const expectedClusters = seed();
   const timer = setInterval(seed, RESEED_MS);
   timer.unref();
 
   const config: Partial<StatusConfig> = {
     s3Endpoint: s3.endpoint,
-    etl: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "" },
-    thanos: { bucket: DEMO_THANOS_BUCKET, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 15 * 60 },
-    expectedClusters,
+    etl: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "", expectedClusters },
+    thanos: { bucket: DEMO_THANOS_BUCKET, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 15 * 60, expectedClusters },
   };
   return {
     config,

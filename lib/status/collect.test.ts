@@ -48,6 +48,20 @@ describe("collectStatus on the embedded demo", () => {
     expect(JSON.stringify(report)).not.toMatch(/local-demo|secretAccessKey/);
   });
 
+  it("a source's own expected clusters win over the global list", async () => {
+    const base = statusConfigSchema.parse(demo.config);
+    const config = statusConfigSchema.parse({
+      ...demo.config,
+      expectedClusters: ["only-in-amp"],
+      etl: { ...base.etl, expectedClusters: ["prod-east-1", "never-uploaded"] },
+      thanos: { ...base.thanos, expectedClusters: undefined },
+    });
+    const report = await collectStatus(config, { thanosFullScan: "skip" });
+    const missing = (src: "etl" | "thanos") => report.sources.find((s) => s.source === src)!.clusters.filter((c) => c.verdict === "missing").map((c) => c.clusterId);
+    expect(missing("etl")).toEqual(["never-uploaded"]);
+    expect(missing("thanos")).toEqual(["only-in-amp"]);
+  });
+
   it("one failing source never blanks the other", async () => {
     const config = statusConfigSchema.parse({ ...demo.config, thanos: { bucket: "no-such-thanos", region: "us-east-1" } });
     const report = await collectStatus(config, { thanosFullScan: "skip" });

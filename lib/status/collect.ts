@@ -27,7 +27,10 @@ export interface CollectOptions {
 
 export async function collectStatus(config: StatusConfig, opts: CollectOptions = {}): Promise<StatusReport> {
   const now = opts.now ?? new Date();
-  const base = { now, thresholds: config.thresholds, expectedClusters: config.expectedClusters };
+  // A source's own expected list wins over the global one: clusters expected in the AMP
+  // workspace are not "missing" from an ETL bucket they never wrote to.
+  const base = { now, thresholds: config.thresholds };
+  const expected = (own?: string[]) => ({ expectedClusters: own ?? config.expectedClusters });
   const jobs: Array<Promise<SourceReport>> = [];
 
   if (config.etl) {
@@ -35,7 +38,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     const usage = opts.usage?.etl ?? newS3Usage();
     jobs.push(
       guarded("etl", targetLabel(target), opts, (abortSignal) =>
-        probeEtl(target, { ...base, s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal }),
+        probeEtl(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal }),
       ),
     );
   }
@@ -46,7 +49,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
       guarded("thanos", targetLabel(target), opts, (abortSignal) =>
         probeThanos(
           target,
-          { ...base, s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal },
+          { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal },
           { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws" },
         ),
       ),
@@ -56,7 +59,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     const amp = config.amp;
     jobs.push(
       guarded("amp", `AMP ${amp.workspaceId ?? amp.alias} (${amp.region})`, opts, (abortSignal) =>
-        probeAmp(amp, { ...base, abortSignal }),
+        probeAmp(amp, { ...base, ...expected(amp.expectedClusters), abortSignal }),
       ),
     );
   }
