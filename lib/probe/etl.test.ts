@@ -124,9 +124,9 @@ describe("cluster folder discovery pages past 1,000 prefixes", () => {
       const report = await probeEtl({ bucket: "many", region: "us-east-1", prefix: "" }, { now, s3, thresholds, expectedClusters: [], usage });
       expect(report.clusters).toHaveLength(1005);
       expect(report.clusters.every((c) => c.verdict === "healthy")).toBe(true);
-      // 2 prefix pages + 1 diagnostics page + one page for each of the 32 parallel runs: clusters
+      // 2 prefix pages + 1 diagnostics page + one page for each of the 16 parallel runs: clusters
       // with few files share pages.
-      expect(usage.requests).toBe(2 + 1 + 32);
+      expect(usage.requests).toBe(2 + 1 + 16);
     } finally {
       await s3s.stop();
     }

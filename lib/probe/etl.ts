@@ -20,6 +20,8 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 
 type EtlTarget = NonNullable<StatusConfig["etl"]>;
 const MAX_DIAG_READS = 20;
+/** Parallel key streams: enough to hide S3 latency; each extra one costs a partly wasted page. */
+const ETL_RUNS = 16;
 const COMBINED = "combined";
 
 export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<SourceReport> {
@@ -89,7 +91,7 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
   // 2. Runs of consecutive cluster folders (+ combined/) listed as key streams, in parallel.
   t0 = Date.now();
   const windowStartSec = coverageWindowStart(now, ctx.thresholds.coverageDays) / 1000;
-  const runs = splitIntoRuns(folders.value.prefixes, ctx.concurrency ?? 32);
+  const runs = splitIntoRuns(folders.value.prefixes, Math.min(ctx.concurrency ?? ETL_RUNS, ETL_RUNS));
   const listings: Array<{ id: string; listing?: ClusterListing; error?: unknown }> = (
     await mapPool(runs, ctx.concurrency ?? 32, async (run) => {
       try {
