@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withValue } from "./plan.test-helpers";
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -33,13 +34,6 @@ const parentExists = (p: Input, dotted: string) => {
   const parent = get(p, dotted.split(".").slice(0, -1).join("."));
   return !!parent && typeof parent === "object";
 };
-function withValue(p: Input, dotted: string, value: string): Input {
-  const copy = structuredClone(p);
-  const keys = dotted.split(".");
-  const parent = keys.slice(0, -1).reduce<Input>((x, k) => x[k] as Input, copy);
-  parent[keys[keys.length - 1]] = value;
-  return copy;
-}
 
 const clusterFields = (i: number | "last"): Field[] => {
   const fields: { key: string; sentinel: string }[] = [

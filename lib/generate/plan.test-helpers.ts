@@ -46,3 +46,12 @@ export function keyPaths(value: unknown, prefix = ""): string[] {
     return [p, ...keyPaths(v, p)];
   });
 }
+
+/** A copy of a plan input with the field at a dotted path ("clusters.1.id") set to value. */
+export function withValue<T extends Record<string, unknown>>(p: T, dotted: string, value: string): T {
+  const copy = structuredClone(p);
+  const keys = dotted.split(".");
+  const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((x, k) => x[k] as Record<string, unknown>, copy);
+  parent[keys[keys.length - 1]] = value;
+  return copy;
+}

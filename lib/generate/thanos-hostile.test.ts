@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withValue } from "./plan.test-helpers";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { validatePlan } from "@/lib/plan/validate";
@@ -45,13 +46,6 @@ const FIELDS = {
   "thanos-standalone": ["clusters.2.id", "clusters.1.displayName", "clusters.1.sidecarHost", "clusters.2.kubeContext", "thanosDomain", "storage.bucket", "storage.prefix"],
 } as const;
 
-function withValue(p: Input, dotted: string, value: string): Input {
-  const copy = structuredClone(p);
-  const keys = dotted.split(".");
-  const parent = keys.slice(0, -1).reduce<Input>((x, k) => x[k] as Input, copy);
-  parent[keys[keys.length - 1]] = value;
-  return copy;
-}
 
 const FRAGMENTS = ["'", '"', "\n", "$(id)", "`id`", "#", " # c", "-", "--set", "${HOME}", "\\", "ünï", "✓", "\u202e", ": ", "- ", "{", "}", "*", "!", "|", ";", "&", "~", "/", ".", "_", "a", "0", "yes", "null", "FEDERATION_CONSOLE_EOF"];
 const hostile = fc.oneof(
