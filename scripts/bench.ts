@@ -8,6 +8,7 @@
 // Flags: --clusters N (1000), --hourly-days D (hourly history; default 49 h), --stock-listing
 // (fauxqs's own O(bucket) listing instead of the byte-order index; same requests, slower).
 import { createRequire, Module } from "node:module";
+import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Usage } from "@/lib/probe/s3-client";
@@ -49,8 +50,11 @@ async function measure<T>(fn: (usage: S3Usage, s3: S3Client) => Promise<T>, endp
   const usage = newS3Usage();
   const s3 = createS3Client({ s3Endpoint: endpoint }, "us-east-1", { usage });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await fn(usage, s3);
-  return { result, usage, wallMs: Math.round(performance.now() - t0) };
+  const cpu = process.cpuUsage(cpu0);
+  // CPU of the whole process (probe + the fauxqs worker): steadier than wall time on a busy machine.
+  return { result, usage, wallMs: Math.round(performance.now() - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
 async function main() {
@@ -135,27 +139,27 @@ async function main() {
     Object.entries(r.clusters.reduce<Record<string, number>>((a, c) => ((a[c.verdict] = (a[c.verdict] ?? 0) + 1), a), {}))
       .map(([v, n]) => `${v} ${n}`)
       .join(", ");
-  const row = (name: string, requests: number, objects: number, wallMs: number) =>
-    `  ${name.padEnd(34)} ${String(requests).padStart(7)} req  ${String(objects).padStart(8)} listed  ${String(wallMs).padStart(6)} ms`;
+  const row = (name: string, requests: number, objects: number, wallMs: number, cpuMs?: number) =>
+    `  ${name.padEnd(34)} ${String(requests).padStart(7)} req  ${String(objects).padStart(8)} listed  ${String(wallMs).padStart(6)} ms wall${cpuMs === undefined ? "" : `  ${String(cpuMs).padStart(6)} ms CPU`}`;
   console.log(`\nFederated ETL (${CLUSTERS} clusters, verdicts: ${count(etl.result)})`);
-  console.log(row("probe (freshness + coverage)", etl.usage.requests, etl.usage.objectsListed, etl.wallMs));
+  console.log(row("probe (freshness + coverage)", etl.usage.requests, etl.usage.objectsListed, etl.wallMs, etl.cpuMs));
   console.log(row("lower bound (1 listing/cluster)", etlLowerBound, 0, 0));
-  console.log(row("baseline (full recursive listing)", etlBase.usage.requests, etlBase.usage.objectsListed, etlBase.wallMs));
+  console.log(row("baseline (full recursive listing)", etlBase.usage.requests, etlBase.usage.objectsListed, etlBase.wallMs, etlBase.cpuMs));
   console.log(`\nThanos (${CLUSTERS} clusters, verdicts: ${count(thanos.result)})`);
-  console.log(row("probe (freshness, cold cache)", thanos.usage.requests, thanos.usage.objectsListed, thanos.wallMs));
+  console.log(row("probe (freshness, cold cache)", thanos.usage.requests, thanos.usage.objectsListed, thanos.wallMs, thanos.cpuMs));
   console.log(row("probe (freshness, warm cache)", thanosWarm.usage.requests, thanosWarm.usage.objectsListed, thanosWarm.wallMs));
   console.log(row("lower bound (1 meta.json/cluster)", thanosLowerBound, 0, 0));
-  console.log(row("baseline (every block + meta.json)", thanosBase.usage.requests, thanosBase.usage.objectsListed, thanosBase.wallMs));
+  console.log(row("baseline (every block + meta.json)", thanosBase.usage.requests, thanosBase.usage.objectsListed, thanosBase.wallMs, thanosBase.cpuMs));
   console.log(row("full scan, cold (cached 15 min)", scanCold.usage.requests, scanCold.usage.objectsListed, scanCold.wallMs));
   console.log(row("full scan, warm", scanWarm.usage.requests, scanWarm.usage.objectsListed, scanWarm.wallMs));
-  console.log(`\nPeak RSS ${mb(peakRss)} MB (fauxqs with ${etlObjects + thanosObjects} objects lives in this process).`);
+  console.log(`\nPeak RSS ${mb(peakRss)} MB (fauxqs with ${etlObjects + thanosObjects} objects lives in this process). Load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`);
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   console.log(
     `ETL requests ${ratio(etl.usage.requests, etlLowerBound)}x the lower bound; Thanos ${ratio(thanos.usage.requests, thanosLowerBound)}x the lower bound and ${Math.round(thanosBase.usage.requests / thanos.usage.requests)}x fewer than the baseline.`,
   );
   console.log(
     JSON.stringify({
-      etl: { requests: etl.usage.requests, lowerBound: etlLowerBound, baselineRequests: etlBase.usage.requests, objectsListed: etl.usage.objectsListed, wallMs: etl.wallMs, baselineWallMs: etlBase.wallMs },
+      etl: { requests: etl.usage.requests, lowerBound: etlLowerBound, baselineRequests: etlBase.usage.requests, objectsListed: etl.usage.objectsListed, wallMs: etl.wallMs, baselineWallMs: etlBase.wallMs, cpuMs: etl.cpuMs },
       thanos: {
         requests: thanos.usage.requests,
         lowerBound: thanosLowerBound,
@@ -163,12 +167,14 @@ async function main() {
         objectsListed: thanos.usage.objectsListed,
         wallMs: thanos.wallMs,
         baselineWallMs: thanosBase.wallMs,
+        cpuMs: thanos.cpuMs,
         warmRequests: thanosWarm.usage.requests,
         fullScanRequests: scanCold.usage.requests,
         fullScanWarmRequests: scanWarm.usage.requests,
         fullScanWallMs: scanCold.wallMs,
       },
       peakRssMb: mb(peakRss),
+      loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
     }),
   );
 }
