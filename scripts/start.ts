@@ -54,7 +54,9 @@ async function main() {
   if (!hasOwnConfig || args.includes("--demo")) {
     const demo = await startDemo();
     stopDemo = demo.stop;
-    process.env.FC_DEMO_CONFIG = JSON.stringify(demo.config);
+    // The demo lets wizard links pick targets so "Monitor this federation" works out of the box;
+    // a real deployment keeps allowRequestTargets off (lib/status/config.ts) unless it opts in.
+    process.env.FC_DEMO_CONFIG = JSON.stringify({ ...demo.config, allowRequestTargets: true });
     console.log("Demo backends started (in-process S3 + AMP stand-ins).");
   }
   if (!dev) ensureBuild();

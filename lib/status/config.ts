@@ -38,8 +38,14 @@ export const bucketTargetSchema = z.object({
 export const statusConfigSchema = z.object({
   /** Custom S3 endpoint (fauxqs, MinIO...). Only ever from server config, never from a request. */
   s3Endpoint: z.url().optional(),
-  /** Lets a wizard link choose bucket/region/expected clusters (the endpoint stays server-side). */
-  allowRequestTargets: z.boolean().default(true),
+  /** Lets a wizard link choose bucket/region/expected clusters (the endpoint stays server-side).
+   * Off by default: a link makes the server list buckets and query workspaces with its own AWS
+   * credentials, so anyone who can open /status could read what that role can read (a confused
+   * deputy). `npm start`'s demo turns it on so the wizard's "Monitor this federation" link works. */
+  allowRequestTargets: z.boolean().default(false),
+  /** When non-empty, a link may name only these buckets and AMP workspace ids (besides the
+   * server's own targets). Empty: any bucket or workspace, once allowRequestTargets is on. */
+  allowedTargets: z.array(z.string().min(1)).default([]),
   etl: bucketTargetSchema.optional(),
   thanos: bucketTargetSchema
     .extend({

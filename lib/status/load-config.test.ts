@@ -38,7 +38,9 @@ describe("loadStatusConfig", () => {
     expect(r.config.expectedClusters).toEqual(["prod-1", "prod-2"]);
     expect(r.config.thresholds.etlStaleAfterSeconds).toBe(7200);
     expect(r.config.thresholds.etlLaggingAfterSeconds).toBe(3 * 3600);
-    expect(r.config.allowRequestTargets).toBe(true);
+    // Off unless asked for: a link would spend the server's AWS credentials (review finding F).
+    expect(r.config.allowRequestTargets).toBe(false);
+    expect(r.config.allowedTargets).toEqual([]);
     expect(r.config.refreshSeconds).toBe(60);
   });
 
@@ -61,6 +63,7 @@ describe("loadStatusConfig", () => {
       FC_S3_ENDPOINT: "http://127.0.0.1:9000",
       FC_EXPECTED_CLUSTERS: " prod-1, prod-2 ,,dev ",
       FC_ALLOW_REQUEST_TARGETS: "false",
+      FC_ALLOWED_TARGETS: "team-etl, ws-12345678-abcd-1234-abcd-1234567890ab",
       FC_REFRESH_SECONDS: "15",
     });
     expect(r.ok).toBe(true);
@@ -72,6 +75,7 @@ describe("loadStatusConfig", () => {
     expect(r.config.s3Endpoint).toBe("http://127.0.0.1:9000");
     expect(r.config.expectedClusters).toEqual(["prod-1", "prod-2", "dev"]);
     expect(r.config.allowRequestTargets).toBe(false);
+    expect(r.config.allowedTargets).toEqual(["team-etl", "ws-12345678-abcd-1234-abcd-1234567890ab"]);
     expect(r.config.refreshSeconds).toBe(15);
   });
 

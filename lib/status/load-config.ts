@@ -31,7 +31,8 @@ export const STATUS_ENV_VARS = [
   { name: "FC_ETL_EXPECTED_CLUSTERS", field: "etl.expectedClusters", help: "Expected clusters for the ETL bucket only (overrides FC_EXPECTED_CLUSTERS there)" },
   { name: "FC_THANOS_EXPECTED_CLUSTERS", field: "thanos.expectedClusters", help: "Expected clusters for the Thanos bucket only" },
   { name: "FC_AMP_EXPECTED_CLUSTERS", field: "amp.expectedClusters", help: "Expected clusters for the AMP workspace only" },
-  { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false: may a wizard link pick bucket, region and clusters" },
+  { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false (default false): may a wizard link pick bucket, region and clusters; the server's AWS credentials then read what the link names" },
+  { name: "FC_ALLOWED_TARGETS", field: "allowedTargets", help: "Comma-separated bucket names and AMP workspace ids a link may name (empty: any)" },
   { name: "FC_REFRESH_SECONDS", field: "refreshSeconds", help: "How often the status page refreshes (seconds, at least 5)" },
 ] as const;
 
@@ -79,7 +80,7 @@ function setField(target: Json, field: string, value: unknown) {
 
 /** Numbers and booleans arrive as strings; convert only clean ones so zod names the bad ones. */
 function envValue(name: string, raw: string): unknown {
-  if (name.endsWith("EXPECTED_CLUSTERS")) return raw.split(",").map((s) => s.trim()).filter(Boolean);
+  if (name.endsWith("EXPECTED_CLUSTERS") || name === "FC_ALLOWED_TARGETS") return raw.split(",").map((s) => s.trim()).filter(Boolean);
   if (name === "FC_REFRESH_SECONDS") return /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
   if (name === "FC_ALLOW_REQUEST_TARGETS") {
     const v = raw.trim().toLowerCase();

@@ -9,6 +9,7 @@ import {
 } from "./request-targets";
 
 const server = statusConfigSchema.parse({
+  allowRequestTargets: true,
   s3Endpoint: "http://127.0.0.1:9000",
   etl: { bucket: "server-etl", region: "us-east-1" },
   thanos: { bucket: "server-thanos", region: "us-east-1", clusterLabel: "cluster" },
@@ -85,6 +86,52 @@ describe("request targets from a wizard link", () => {
 
   it("asks for a region when neither the link nor the server has one", () => {
     const noEtl = statusConfigSchema.parse({ amp: { region: "us-east-1", alias: "k" } });
-    expect(() => applyRequestTargets({ ...noEtl, amp: undefined }, { etlBucket: "abc" })).toThrow(/etlBucket needs a region/);
+    expect(() => applyRequestTargets({ ...noEtl, allowRequestTargets: true, amp: undefined }, { etlBucket: "abc" })).toThrow(/etlBucket needs a region/);
+  });
+
+  it("refuses links by default and says how to allow them and what that costs", () => {
+    const defaults = statusConfigSchema.parse({ etl: { bucket: "server-etl", region: "us-east-1" } });
+    expect(defaults.allowRequestTargets).toBe(false);
+    expect(() => applyRequestTargets(defaults, { etlBucket: "someone-elses-bucket", region: "us-east-1" })).toThrow(RequestTargetsNotAllowed);
+    const message = (() => {
+      try {
+        applyRequestTargets(defaults, { clusters: ["a"] });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toContain("FC_ALLOW_REQUEST_TARGETS=true");
+    expect(message).toMatch(/with its own AWS credentials/);
+    expect(message).toContain("FC_ALLOWED_TARGETS");
+  });
+
+  it("lets a link name only allowlisted buckets and workspaces, plus the server's own", () => {
+    const listed = { ...server, allowedTargets: ["team-etl", "ws-12345678-abcd-1234-abcd-1234567890ab"] };
+    expect(applyRequestTargets(listed, { etlBucket: "team-etl" }).etl?.bucket).toBe("team-etl");
+    expect(applyRequestTargets(listed, { thanosBucket: "server-thanos" }).thanos?.bucket).toBe("server-thanos");
+    expect(applyRequestTargets(listed, { ampWorkspaceId: "ws-12345678-abcd-1234-abcd-1234567890ab" }).amp?.workspaceId).toBe("ws-12345678-abcd-1234-abcd-1234567890ab");
+    expect(() => applyRequestTargets(listed, { etlBucket: "team-etl", thanosBucket: "other-thanos" })).toThrow(/other-thanos is not one of them/);
+    expect(() => applyRequestTargets(listed, { ampWorkspaceId: "ws-00000000-abcd-1234-abcd-1234567890ab" })).toThrow(RequestTargetsNotAllowed);
+  });
+
+  it("drops the server's query endpoint when a link names another AMP workspace", () => {
+    const wsA = "ws-aaaaaaaa-abcd-1234-abcd-1234567890ab";
+    const wsB = "ws-bbbbbbbb-abcd-1234-abcd-1234567890ab";
+    const withEndpoint = {
+      ...server,
+      amp: { ...server.amp!, workspaceId: wsA, alias: undefined, queryEndpoint: `https://vpce-1.aps-workspaces.us-east-1.vpce.amazonaws.com/workspaces/${wsA}` },
+    };
+    const other = applyRequestTargets(withEndpoint, { ampWorkspaceId: wsB });
+    expect(other.amp).toMatchObject({ workspaceId: wsB, region: "us-east-1" });
+    expect(other.amp?.queryEndpoint).toBeUndefined();
+    // The same workspace in another region is another workspace too.
+    expect(applyRequestTargets(withEndpoint, { ampWorkspaceId: wsA, region: "eu-west-1" }).amp?.queryEndpoint).toBeUndefined();
+    // The server's own workspace keeps its endpoint.
+    expect(applyRequestTargets(withEndpoint, { ampWorkspaceId: wsA }).amp?.queryEndpoint).toBe(withEndpoint.amp.queryEndpoint);
+  });
+
+  it("sorts and de-duplicates a link's clusters so their order is not a new target", () => {
+    expect(applyRequestTargets(server, { clusters: ["b", "a", "b"] }).expectedClusters).toEqual(["a", "b"]);
+    expect(JSON.stringify(applyRequestTargets(server, { clusters: ["b", "a"] }))).toBe(JSON.stringify(applyRequestTargets(server, { clusters: ["a", "b", "a"] })));
   });
 });

@@ -98,13 +98,23 @@ export function describeTargetErrors(error: z.ZodError): string {
     .join("\n");
 }
 
+/** How to turn links on, said wherever a link is refused (API 403 body, the /status page). */
+export const ENABLE_REQUEST_TARGETS_HELP =
+  "To allow links, set FC_ALLOW_REQUEST_TARGETS=true on the console server (or allowRequestTargets: true in the FC_CONFIG file). The server then lists the linked buckets and queries the linked AMP workspace with its own AWS credentials, so anyone who can open /status can read what that role can read; limit it with FC_ALLOWED_TARGETS=<bucket>,<ws-id>,...";
+
 export class RequestTargetsNotAllowed extends Error {
-  constructor() {
-    super(
-      "This server does not let a link choose what to probe (allowRequestTargets is false). Remove the query parameters, or set FC_ALLOW_REQUEST_TARGETS=true on the server.",
-    );
+  constructor(reason = "This server does not let a link choose what to probe (allowRequestTargets is off, the default). Remove the query parameters to see the server's own targets.") {
+    super(`${reason} ${ENABLE_REQUEST_TARGETS_HELP}`);
     this.name = "RequestTargetsNotAllowed";
   }
+}
+
+/** Buckets and workspaces a link names that the allowlist does not hold. The server's own targets
+ * are always allowed: naming them in a link gives nobody anything new. */
+function notAllowedTargets(config: StatusConfig, t: RequestTargets): string[] {
+  if (config.allowedTargets.length === 0) return [];
+  const allowed = new Set([...config.allowedTargets, config.etl?.bucket, config.thanos?.bucket, config.amp?.workspaceId]);
+  return [t.etlBucket, t.thanosBucket, t.ampWorkspaceId].filter((v): v is string => !!v && !allowed.has(v));
 }
 
 /** The server config with a link's choices applied. Throws RequestTargetsNotAllowed when the
@@ -112,6 +122,10 @@ export class RequestTargetsNotAllowed extends Error {
 export function applyRequestTargets(config: StatusConfig, t: RequestTargets): StatusConfig {
   if (!hasRequestTargets(t)) return config;
   if (!config.allowRequestTargets) throw new RequestTargetsNotAllowed();
+  const refused = notAllowedTargets(config, t);
+  if (refused.length > 0) {
+    throw new RequestTargetsNotAllowed(`This server lets links name only the targets in FC_ALLOWED_TARGETS, and ${refused.join(", ")} is not one of them.`);
+  }
   const out: StatusConfig = { ...config };
   const regionFor = (current?: { region: string }) => t.region ?? current?.region;
 
@@ -142,6 +156,7 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
   if (t.ampWorkspaceId) {
     const r = t.region ?? config.amp?.region;
     if (!r) throw new MissingRegion("ampWorkspaceId");
+    const sameWorkspace = t.ampWorkspaceId === config.amp?.workspaceId && r === config.amp?.region;
     out.amp = {
       clusterLabel: "cluster_id",
       rulesNamespace: "kubecost-rules",
@@ -149,11 +164,17 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
       region: r,
       workspaceId: t.ampWorkspaceId,
       alias: undefined,
+      // A configured query endpoint holds the server's own workspace id: keeping it for another
+      // workspace would judge workspace B's control plane with workspace A's samples. Another
+      // workspace's queries go where its DescribeWorkspace says (or the standard URL).
+      queryEndpoint: sameWorkspace ? config.amp?.queryEndpoint : undefined,
     };
   }
   if (t.clusters) {
     // The link's list is the whole truth: per-source lists from the server would override it.
-    out.expectedClusters = t.clusters;
+    // Sorted and de-duplicated: the list is part of the report's cache key (lib/status/service.ts),
+    // so the same clusters in another order must not cost another probe.
+    out.expectedClusters = [...new Set(t.clusters)].sort();
     if (out.etl) out.etl = { ...out.etl, expectedClusters: undefined };
     if (out.thanos) out.thanos = { ...out.thanos, expectedClusters: undefined };
     if (out.amp) out.amp = { ...out.amp, expectedClusters: undefined };

@@ -5,6 +5,7 @@ import { StatusConfigError } from "./load-config";
 import { createStatusService, emptySummary } from "./service";
 
 const config = statusConfigSchema.parse({
+  allowRequestTargets: true,
   etl: { bucket: "server-etl", region: "us-east-1" },
   refreshSeconds: 20,
 });
@@ -86,5 +87,49 @@ describe("status service", () => {
     const { service, calls } = setup({ maxEntries: 2 });
     for (const b of ["b-1a", "b-2a", "b-3a", "b-1a"]) await service.getStatus({ etlBucket: b });
     expect(calls.map((c) => c.etl?.bucket)).toEqual(["b-1a", "b-2a", "b-3a", "b-1a"]);
+  });
+
+  it("does not probe again for the same clusters in another order", async () => {
+    const { service, calls } = setup();
+    await service.getStatus({ clusters: ["b", "a"] });
+    await service.getStatus({ clusters: ["a", "b", "a"] });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("runs at most maxConcurrentProbes probes at once, queues a few and answers busy beyond that", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const gates: Array<() => void> = [];
+    const { service, calls } = setup({
+      maxConcurrentProbes: 2,
+      maxQueuedProbes: 2,
+      collect: async (c) => {
+        calls.push(c);
+        peak = Math.max(peak, ++inFlight);
+        await new Promise<void>((r) => gates.push(r));
+        inFlight--;
+        return { generatedAt: new Date(0).toISOString(), sources: [], summary: emptySummary() };
+      },
+    });
+    const pending = ["b-1a", "b-2a", "b-3a", "b-4a"].map((b) => service.getStatus({ etlBucket: b }));
+    const busy = await service.getStatus({ etlBucket: "b-5a" });
+    expect(busy.error?.title).toBe("The console is busy");
+    expect(busy.error?.message).toMatch(/2 probes are running and 2 are waiting/);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.map((c) => c.etl?.bucket)).toEqual(["b-1a", "b-2a"]);
+    // Each finished probe hands its slot to the next waiter, never more than two at once.
+    while (gates.length > 0 || calls.length < 4) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const reports = await Promise.all(pending);
+    expect(reports.every((r) => !r.error)).toBe(true);
+    expect(calls.map((c) => c.etl?.bucket)).toEqual(["b-1a", "b-2a", "b-3a", "b-4a"]);
+    expect(peak).toBe(2);
+    // The busy answer was not cached: the same link probes once there is room.
+    const again = service.getStatus({ etlBucket: "b-5a" });
+    await new Promise((r) => setTimeout(r, 0));
+    gates.shift()?.();
+    expect((await again).error).toBeUndefined();
   });
 });

@@ -26,6 +26,10 @@ export interface StatusServiceDeps {
   /** A forced refresh still reuses a report younger than this (ms), so a held-down button is cheap. */
   minForcedAgeMs?: number;
   maxEntries?: number;
+  /** Probes running at once, over every target (each lists whole buckets or queries a workspace). */
+  maxConcurrentProbes?: number;
+  /** Probes waiting for a slot; beyond this a new target is answered "busy" instead of queued. */
+  maxQueuedProbes?: number;
 }
 
 const DEFAULT_REFRESH_SECONDS = 60;
@@ -55,9 +59,27 @@ export function createStatusService(deps: StatusServiceDeps) {
   const ttlMs = deps.ttlMs ?? 5_000;
   const minForcedAgeMs = deps.minForcedAgeMs ?? 1_000;
   const maxEntries = deps.maxEntries ?? 50;
+  const maxConcurrent = deps.maxConcurrentProbes ?? 2;
+  const maxQueued = deps.maxQueuedProbes ?? 8;
   const cache = new Map<string, Entry>();
+  // A global limit, not per target: every distinct link (another bucket, another cluster list) is
+  // a new cache key, so without it a burst of links would start that many bucket listings at once.
+  let running = 0;
+  const waiting: Array<() => void> = [];
+
+  async function slot(): Promise<() => void> {
+    if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    // The slot passes straight to the next waiter, so `running` counts it throughout.
+    return () => {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    };
+  }
 
   async function probe(config: StatusConfig): Promise<StatusResponse> {
+    const release = await slot();
     try {
       const report = await deps.collect(config);
       return { ...report, refreshSeconds: config.refreshSeconds };
@@ -68,6 +90,8 @@ export function createStatusService(deps: StatusServiceDeps) {
         ...errorResponse(clock(), "The probe crashed", `${err instanceof Error ? err.message : String(err)}`),
         refreshSeconds: config.refreshSeconds,
       };
+    } finally {
+      release();
     }
   }
 
@@ -82,6 +106,13 @@ export function createStatusService(deps: StatusServiceDeps) {
     const now = clock();
     const hit = cache.get(key);
     if (hit && now - hit.at < (opts.fresh ? minForcedAgeMs : ttlMs)) return hit.response;
+    if (running >= maxConcurrent && waiting.length >= maxQueued) {
+      // Not cached: the next request after the queue drains probes normally.
+      return {
+        ...errorResponse(now, "The console is busy", `${running} probes are running and ${waiting.length} are waiting. Try again in a few seconds; the page retries at its next refresh.`),
+        refreshSeconds: config.refreshSeconds,
+      };
+    }
 
     const response = probe(config);
     cache.delete(key); // re-insert so Map order is oldest-first for eviction
