@@ -135,3 +135,26 @@ describe("Thanos overlaps from two compactors", () => {
     }
   });
 });
+
+describe("Thanos full-scan cache per region", () => {
+  it("a failed scan for the same bucket in another region is not shown on this region's view", async () => {
+    const s3s = await startSeedableFauxqs();
+    try {
+      clearFullScanCache();
+      clearMetaCache();
+      s3s.createBucket("b");
+      s3s.put("b", thanosClusterObjects("", { labels: { cluster_id: "a" }, newestUploadMs: now.getTime() - HOUR, hours: 12 }, seededRandom(3)));
+      const target = (region: string) => ({ bucket: "b", region, prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 900 });
+      // A link signed for eu-west-1 cannot reach the bucket: its scan fails and is cached.
+      const broken = createS3Client({ s3Endpoint: "http://127.0.0.1:1" }, "eu-west-1", { maxAttempts: 1 });
+      const linked = await probeThanos(target("eu-west-1"), { now, s3: broken, thresholds, expectedClusters: [] }, { fullScan: "auto", fullScanWaitMs: 5_000, cacheScope: "same" });
+      expect(linked.checks.find((c) => c.id === "thanos.fullScan")?.status).toBe("fail");
+      const s3 = createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1");
+      const own = await probeThanos(target("us-east-1"), { now, s3, thresholds, expectedClusters: [] }, { fullScan: "auto", fullScanWaitMs: 5_000, cacheScope: "same" });
+      expect(own.checks.find((c) => c.id === "thanos.fullScan")).toMatchObject({ status: "ok" });
+      expect(own.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([["a", "healthy"]]);
+    } finally {
+      await s3s.stop();
+    }
+  });
+});

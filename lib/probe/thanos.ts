@@ -50,8 +50,10 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   // Without a full scan, look back far enough to tell lagging from stale.
   const lookbackMs = ctx.thresholds.thanosStaleAfterSeconds * 1000 + SIDECAR_BLOCK_MS;
 
+  // Region is part of the key: a link to the same bucket name signed for another region fails
+  // its scan, and that cached failure must not show on the server's own view.
   const fullScanPromise = cachedFullScan(
-    `${scope}|${bucket}|${prefix}`,
+    `${scope}|${region}|${bucket}|${prefix}`,
     target.fullScanIntervalSeconds * 1000,
     opts.fullScan ?? "auto",
     opts.fullScanWaitMs ?? 2_000,
