@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { startDemo } from "@/lib/demo";
 import type { StatusReport } from "@/lib/health/types";
 import { statusConfigSchema, type StatusConfig } from "./config";
-import { StatusConfigError } from "./load-config";
+import { collectStatus } from "./collect";
+import { loadStatusConfig, StatusConfigError } from "./load-config";
 import { createStatusService, emptySummary } from "./service";
 
 const config = statusConfigSchema.parse({
@@ -76,12 +78,81 @@ describe("status service", () => {
     expect(r.error?.message).toContain("FC_ETL_REGION");
   });
 
-  it("reports a crashed probe instead of throwing", async () => {
-    const { service } = setup({ collect: async () => Promise.reject(new Error("boom")) });
-    const r = await service.getStatus();
-    expect(r.error).toMatchObject({ title: "The probe crashed", message: "boom" });
-    expect(r.refreshSeconds).toBe(20);
+  it("reports a crashed probe with a reference, logging the text without the endpoint", async () => {
+    const withEndpoint = { ...config, s3Endpoint: "http://minio.internal.example:9000" };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const { service } = setup({
+        loadConfig: () => ({ ok: true, config: withEndpoint }),
+        collect: async () => Promise.reject(new Error("connect ECONNREFUSED http://minio.internal.example:9000/server-etl?list-type=2")),
+      });
+      const r = await service.getStatus();
+      expect(r.error?.title).toBe("The probe crashed");
+      expect(r.error?.message).toMatch(/^The status probe failed unexpectedly \(reference [0-9a-f]{8}\)\. The console server's log has the details/);
+      expect(JSON.stringify(r)).not.toContain("ECONNREFUSED");
+      expect(r.refreshSeconds).toBe(20);
+      const ref = /reference ([0-9a-f]{8})/.exec(r.error!.message)![1];
+      expect(logged).toHaveBeenCalledTimes(1);
+      const line = String(logged.mock.calls[0][0]);
+      expect(line).toContain(`reference ${ref}`);
+      expect(line).toContain("ECONNREFUSED");
+      expect(line).not.toContain("minio.internal.example");
+    } finally {
+      logged.mockRestore();
+    }
   });
+
+  it("never returns a configured endpoint address, whatever a probe wrote", async () => {
+    const endpoints = {
+      ...config,
+      s3Endpoint: "http://minio.internal.example:9000",
+      amp: { region: "us-east-1", workspaceId: "ws-aaaaaaaa-abcd-1234-abcd-1234567890ab", clusterLabel: "cluster_id", rulesNamespace: "r", controlPlaneEndpoint: "https://cp.vpce.example", queryEndpoint: "https://vpce-0abc.aps-workspaces.us-east-1.vpce.amazonaws.com/workspaces/ws-aaaaaaaa-abcd-1234-abcd-1234567890ab" },
+    };
+    const { service } = setup({
+      loadConfig: () => ({ ok: true, config: endpoints }),
+      collect: async () => ({
+        generatedAt: new Date(0).toISOString(),
+        summary: emptySummary(),
+        sources: [
+          {
+            source: "etl",
+            target: "s3://server-etl (us-east-1) via http://minio.internal.example:9000",
+            durationMs: 1,
+            clusters: [],
+            checks: [
+              { id: "etl.bucket", source: "etl", title: "Bucket listing", status: "fail", durationMs: 1, message: "Could not reach minio.internal.example:9000 (ECONNREFUSED)", fix: "Check http://minio.internal.example:9000/server-etl." },
+              { id: "amp.data", source: "amp", title: "q", status: "fail", durationMs: 1, message: "POST https://vpce-0abc.aps-workspaces.us-east-1.vpce.amazonaws.com/workspaces/x/api/v1/query failed; cp https://cp.vpce.example/ too" },
+            ],
+          },
+        ],
+      }),
+    });
+    const text = JSON.stringify(await service.getStatus());
+    for (const leak of ["minio.internal.example", "vpce-0abc", "cp.vpce.example"]) expect(text).not.toContain(leak);
+    expect(text).toContain("Could not reach the configured endpoint (ECONNREFUSED)");
+    expect(text).toContain("s3://server-etl (us-east-1) via the configured endpoint");
+  });
+
+  it("the demo's report names none of its stand-in endpoints", async () => {
+    const demo = await startDemo();
+    try {
+      const loaded = loadStatusConfig({ FC_DEMO_CONFIG: JSON.stringify({ ...demo.config, allowRequestTargets: true }) });
+      expect(loaded.ok).toBe(true);
+      const service = createStatusService({ loadConfig: () => loaded, collect: (c) => collectStatus(c) });
+      const wsB = "ws-0de00000-0000-4000-8000-000000000002"; // another workspace: its endpoint is reported, not configured
+      for (const report of [await service.getStatus(), await service.getStatus({ ampWorkspaceId: wsB })]) {
+        expect(report.sources.length).toBeGreaterThan(0);
+        const text = JSON.stringify(report);
+        expect(text).not.toMatch(/127\.0\.0\.1|localhost|\[::1\]/);
+        for (const url of [demo.config.s3Endpoint, demo.config.amp?.controlPlaneEndpoint, demo.config.amp?.queryEndpoint]) {
+          expect(url).toBeTruthy();
+          expect(text).not.toContain(new URL(url!).host);
+        }
+      }
+    } finally {
+      await demo.stop();
+    }
+  }, 60_000);
 
   it("keeps at most maxEntries targets", async () => {
     const { service, calls } = setup({ maxEntries: 2 });

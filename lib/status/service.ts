@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { VERDICTS, type StatusReport, type Verdict } from "@/lib/health/types";
 import type { StatusConfig } from "./config";
 import { collectStatus } from "./collect";
@@ -49,6 +50,39 @@ function errorResponse(now: number, title: string, message: string, problems?: C
   };
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Patterns for the server-side endpoints (S3, AMP control plane, AMP query): any URL on their
+ * host, then the bare host. They can be private addresses (a VPC endpoint, MinIO inside the
+ * network) and the report goes to anonymous readers, so no message may carry them. */
+function endpointPatterns(config: StatusConfig): RegExp[] {
+  const out: RegExp[] = [];
+  for (const raw of [config.s3Endpoint, config.amp?.controlPlaneEndpoint, config.amp?.queryEndpoint]) {
+    if (!raw) continue;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      continue;
+    }
+    const host = escapeRegExp(url.host);
+    out.push(new RegExp(`[a-z][a-z0-9+.-]*://(?:[^\\s/@"']*@)?${host}[^\\s"'<>)]*`, "gi"), new RegExp(host, "gi"));
+  }
+  return out;
+}
+
+/** Replaces endpoint addresses in every string of the response (checks, reasons, evidence). */
+export function redactEndpoints<T>(value: T, patterns: RegExp[]): T {
+  if (patterns.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return patterns.reduce((s, p) => s.replace(p, "the configured endpoint"), v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 interface Entry {
   at: number;
   response: Promise<StatusResponse>;
@@ -82,12 +116,19 @@ export function createStatusService(deps: StatusServiceDeps) {
     const release = await slot();
     try {
       const report = await deps.collect(config);
-      return { ...report, refreshSeconds: config.refreshSeconds };
+      return redactEndpoints({ ...report, refreshSeconds: config.refreshSeconds }, endpointPatterns(config));
     } catch (err) {
-      // collectStatus fails per source; reaching here is a bug, still shown as a report.
-      console.error("collectStatus failed:", err instanceof Error ? err.message : err);
+      // collectStatus fails per source; reaching here is a bug. The raw error can hold endpoints
+      // or request details, so the reader gets a reference and the server log gets the text.
+      const ref = randomUUID().slice(0, 8);
+      const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      console.error(`Status probe crashed (reference ${ref}): ${redactEndpoints(text, endpointPatterns(config))}`);
       return {
-        ...errorResponse(clock(), "The probe crashed", `${err instanceof Error ? err.message : String(err)}`),
+        ...errorResponse(
+          clock(),
+          "The probe crashed",
+          `The status probe failed unexpectedly (reference ${ref}). The console server's log has the details under that reference; the next refresh tries again.`,
+        ),
         refreshSeconds: config.refreshSeconds,
       };
     } finally {

@@ -56,6 +56,18 @@ describe("AMP control plane", () => {
     expect(plane!.requests.every((r) => r.signed)).toBe(true);
   });
 
+  it("uses a configured query endpoint without quoting it (it may be a private VPC endpoint)", async () => {
+    const vpce = `https://vpce-0abc123-xyz.aps-workspaces.us-east-1.vpce.amazonaws.com/workspaces/${WS}`;
+    const { report, byId } = await probe({ workspaces: [healthyWorkspace] }, { queryEndpoint: `${vpce}/api/v1/` });
+    expect(report.workspace?.queryBaseUrl).toBe(vpce);
+    expect(byId["amp.endpoint"]).toMatchObject({
+      status: "ok",
+      message: `Queries for workspace ${WS} (us-east-1) go to the configured query endpoint, not to the endpoint the workspace reports.`,
+    });
+    expect(JSON.stringify(report.checks)).not.toContain("vpce-0abc123");
+    expect(JSON.stringify(report.checks)).not.toContain(plane!.endpoint);
+  });
+
   it("normalizes endpoints with and without a trailing api/v1/", () => {
     const base = `https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/${WS}`;
     for (const e of [base, `${base}/`, `${base}/api/v1`, `${base}/api/v1/`]) expect(normalizeWorkspaceEndpoint(e)).toBe(base);

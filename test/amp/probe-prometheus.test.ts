@@ -85,7 +85,10 @@ describe("AMP probe on a real Prometheus", () => {
     expect(c["amp-stray"].expected).toBe(false);
 
     const checks = byCheck(report);
-    expect(checks["amp.endpoint"].message).toContain(`${prom.url}/api/v1/query`); // endpoint normalized
+    // The stand-in reports a loopback endpoint: used, but never quoted (review finding G).
+    expect(checks["amp.endpoint"].message).toBe(`Queries for workspace ${WS} (us-east-1) go to the endpoint the workspace reports (not the standard aps-workspaces.us-east-1.amazonaws.com).`);
+    expect(JSON.stringify(report)).not.toContain(prom.url);
+    expect(JSON.stringify(report)).not.toContain(plane.endpoint);
     expect(checks["amp.data"]).toMatchObject({ status: "ok", message: expect.stringContaining("kubecost_cluster_info: 5 cluster(s) (3 queries") });
     expect(checks["amp.label"].status).toBe("warn");
     expect(checks["amp.label"].message).toContain('label "cluster" instead of "cluster_id": cluster="amp-mislabelled"');

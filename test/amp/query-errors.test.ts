@@ -69,6 +69,8 @@ describe("AMP query endpoint failures", () => {
   it("throttling is a failed check with a retry hint", async () => {
     const { data } = await run("throttled");
     expect(data).toMatchObject({ status: "fail", message: expect.stringContaining("throttled") });
+    // Names the workspace and region, never the endpoint's address.
+    expect(data.message).toContain(`query endpoint of workspace ${WS} (us-east-1)`);
     expect(data.fix).toContain("refreshSeconds");
   });
 
@@ -77,6 +79,7 @@ describe("AMP query endpoint failures", () => {
     const { report, data } = await run("hang", 400);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(data).toMatchObject({ status: "fail", message: expect.stringContaining("did not answer") });
+    expect(JSON.stringify(report)).not.toMatch(/127\.0\.0\.1|localhost/);
     expect(report.clusters[0].verdict).toBe("error");
     expect(report.checks.find((c) => c.id === "amp.rules")!.status).toBe("ok");
   });

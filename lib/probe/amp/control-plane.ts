@@ -168,15 +168,20 @@ export async function probeControlPlane(amp: AmpConfig, ctx: ControlPlaneContext
   const id = workspaceId;
 
   // 2. Where queries go. A configured override (stand-in, VPC endpoint) wins over the reported one.
+  // The check names neither a configured URL nor a non-standard reported one: both can be private
+  // addresses (a VPC endpoint, a stand-in) and the report is served to anonymous readers.
   const reported = found?.endpoint ? normalizeWorkspaceEndpoint(found.endpoint) : undefined;
-  const queryBaseUrl = amp.queryEndpoint ? normalizeWorkspaceEndpoint(amp.queryEndpoint) : (reported ?? defaultWorkspaceEndpoint(amp.region, id));
+  const standard = defaultWorkspaceEndpoint(amp.region, id);
+  const queryBaseUrl = amp.queryEndpoint ? normalizeWorkspaceEndpoint(amp.queryEndpoint) : (reported ?? standard);
   checks.push(check("amp.endpoint", "Query endpoint", {
     status: amp.queryEndpoint || reported ? "ok" : "warn",
     message: amp.queryEndpoint
-      ? `Queries go to the configured endpoint ${queryBaseUrl}${reported && reported !== queryBaseUrl ? ` (the workspace reports ${reported})` : ""}.`
-      : reported
-        ? `Queries go to ${queryBaseUrl}/api/v1/query.`
-        : `The workspace reported no endpoint; using the standard one ${queryBaseUrl}.`,
+      ? `Queries for workspace ${id} (${amp.region}) go to the configured query endpoint${reported && reported !== queryBaseUrl ? ", not to the endpoint the workspace reports" : ""}.`
+      : reported === standard
+        ? `Queries go to ${standard}/api/v1/query.`
+        : reported
+          ? `Queries for workspace ${id} (${amp.region}) go to the endpoint the workspace reports (not the standard aps-workspaces.${amp.region}.amazonaws.com).`
+          : `The workspace reported no endpoint; using the standard one ${standard}.`,
     ...(amp.queryEndpoint || reported ? {} : { fix: "Allow aps:DescribeWorkspace so the console can read the workspace endpoint." }),
     durationMs: 0,
   }));

@@ -54,7 +54,7 @@ export async function probeAmp(amp: NonNullable<StatusConfig["amp"]>, ctx: AmpPr
       const ms = Math.round(performance.now() - t0);
       checks.push(ampDataCheck(data, observed.queries, ms), ampLabelCheck(data, ctx.now, ms));
     } catch (error) {
-      const f = describeAwsFailure(error, "aps:QueryMetrics", `the workspace query endpoint ${ws.queryBaseUrl}`, ctx.timeoutMs ?? 10_000);
+      const f = describeAwsFailure(error, "aps:QueryMetrics", `the ${amp.queryEndpoint ? "configured " : ""}query endpoint of workspace ${ws.workspaceId} (${amp.region})`, ctx.timeoutMs ?? 10_000);
       const ms = Math.round(performance.now() - t0);
       checks.push(
         { id: "amp.data", source: "amp", title: "Kubecost metrics in the workspace", status: "fail", message: f.message, fix: f.fix, durationMs: ms, ...(f.missingAction ? { missingAction: f.missingAction } : {}) },
