@@ -91,8 +91,25 @@ interface CacheEntry {
   running?: Promise<FullScan>;
   error?: unknown;
   errorAtMs?: number;
+  lastUsedMs: number;
+  intervalMs: number;
 }
+// Every link target adds an entry holding a whole bucket's blocks: keep the few in use. Map
+// order is use order (an entry is re-inserted on use), so the first entry is the least recent.
 const scans = new Map<string, CacheEntry>();
+/** Most full scans kept at once (the server's own targets plus a few recent links). */
+export const MAX_CACHED_SCANS = 8;
+
+function pruneScans(nowMs: number): void {
+  // A scan unused for two intervals is stale anyway; the next use starts a new one.
+  for (const [key, e] of scans) if (nowMs - e.lastUsedMs > 2 * e.intervalMs) scans.delete(key);
+  while (scans.size > MAX_CACHED_SCANS) scans.delete(scans.keys().next().value!);
+}
+
+/** Keys of the cached scans, least recently used first (for tests and metrics). */
+export function cachedScanKeys(): string[] {
+  return [...scans.keys()];
+}
 
 export function clearFullScanCache(): void {
   scans.clear();
@@ -119,9 +136,13 @@ export async function cachedFullScan(
   run: () => Promise<FullScan>,
 ): Promise<CachedScan> {
   if (mode === "skip") return { running: false };
-  let entry = scans.get(key);
-  if (!entry) scans.set(key, (entry = {}));
-  const e = entry;
+  const nowMs = Date.now();
+  const e: CacheEntry = scans.get(key) ?? { lastUsedMs: nowMs, intervalMs };
+  scans.delete(key);
+  e.lastUsedMs = nowMs;
+  e.intervalMs = intervalMs;
+  scans.set(key, e);
+  pruneScans(nowMs);
   const fresh = e.scan && Date.now() - e.scan.finishedAtMs < intervalMs;
   const recentError = e.errorAtMs !== undefined && Date.now() - e.errorAtMs < Math.min(intervalMs, 60_000);
   if (!fresh && !e.running && !(recentError && mode === "auto")) {
