@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { METHODS } from "@/lib/plan/schema";
 import { buildBundle, generatePlan } from "./index";
-import { renderCommand } from "./shell";
+import { renderCommand, simpleCommands, variablesRead } from "./shell";
+import type { GeneratedCommand } from "./types";
 import { unreadSetFlags, unreadValuePaths } from "@/lib/charts/lint";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
@@ -56,17 +57,30 @@ describe("example plans", () => {
       it("renders commands bash parses into the intended argv", () => {
         const rendered = commands.map((c) => renderCommand(c));
         for (const r of rendered) expect(bashSyntaxError(r), r).toBe("");
-        const plain = commands.filter((c) => !c.assignTo && c.stdin === undefined && !c.stdoutTo && !c.pipeTo);
-        expect(plain.length).toBeGreaterThan(commands.length / 2);
+        // Every simple command inside (pipe targets, then/orElse branches too), word for word.
+        const plain = commands.flatMap(simpleCommands);
         const env = { AMP_WORKSPACE_ID: "ws-11111111-2222-3333-4444-555555555555", AWS_ACCOUNT_ID: "123456789012", OIDC_PROVIDER: "oidc.eks.us-east-1.amazonaws.com/id/X" };
-        const want = plain.map((c) => c.argv.map((w) => (typeof w === "string" ? w : w.template.replace(/\$\{(\w+)\}/g, (_, n: keyof typeof env) => env[n]))));
-        expect(bashArgvMany(plain.map((c) => renderCommand(c)), env)).toEqual(want);
+        const want = plain.map((argv) => argv.map((w) => (typeof w === "string" ? w : w.template.replace(/\$\{(\w+)\}/g, (_, n: keyof typeof env) => env[n]))));
+        expect(bashArgvMany(plain.map((argv) => renderCommand({ argv })), env)).toEqual(want);
+      });
+
+      it("sets every ${VAR} in an earlier command before a command reads it", () => {
+        // A command reading a variable nothing set stops with "... is not set" (the existing-role
+        // Thanos plans did at attach-role-policy). Branches see what their test set.
+        const set = new Set<string>();
+        const visit = (c: GeneratedCommand) => {
+          for (const v of [c.argv, c.pipeTo ?? []].flatMap((argv) => variablesRead({ argv }))) expect(set.has(v), `${v} read by ${renderCommand(c)}`).toBe(true);
+          if (c.assignTo) set.add(c.assignTo);
+          if (c.then) visit(c.then);
+          if (c.orElse) visit(c.orElse);
+        };
+        commands.forEach(visit);
       });
 
       it("targets an explicit kube context in every command that touches a cluster", () => {
         // After update-kubeconfig for several clusters the current context is the last one: a
         // command without a context would install one cluster's values into another.
-        const touching = commands.flatMap((c) => [c.argv, c.pipeTo ?? []]).filter((argv) => argv.length > 0);
+        const touching = commands.flatMap(simpleCommands);
         for (const argv of touching) {
           const [tool, sub] = argv;
           if (tool === "kubectl" && sub !== "version" && sub !== "config") expect(argv, JSON.stringify(argv)).toContain("--context");

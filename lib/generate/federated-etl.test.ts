@@ -127,14 +127,12 @@ describe("Federated ETL generator", () => {
     expect(argv).toContain("arn:aws:iam::210987654321:policy/kubecost-federated-store-acme-etl");
   });
 
-  it("captures the account id for an existing role too, before the policy is attached", () => {
+  it("takes the account id from an existing role's ARN for the policy it attaches", () => {
     const g = gen({ ...base, awsAccountId: undefined, auth: { mode: "irsa", roleArn: "arn:aws:iam::123456789012:role/kubecost-etl" } });
     const cmds = allCommands(g);
-    const capture = cmds.findIndex((c) => c.assignTo === "AWS_ACCOUNT_ID");
-    const attach = cmds.findIndex((c) => words(c).join(" ").startsWith("aws iam attach-role-policy"));
-    expect(capture).toBeGreaterThanOrEqual(0);
-    expect(capture).toBeLessThan(attach);
-    expect(flagValue(cmds[attach], "--policy-arn")).toBe("arn:aws:iam::${AWS_ACCOUNT_ID}:policy/kubecost-federated-store-acme-etl");
+    const attach = cmds.find((c) => words(c).join(" ").startsWith("aws iam attach-role-policy"))!;
+    expect(flagValue(attach, "--policy-arn")).toBe("arn:aws:iam::123456789012:policy/kubecost-federated-store-acme-etl");
+    expect(cmds.some((c) => c.assignTo === "AWS_ACCOUNT_ID")).toBe(false);
   });
 
   it("annotates chart-created service accounts with an existing role and attaches the policy to it", () => {

@@ -5,9 +5,11 @@ import { helmInstallCostAnalyzer, helmRepoCommands, costAnalyzerChart } from "./
 import { clusterDir, clustersPrimaryFirst, primaryCluster } from "./common/naming";
 import { monitorNote } from "./common/status-link";
 import { clusterAccessCommand } from "./common/kubectl";
+import { callerAccountCommands } from "./common/account";
+import { emitsBucketPolicy } from "./common/storage";
 import { ETL_SERVICE_ACCOUNT } from "./etl/constants";
 import {
-  callerAccountCommand, eksClusterName, eksctlServiceAccount, oidcProviderCommand, serviceAccountValues,
+  eksClusterName, eksctlServiceAccount, oidcProviderCommand, serviceAccountValues,
 } from "./etl/irsa";
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./etl/store";
 import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./etl/values";
@@ -27,8 +29,8 @@ export function federatedEtlClusterValues(plan: FederationPlan, cluster: Cluster
 
 function prerequisitesStep(plan: FederationPlan): Step {
   const commands: GeneratedCommand[] = [...helmRepoCommands(plan)];
-  // IRSA attaches the bucket policy by ARN (eksctl or attach-role-policy): it needs the account id.
-  if (plan.auth.mode === "irsa" && !plan.awsAccountId) commands.push(callerAccountCommand());
+  // The bucket policy's ARN (get-policy, eksctl, attach-role-policy) needs the account id.
+  commands.push(...callerAccountCommands(plan, emitsBucketPolicy(plan)));
   for (const c of clustersPrimaryFirst(plan)) {
     commands.push(clusterAccessCommand(plan, c));
     if (usesEksctl(plan)) commands.push(oidcProviderCommand(plan, c));

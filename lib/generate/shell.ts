@@ -22,8 +22,20 @@ export interface ShellCommand {
   /** How many leading words stay on the first line when the command is broken over lines
    * (e.g. 5 for `helm upgrade --install <release> <chart>`). */
   headWords?: number;
-  /** Pipe stdout into a second command, e.g. `kubectl create ... --dry-run=client -o yaml | kubectl apply -f -`. */
+  /** Pipe stdout into a second command, e.g. `kubectl create ... --dry-run=client -o yaml | kubectl apply -f -`.
+   * With assignTo the whole pipeline is captured: NAME=$(argv | pipeTo). */
   pipeTo?: ShellWord[];
+  /** Throw stdout and stderr away (`>/dev/null 2>&1`): a probe whose exit status is all that
+   * matters, e.g. `aws iam get-policy`. */
+  quiet?: boolean;
+  /** `! command`: succeeds only when the command fails (a guard such as `! grep --quiet ...`). */
+  negate?: boolean;
+  /** `if command; then <then>; else <orElse>; fi`: the command is a test choosing a branch. */
+  then?: ShellCommand;
+  /** Without `then`: `command || <orElse>`, the fallback when the command fails
+   * (`get-policy || create-policy`: re-running a step does not fail on what exists). With
+   * `then`: the else branch. */
+  orElse?: ShellCommand;
 }
 
 /** Variables generated commands may reference with ${NAME}. */
@@ -78,10 +90,8 @@ function groupLines(words: string[], raw: ShellWord[], headWords = 1): string[][
 
 const HEREDOC_TAG = "FEDERATION_CONSOLE_EOF";
 
-/** Renders a command as pasteable bash. Long commands break before each flag with ` \`
- * continuations; nothing follows a backslash, and the last line has none. */
-export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {}): string {
-  const maxWidth = opts.maxWidth ?? 100;
+/** One pipeline: argv [| pipeTo] [> file | >/dev/null 2>&1], captured or negated. */
+function renderPipeline(cmd: ShellCommand, maxWidth: number): string {
   const words = cmd.argv.map(renderWord);
   let body = words.join(" ");
   if (body.length > maxWidth) {
@@ -89,18 +99,60 @@ export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {
       .map((l) => l.join(" "))
       .join(" \\\n  ");
   }
+  if (cmd.pipeTo) body += ` | ${cmd.pipeTo.map(renderWord).join(" ")}`;
+  if (cmd.stdoutTo && cmd.quiet) throw new Error("A quiet command has no output file");
+  if (cmd.stdoutTo) body += ` > ${quoteWord(cmd.stdoutTo)}`;
+  if (cmd.quiet) body += " >/dev/null 2>&1";
   if (cmd.assignTo) {
     if (!VAR_NAME.test(cmd.assignTo)) throw new Error(`Bad variable name ${cmd.assignTo}`);
+    if (cmd.stdoutTo || cmd.quiet) throw new Error("A captured command cannot redirect its output");
     body = `${cmd.assignTo}=$(${body})`;
   }
-  if (cmd.pipeTo) body += ` | ${cmd.pipeTo.map(renderWord).join(" ")}`;
-  if (cmd.stdoutTo) body += ` > ${quoteWord(cmd.stdoutTo)}`;
+  if (cmd.negate) body = `! ${body}`;
+  return body;
+}
+
+const indent = (text: string) => text.split("\n").map((l) => `  ${l}`).join("\n");
+
+/** Renders a command as pasteable bash. Long commands break before each flag with ` \`
+ * continuations; nothing follows a backslash, and the last line has none. */
+export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {}): string {
+  const maxWidth = opts.maxWidth ?? 100;
+  let body = renderPipeline(cmd, maxWidth);
+  const branches = [cmd.then, cmd.orElse].filter((b): b is ShellCommand => b !== undefined);
+  // A heredoc body must start right after its line; inside a branch or before `||` it would not.
+  if (branches.some(hasStdin) || (branches.length && cmd.stdin !== undefined)) throw new Error("Heredocs cannot be combined with then/orElse");
+  if (cmd.then) {
+    body = `if ${body}; then\n${indent(renderCommand(cmd.then, opts))}\n`;
+    body += cmd.orElse ? `else\n${indent(renderCommand(cmd.orElse, opts))}\nfi` : "fi";
+  } else if (cmd.orElse) {
+    body += ` || ${renderCommand(cmd.orElse, opts)}`;
+  }
   if (cmd.stdin !== undefined) {
     if (cmd.stdin.split("\n").includes(HEREDOC_TAG)) throw new Error("Heredoc body contains its terminator");
     const text = cmd.stdin.endsWith("\n") ? cmd.stdin : cmd.stdin + "\n";
     body += ` <<'${HEREDOC_TAG}'\n${text}${HEREDOC_TAG}`;
   }
   return body;
+}
+
+function hasStdin(cmd: ShellCommand): boolean {
+  return cmd.stdin !== undefined || [cmd.then, cmd.orElse].some((b) => b !== undefined && hasStdin(b));
+}
+
+/** Every simple command inside a command (itself, its pipe target and branches), for checks that
+ * look at each argv: kube contexts, chart keys, bash's parse of each word. */
+export function simpleCommands(cmd: ShellCommand): ShellWord[][] {
+  return [cmd.argv, ...(cmd.pipeTo ? [cmd.pipeTo] : []), ...[cmd.then, cmd.orElse].flatMap((b) => (b ? simpleCommands(b) : []))];
+}
+
+/** ${NAME}s a command reads, and the variables it sets (in order: a branch may set what the
+ * test did not). */
+export function variablesRead(cmd: ShellCommand): string[] {
+  return simpleCommands(cmd).flatMap((argv) => argv.flatMap((w) => (typeof w === "string" ? [] : [...w.template.matchAll(/\$\{([A-Z_][A-Z0-9_]*)\}/g)].map((m) => m[1]))));
+}
+export function variablesSet(cmd: ShellCommand): string[] {
+  return [...(cmd.assignTo ? [cmd.assignTo] : []), ...[cmd.then, cmd.orElse].flatMap((b) => (b ? variablesSet(b) : []))];
 }
 
 /** A script of several commands, each separated by a blank line, with optional comment lines

@@ -38,6 +38,21 @@ interface EnvoyClusterDoc { name: string; load_assignment: { endpoints: { lb_end
 const words = (c: GeneratedCommand) => c.argv.map((w) => (typeof w === "string" ? w : w.template));
 
 describe("thanos-standalone generator", () => {
+  it("takes the account id for the policy ARN from an existing role's ARN (no ${AWS_ACCOUNT_ID} left unset)", () => {
+    const { commands } = generate(plan({ awsAccountId: undefined, auth: { mode: "irsa", roleArn: "arn:aws:iam::210987654321:role/thanos" } }));
+    const attach = commands.find((c) => c.argv.includes("attach-role-policy"))!;
+    expect(words(attach)).toEqual(["aws", "iam", "attach-role-policy", "--role-name", "thanos", "--policy-arn", "arn:aws:iam::210987654321:policy/kubecost-thanos-acme-metrics"]);
+    expect(commands.some((c) => c.assignTo === "AWS_ACCOUNT_ID")).toBe(false);
+  });
+
+  it("captures AWS_ACCOUNT_ID before the policy when neither the plan nor a role names the account", () => {
+    const { commands } = generate(plan({ awsAccountId: undefined, auth: { mode: "irsa" } }));
+    const capture = commands.findIndex((c) => c.assignTo === "AWS_ACCOUNT_ID");
+    const firstUse = commands.findIndex((c) => renderCommand(c).includes("${AWS_ACCOUNT_ID"));
+    expect(capture).toBeGreaterThanOrEqual(0);
+    expect(capture).toBeLessThan(firstUse);
+  });
+
   it("gives every cluster a sidecar with the objstore Secret through existingSecret and its own cluster_id", () => {
     const { files } = generate(plan());
     for (const id of ["observer", "observee-1", "Observee_2"]) {

@@ -78,6 +78,11 @@ export function bucketPolicyFile(plan: FederationPlan, path = "iam/bucket-policy
   return { path, content: JSON.stringify(bucketPolicy(plan), null, 2) + "\n", language: "json", description: "IAM policy: read and write the federation bucket" };
 }
 
+/** With a custom endpoint and access keys the bucket is not AWS S3's, so no IAM policy is made:
+ * the keys' owner gets access through the storage's own tools. With IRSA the endpoint can only be
+ * AWS S3 (a VPC or FIPS endpoint), where the policy applies. */
+export const emitsBucketPolicy = (plan: FederationPlan) => !(plan.storage?.endpoint && plan.auth.mode === "access-keys");
+
 /** Create the bucket (idempotent to re-run: fails harmlessly when it exists), block public
  * access, set default encryption, and create the IAM policy. */
 export function bucketAndPolicyCommands(plan: FederationPlan, policyName: string, policyPath = "iam/bucket-policy.json"): GeneratedCommand[] {

@@ -5,6 +5,8 @@ import type { GeneratedCommand } from "../types";
 import { clusterRegion } from "../common/naming";
 import type { Values } from "./values";
 
+export { callerAccountCommand, customerPolicyArn } from "../common/account";
+
 // IRSA pieces shared by Federated ETL and AMP: eksctl-created service accounts, or an existing
 // role annotated on chart-created service accounts (FACTS.md §1 "IRSA", §7.4).
 
@@ -14,20 +16,7 @@ export const eksClusterName = (c: Cluster) => c.eksClusterName ?? c.id;
 
 export const roleNameOf = (roleArn: string) => roleArn.slice(roleArn.lastIndexOf("/") + 1);
 
-/** Customer-managed policy ARN. Without a typed account id the ARN uses ${AWS_ACCOUNT_ID}, which
- * the prerequisites step captures from `aws sts get-caller-identity`. */
-export function customerPolicyArn(plan: FederationPlan, region: string, policyName: string): ShellWord {
-  const prefix = `arn:${partitionOf(region)}:iam::`;
-  return plan.awsAccountId ? `${prefix}${plan.awsAccountId}:policy/${policyName}` : { template: `${prefix}\${AWS_ACCOUNT_ID}:policy/${policyName}` };
-}
-
 export const awsManagedPolicyArn = (region: string, name: string) => `arn:${partitionOf(region)}:iam::aws:policy/${name}`;
-
-export const callerAccountCommand = (): GeneratedCommand => ({
-  argv: ["aws", "sts", "get-caller-identity", "--query", "Account", "--output", "text"],
-  assignTo: "AWS_ACCOUNT_ID",
-  comment: "The AWS account id, used in the IAM policy ARNs below",
-});
 
 /** IRSA needs the cluster's OIDC provider registered in IAM (safe to re-run). */
 export function oidcProviderCommand(plan: FederationPlan, c: Cluster): GeneratedCommand {

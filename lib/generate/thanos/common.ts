@@ -1,10 +1,10 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
-import { partitionOf } from "@/lib/plan/aws";
 import type { ShellWord } from "../shell";
 import type { GeneratedCommand, Step } from "../types";
 import { clusterRegion, clustersPrimaryFirst } from "../common/naming";
 import { clusterAccessCommand } from "../common/kubectl";
-import { bucketAndPolicyCommands, bucketPolicyFile, requireStorage } from "../common/storage";
+import { bucketAndPolicyCommands, bucketPolicyFile, emitsBucketPolicy, requireStorage } from "../common/storage";
+import { callerAccountCommands, customerPolicyArn } from "../common/account";
 
 // Pieces both Thanos generators share: prerequisites, IRSA service accounts, the bucket listing.
 
@@ -19,13 +19,9 @@ export const usesEksctl = (plan: FederationPlan) => plan.auth.mode === "irsa" &&
 /** IAM policy names allow [\w+=,.@-]; bucket names are a subset, so this is always valid. */
 export const thanosPolicyName = (plan: FederationPlan) => `kubecost-thanos-${requireStorage(plan).bucket}`;
 
-/** Customer-managed policy ARN; without a typed account id it uses ${AWS_ACCOUNT_ID}, captured in
- * the prerequisites step. */
-export function policyArn(plan: FederationPlan): ShellWord {
-  const prefix = `arn:${partitionOf(requireStorage(plan).region)}:iam::`;
-  const name = thanosPolicyName(plan);
-  return plan.awsAccountId ? `${prefix}${plan.awsAccountId}:policy/${name}` : { template: `${prefix}\${AWS_ACCOUNT_ID}:policy/${name}` };
-}
+/** Customer-managed policy ARN; the account comes from the plan, its role ARN, or
+ * ${AWS_ACCOUNT_ID} captured in the prerequisites step. */
+export const policyArn = (plan: FederationPlan): ShellWord => customerPolicyArn(plan, requireStorage(plan).region, thanosPolicyName(plan));
 
 /** eksctl needs the EKS cluster name; without one the cluster id is the best guess (noted). */
 export const eksName = (c: Cluster) => c.eksClusterName ?? c.id;
@@ -39,13 +35,7 @@ export function prerequisitesStep(plan: FederationPlan, extraTools: GeneratedCom
     ...extraTools,
   ];
   if (usesEksctl(plan)) commands.push({ argv: ["eksctl", "version"], comment: "eksctl creates the IRSA roles and service accounts" });
-  if (!plan.awsAccountId && usesEksctl(plan)) {
-    commands.push({
-      argv: ["aws", "sts", "get-caller-identity", "--query", "Account", "--output", "text"],
-      assignTo: "AWS_ACCOUNT_ID",
-      comment: "The AWS account id, used in the IAM policy ARN below",
-    });
-  }
+  commands.push(...callerAccountCommands(plan, emitsBucketPolicy(plan)));
   for (const c of clustersPrimaryFirst(plan)) commands.push(clusterAccessCommand(plan, c));
   return {
     id: "prerequisites",
