@@ -81,3 +81,28 @@ describe("AMP checks", () => {
     expect(ampDataCheck({ label: "cluster_id", clusters: [] }, 2, 5).status).toBe("warn");
   });
 });
+
+describe("AMP clusters remembered from earlier probes", () => {
+  const now = new Date("2026-01-10T12:00:00Z");
+  const thresholds = thresholdsSchema.parse({});
+  const data: AmpDataObservation = { label: "cluster_id", metric: "kubecost_cluster_info", clusters: [{ clusterId: "live", lastSeenMs: now.getTime() - 60_000 }] };
+  const remembered = [{ clusterId: "gone", lastSeenMs: now.getTime() - 30 * 3600_000 }];
+
+  it("a cluster outside the 24 h window is stale with when it was last seen, expected or not", () => {
+    for (const expectedClusters of [[], ["live", "gone"], ["live"]]) {
+      const gone = evaluateAmpClusters({ data, remembered, expectedClusters, thresholds, now }).find((c) => c.clusterId === "gone")!;
+      expect(gone).toMatchObject({ verdict: "stale", lagSeconds: 30 * 3600, expected: expectedClusters.includes("gone") });
+      expect(gone.reason).toBe("Not seen in 24 h: the AMP query looks back 24 h, and this console last saw a sample from it 30 h ago.");
+    }
+  });
+
+  it("a failed query makes every remembered cluster an error, not only the expected ones", () => {
+    const failure = { reason: "Querying the workspace failed: denied.", fix: "Allow aps:QueryMetrics." };
+    const rows = evaluateAmpClusters({ failure, remembered, expectedClusters: ["live"], thresholds, now });
+    expect(rows.map((r) => [r.clusterId, r.verdict, r.expected])).toEqual([
+      ["gone", "error", false],
+      ["live", "error", true],
+    ]);
+    expect(rows[0].reason).toContain("Querying the workspace failed");
+  });
+});

@@ -10,6 +10,9 @@ import type { CheckResult, ClusterVerdict } from "./types";
 /** Kubecost metrics that prove a cluster writes to the workspace, cheapest first (FACTS.md §4). */
 export const AMP_METRICS = ["kubecost_cluster_info", "node_total_hourly_cost"] as const;
 
+/** How far back the freshness query looks (lib/probe/amp/freshness.ts). */
+export const AMP_WINDOW = "24 h";
+
 export interface AmpLastSeen {
   clusterId: string;
   lastSeenMs: number;
@@ -56,6 +59,9 @@ function wrongLabelProblem(id: string, used: string, label: string) {
 export interface EvaluateAmpInput {
   data?: AmpDataObservation;
   failure?: AmpFailure;
+  /** Clusters earlier probes of this workspace saw that `data` does not hold (they dropped out
+   * of the 24 h window), or, on failure, every cluster earlier probes saw. */
+  remembered?: AmpLastSeen[];
   expectedClusters: string[];
   thresholds: Thresholds;
   now: Date;
@@ -66,10 +72,15 @@ export function evaluateAmpClusters(input: EvaluateAmpInput): ClusterVerdict[] {
   const label = data?.label ?? "cluster_id";
   const observations = new Map<string, ClusterObservation>();
 
+  const droppedOut = new Set<string>();
   if (failure || !data) {
     const f = failure ?? { reason: "The workspace was not queried.", fix: "See the AMP checks above." };
+    const error = { severity: "error" as const, ...f };
+    // Every cluster the page showed before, not only the expected ones: a failed query must not
+    // make the unexpected ones vanish.
+    for (const c of input.remembered ?? []) observations.set(c.clusterId, { clusterId: c.clusterId, lastSeenMs: c.lastSeenMs, problems: [error] });
     for (const id of input.expectedClusters) {
-      observations.set(id, { clusterId: id, emptyReason: "Its samples could not be read.", problems: [{ severity: "error", ...f }] });
+      if (!observations.has(id)) observations.set(id, { clusterId: id, emptyReason: "Its samples could not be read.", problems: [error] });
     }
   } else {
     const facts = (extra: Record<string, string> = {}) => ({ metric: data.metric ?? "", label, ...extra });
@@ -89,6 +100,11 @@ export function evaluateAmpClusters(input: EvaluateAmpInput): ClusterVerdict[] {
         });
       }
     }
+    for (const c of input.remembered ?? []) {
+      if (observations.has(c.clusterId)) continue;
+      droppedOut.add(c.clusterId);
+      observations.set(c.clusterId, { clusterId: c.clusterId, lastSeenMs: c.lastSeenMs, facts: facts({ window: AMP_WINDOW }) });
+    }
   }
 
   const verdicts = evaluateClusters({
@@ -101,6 +117,11 @@ export function evaluateAmpClusters(input: EvaluateAmpInput): ClusterVerdict[] {
     missingFix: (id) => ampMissingFix(id, label),
   });
   for (const v of verdicts) {
+    if (droppedOut.has(v.clusterId)) {
+      // Stale even when not expected: it wrote here before, so it stopped, it is not a stranger.
+      v.verdict = "stale";
+      v.reason = `Not seen in ${AMP_WINDOW}: the AMP query looks back ${AMP_WINDOW}, and this console last saw a sample from it ${formatAge(v.lagSeconds ?? 0)} ago.`;
+    }
     if (v.verdict === "lagging") v.fix = LAGGING_FIX;
     if (v.verdict === "stale") v.fix = STALE_FIX;
   }

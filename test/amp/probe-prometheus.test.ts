@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeAmp } from "@/lib/probe/amp";
+import { createKnownClusters } from "@/lib/probe/amp/known-clusters";
 import type { StatusConfig } from "@/lib/status/config";
 import type { ClusterVerdict, SourceReport } from "@/lib/health/types";
 import { startAmpControlPlane, type AmpControlPlane } from "@/test/support/amp-control-plane";
@@ -105,10 +106,47 @@ describe("AMP probe on a real Prometheus", () => {
     expect(byCluster(report)["amp-fresh"].verdict).toBe("error");
   });
 
+  it("a cluster that drops out of the 24 h window stays on the page as stale, and a failed query keeps every known cluster", async () => {
+    const knownClusters = createKnownClusters();
+    const at = (ms: number) => ({ now: new Date(ms), expectedClusters, credentials, knownClusters });
+    const first = await probeAmp(amp(), at(written));
+    expect(byCluster(first)["amp-stale"].verdict).toBe("stale");
+
+    // 22 h later amp-stale's last sample (written - 3 h) is outside the 24 h query window.
+    const later = byCluster(await probeAmp(amp(), at(written + 22 * HOUR)));
+    expect(later["amp-stale"]).toMatchObject({ verdict: "stale", expected: true, lastSeen: new Date(last["amp-stale"]).toISOString() });
+    expect(later["amp-stale"].reason).toMatch(/^Not seen in 24 h: the AMP query looks back 24 h, and this console last saw a sample from it 25 h ago\.$/);
+    expect(later["amp-stale"].fix).toContain("Remote write from this cluster stopped");
+    expect(later["amp-missing"].verdict).toBe("missing");
+
+    // A day after that nothing is in the window: the unexpected cluster does not vanish either.
+    const gone = byCluster(await probeAmp(amp(), at(written + 25 * HOUR)));
+    expect(gone["amp-stray"]).toMatchObject({ verdict: "stale", expected: false });
+    expect(gone["amp-fresh"].verdict).toBe("stale");
+
+    // The query cannot run: every cluster seen before is an error, not only the expected ones.
+    plane.options.workspaces[0].status = "CREATING";
+    try {
+      const failed = await probeAmp(amp(), at(written + 25 * HOUR));
+      expect(Object.fromEntries(failed.clusters.map((c) => [c.clusterId, c.verdict]))).toEqual({
+        "amp-fresh": "error",
+        "amp-lagging": "error",
+        "amp-stale": "error",
+        "amp-stray": "error",
+        "amp-missing": "error",
+        "amp-mislabelled": "error",
+      });
+      expect(byCluster(failed)["amp-stray"]).toMatchObject({ expected: false, lastSeen: new Date(last["amp-stray"]).toISOString() });
+      expect(byCluster(failed)["amp-stray"].reason).toContain("is CREATING");
+    } finally {
+      plane.options.workspaces[0].status = "ACTIVE";
+    }
+  });
+
   it("a non-ACTIVE workspace is an error for every expected cluster, without querying", async () => {
     plane.options.workspaces[0].status = "CREATING";
     try {
-      const report = await probeAmp(amp(), { now: new Date(), expectedClusters: ["amp-fresh", "amp-missing"], credentials });
+      const report = await probeAmp(amp(), { now: new Date(), expectedClusters: ["amp-fresh", "amp-missing"], credentials, knownClusters: createKnownClusters() });
       expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([
         ["amp-fresh", "error"],
         ["amp-missing", "error"],

@@ -6,6 +6,8 @@ import type { PromClient } from "./query";
 // `timestamp(m)` alone sees only the 5 min lookback, so the 24 h part is a 5 min subquery;
 // the `or timestamp(m)` side gives samples newer than the last 5 min-aligned subquery step their
 // exact time (the left side wins for a cluster present on both sides).
+// A cluster silent for longer than the window is not in the answer; known-clusters.ts remembers
+// it so the page shows it stale instead of dropping it.
 
 const WINDOW = "24h";
 const lastSeenQuery = (by: string, selector: string) =>

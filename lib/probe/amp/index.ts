@@ -5,6 +5,7 @@ import { ampDataCheck, ampLabelCheck, evaluateAmpClusters, workspaceFailure, typ
 import { probeControlPlane, type AmpConfig, type Credentials } from "./control-plane";
 import { describeAwsFailure } from "./errors";
 import { observeClusterFreshness } from "./freshness";
+import { knownAmpClusters, type KnownClusters } from "./known-clusters";
 import { createPromClient, type PromClient } from "./query";
 
 // AMP source report: control plane checks, then (when the workspace can serve) one per-cluster
@@ -21,6 +22,8 @@ export interface AmpProbeContext {
   abortSignal?: AbortSignal;
   /** Tests: replace the SigV4 query client. */
   prom?: PromClient;
+  /** Clusters earlier probes saw, per workspace (default: this process's shared memory). */
+  knownClusters?: KnownClusters;
 }
 
 /** Local stand-ins (demo, tests) need some credentials to sign with; never real ones. */
@@ -67,11 +70,15 @@ export async function probeAmp(amp: NonNullable<StatusConfig["amp"]>, ctx: AmpPr
     checks.push({ id: "amp.data", source: "amp", title: "Kubecost metrics in the workspace", status: "warn", message: `Not queried: ${failure.reason}`, durationMs: 0 });
   }
 
+  const known = ctx.knownClusters ?? knownAmpClusters;
+  const memoryKey = `${amp.region}/${ws?.workspaceId ?? amp.workspaceId ?? `alias:${amp.alias}`}/${amp.clusterLabel}`;
+  const remembered = data && !failure ? known.update(memoryKey, data.clusters, ctx.now.getTime()) : known.get(memoryKey, ctx.now.getTime());
+
   return {
     source: "amp",
     target,
     checks,
-    clusters: evaluateAmpClusters({ data, failure, expectedClusters, thresholds, now: ctx.now }),
+    clusters: evaluateAmpClusters({ data, failure, remembered, expectedClusters, thresholds, now: ctx.now }),
     durationMs: Math.round(performance.now() - started),
   };
 }
