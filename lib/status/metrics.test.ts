@@ -39,6 +39,19 @@ const report: StatusResponse = {
 };
 
 describe("renderStatusMetrics", () => {
+  it("source_up is 1 for a source without failed checks, 0 for one with a failed check, absent when nothing was probed", async () => {
+    const amp = { source: "amp" as const, target: "AMP ws (us-east-1)", durationMs: 5, clusters: [], checks: [
+      { id: "amp.workspace", source: "amp" as const, title: "AMP workspace", status: "ok" as const, message: "ACTIVE", durationMs: 1 },
+      { id: "amp.logging", source: "amp" as const, title: "Workspace logging", status: "warn" as const, message: "off", durationMs: 1 },
+    ] };
+    const up = (r: StatusResponse) => renderStatusMetrics(r).then(({ body }) =>
+      Object.fromEntries(parseSamples(body).filter((s) => s.name === "federation_console_source_up").map((s) => [s.labels.source, s.value])),
+    );
+    // etl has a failed check (diagnostics), amp only ok and warn.
+    expect(await up({ ...report, sources: [...report.sources, amp] })).toEqual({ etl: 0, amp: 1 });
+    expect(await up({ ...report, sources: [], error: { title: "The status configuration is not valid", message: "x" } })).toEqual({});
+  });
+
   it("writes per-cluster timestamps, lags and one verdict series per cluster", async () => {
     const { body, contentType } = await renderStatusMetrics(report);
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -24,13 +24,19 @@ export async function renderStatusMetrics(report: StatusResponse): Promise<{ con
   const check = gauge("check_status", "1 for the check's current status (label status: ok, warn, fail)", ["source", "check", "status"]);
   const checkDuration = gauge("check_duration_seconds", "How long the check took", ["source", "check"]);
   const failed = gauge("probe_failed_checks", "Checks of the source that failed in this report (probe errors)", ["source"]);
+  // Defined per source so an alert can tell "the probe of this source is broken" (clusters may
+  // then show error or vanish) from "a cluster is late": 1 when none of the source's checks has
+  // status fail, 0 when one does. Absent when nothing was probed (status_ok is 0 then).
+  const sourceUp = gauge("source_up", "1 when none of the source's checks failed in this report, 0 when at least one did", ["source"]);
   const probeDuration = gauge("probe_duration_seconds", "How long the whole source probe took", ["source"]);
 
   up.set(report.error ? 0 : 1);
   generated.set(Date.parse(report.generatedAt) / 1000);
   for (const s of report.sources) {
     probeDuration.set({ source: s.source }, s.durationMs / 1000);
-    failed.set({ source: s.source }, s.checks.filter((c) => c.status === "fail").length);
+    const failedCount = s.checks.filter((c) => c.status === "fail").length;
+    failed.set({ source: s.source }, failedCount);
+    sourceUp.set({ source: s.source }, failedCount === 0 ? 1 : 0);
     for (const c of s.checks) {
       check.set({ source: s.source, check: c.id, status: c.status }, 1);
       checkDuration.set({ source: s.source, check: c.id }, c.durationMs / 1000);
