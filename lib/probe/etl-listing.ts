@@ -105,7 +105,9 @@ export async function listClusterRun(
   for (const { id, lastBefore, jumpKey } of jumps) {
     const listing = out.get(id);
     const newest = listing?.newest.get(lastBefore.series);
-    if (!listing || (newest && newest.key > jumpKey)) continue;
+    // Compare times, not keys: a series may mix name prefixes ("v2.177..." sorts after "177..."
+    // in byte order), so a key after jumpKey can still be an older file of another family.
+    if (!listing || (newest && newest.startSec >= windowStartSec - resolutionSeconds(lastBefore.resolution))) continue;
     const base = `${fed}${id}/etl/bingen/`;
     for (const o of await newestBefore(s3, bucket, base, lastBefore, jumpKey, abortSignal)) {
       const parsed = parseBingenPath(o.key.slice(base.length));
