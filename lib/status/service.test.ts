@@ -139,7 +139,7 @@ describe("status service", () => {
       const loaded = loadStatusConfig({ FC_DEMO_CONFIG: JSON.stringify({ ...demo.config, allowRequestTargets: true }) });
       expect(loaded.ok).toBe(true);
       const service = createStatusService({ loadConfig: () => loaded, collect: (c) => collectStatus(c) });
-      const wsB = "ws-0de00000-0000-4000-8000-000000000002"; // another workspace: its endpoint is reported, not configured
+      const wsB = "ws-0de00000-0000-4000-8000-000000000002"; // a workspace the stand-in does not have: a failed check
       for (const report of [await service.getStatus(), await service.getStatus({ ampWorkspaceId: wsB })]) {
         expect(report.sources.length).toBeGreaterThan(0);
         const text = JSON.stringify(report);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeAmp } from "@/lib/probe/amp";
 import { createKnownClusters } from "@/lib/probe/amp/known-clusters";
-import type { StatusConfig } from "@/lib/status/config";
+import { statusConfigSchema, type StatusConfig } from "@/lib/status/config";
+import { applyRequestTargets } from "@/lib/status/request-targets";
 import type { ClusterVerdict, SourceReport } from "@/lib/health/types";
 import { startAmpControlPlane, type AmpControlPlane } from "@/test/support/amp-control-plane";
 import { remoteWrite, samplesBetween, startPrometheus, type RunningPrometheus, type Series } from "@/test/support/prometheus";
@@ -171,6 +172,17 @@ describe("AMP probe metric fallback", () => {
   afterAll(async () => {
     await cp?.stop();
     await only?.stop();
+  });
+
+  it("a link to this workspace queries this workspace, not the server's configured query endpoint", async () => {
+    // The server watches WS through a configured endpoint; a link names the other workspace.
+    const server = statusConfigSchema.parse({ allowRequestTargets: true, amp: { ...amp(), controlPlaneEndpoint: cp.endpoint, queryEndpoint: prom.url } });
+    const linked = applyRequestTargets(server, { ampWorkspaceId: ws });
+    const report = await probeAmp(linked.amp!, { now: new Date(), expectedClusters: ["amp-a"], credentials, knownClusters: createKnownClusters() });
+    expect(report.target).toBe(`AMP ${ws} (us-east-1)`);
+    // This workspace is empty: WS's clusters (amp-fresh, ...) must not show up here.
+    expect(byCheck(report)["amp.data"].message).toContain("Neither kubecost_cluster_info nor node_total_hourly_cost");
+    expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([["amp-a", "missing"]]);
   });
 
   it("an empty workspace: no Kubecost metric, expected clusters missing", async () => {
