@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
 import type { FederationPlanInput } from "@/lib/plan/schema";
 import { unreadSetFlags, unreadValuePaths } from "@/lib/charts/lint";
@@ -77,12 +78,34 @@ describe("AMP generator", () => {
     const firstUse = cmds.findIndex((c) => c.argv.some((w) => typeof w !== "string" && w.template.includes("${AMP_WORKSPACE_ID}")));
     expect(capture).toBeGreaterThan(0);
     expect(capture).toBeLessThan(firstUse);
-    const create = cmds.findIndex((c) => words(c).slice(0, 3).join(" ") === "aws amp create-workspace");
-    expect(create).toBeLessThan(capture);
-    // The exact alias is matched (list-workspaces --alias is a prefix filter), quoted safely.
+    // The exact, live alias is matched (list-workspaces --alias is a prefix filter), quoted safely.
     const [argv] = bashArgvMany([renderCommand({ argv: cmds[capture].argv })]);
-    expect(flagValue({ argv }, "--query")).toBe("workspaces[?alias=='kubecost amp'].workspaceId | [0]");
+    expect(flagValue({ argv }, "--query")).toBe("workspaces[?alias=='kubecost amp' && status.statusCode!='DELETING' && status.statusCode!='CREATION_FAILED'].workspaceId | [0]");
     expect(flagValue({ argv }, "--region")).toBe("eu-west-1");
+    expect(words(cmds[capture].orElse!)).toEqual(["aws", "amp", "create-workspace", "--alias", "kubecost amp", "--region", "eu-west-1", "--query", "workspaceId", "--output", "text"]);
+    expect(cmds[capture].orElse!.assignTo).toBe("AMP_WORKSPACE_ID");
+    expect(cmds.filter((c) => c.argv.includes("create-workspace"))).toEqual([]);
+  });
+
+  it("reuses the workspace on re-run and creates one only when the lookup finds none (real bash, stub aws)", () => {
+    const lookup = allCommands(gen(quickStart)).find((c) => c.assignTo === "AMP_WORKSPACE_ID")!;
+    // The stub answers list-workspaces with $LIST (the CLI prints "None" for no match) and logs each call.
+    const run = (list: string) => {
+      const script = `aws() { echo "CALL $2" >&2; case "$2" in list-workspaces) printf '%s\\n' "$LIST";; create-workspace) echo ws-new;; esac; }\n${renderCommand(lookup)}\necho "id=$AMP_WORKSPACE_ID"`;
+      const r = spawnSync("bash", ["--noprofile", "--norc", "-c", script], { encoding: "utf8", env: { PATH: process.env.PATH, LIST: list } as unknown as NodeJS.ProcessEnv });
+      return { out: r.stdout.trim(), calls: r.stderr.trim().split("\n") };
+    };
+    expect(run("ws-existing")).toEqual({ out: "id=ws-existing", calls: ["CALL list-workspaces"] });
+    expect(run("None")).toEqual({ out: "id=ws-new", calls: ["CALL list-workspaces", "CALL create-workspace"] });
+    expect(run("")).toEqual({ out: "id=ws-new", calls: ["CALL list-workspaces", "CALL create-workspace"] });
+  });
+
+  it("says before the install commands that they need $AMP_WORKSPACE_ID", () => {
+    for (const step of gen(quickStart).steps.filter((s) => s.phase === "install")) {
+      expect(step.why).toContain("Needs $AMP_WORKSPACE_ID from the AMP workspace step in this shell");
+      expect(step.note ?? "").not.toContain("AMP_WORKSPACE_ID");
+    }
+    for (const step of gen(federated).steps.filter((s) => s.phase === "install")) expect(step.why).not.toContain("AMP_WORKSPACE_ID");
   });
 
   it("creates both IRSA service accounts on every cluster with the names the helm values use", () => {

@@ -50,16 +50,18 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
   const federated = plan.method === "amp-federated";
   const created = requireAmp(plan).workspace.mode === "create";
   const role = primary ? "primary" : federated ? "agent" : "additional cluster";
+  // Said before the commands, not after: the endpoints are built from $AMP_WORKSPACE_ID.
+  const needsId = created ? " Needs $AMP_WORKSPACE_ID from the AMP workspace step in this shell (in a new shell, run that step's first command again)." : "";
   return {
     id: `install-${cluster.id.toLowerCase()}`,
     title: primary ? `Install Kubecost on the primary ${cluster.id}` : `Install Kubecost on ${cluster.id}`,
-    why: primary
+    why: (primary
       ? federated
         ? "The primary writes to AMP, uploads its ETL files and runs the Aggregator that serves every cluster."
         : "The primary writes to AMP and serves the Kubecost UI over every cluster's metrics."
       : federated
         ? "An agent writes to AMP and uploads ETL files built from its own cluster_id; it runs no UI."
-        : "This cluster's Prometheus writes its metrics, labelled with its cluster_id, to the shared workspace.",
+        : "This cluster's Prometheus writes its metrics, labelled with its cluster_id, to the shared workspace.") + needsId,
     phase: "install",
     clusterId: cluster.id,
     files: [
@@ -75,7 +77,6 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
       helmInstallCostAnalyzer(plan, cluster, [CONFIG_VALUES_FILE, path], ampEndpointSets(plan), `Kubecost on ${cluster.id}`),
       costAnalyzerRolloutCommand(plan, cluster),
     ],
-    note: created ? "The endpoints come from $AMP_WORKSPACE_ID: in a new shell, run the workspace lookup from the AMP workspace step first." : undefined,
   };
 }
 

@@ -4,6 +4,11 @@ import fc from "fast-check";
 import { renderCommand, renderScript, quoteWord } from "./shell";
 import { bashArgv, bashArgvMany, bashSyntaxError } from "@/test/support/bash";
 
+const runBash = (script: string) => {
+  const r = spawnSync("bash", ["--noprofile", "--norc", "-c", script], { encoding: "utf8", env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+};
+
 describe("shell rendering", () => {
   it("round-trips hostile words through real bash unchanged", () => {
     const hostile = ["it's", 'a "b"', "$(rm -rf /)", "`id`", "# not a comment", "a\nb", "ünïcødé ✓", "", "~root", "x\\", "!event", "*", "a b"];
@@ -52,6 +57,37 @@ describe("shell rendering", () => {
     ]);
     expect(bashSyntaxError(script)).toBe("");
     expect(script).toContain("AMP_WORKSPACE_ID=$(aws amp list-workspaces");
+  });
+
+  it("runs the fallback only when the command fails (a || b), quietly when asked", () => {
+    const cmd = { argv: ["probe", "it's"], quiet: true, orElse: { argv: ["create", "a b"] } };
+    const rendered = renderCommand(cmd);
+    expect(rendered).toBe("probe 'it'\\''s' >/dev/null 2>&1 || create 'a b'");
+    const run = (probeStatus: number) => runBash(`probe() { echo probed; echo noise >&2; return ${probeStatus}; }; create() { echo "created $1"; }\n${rendered}`);
+    expect(run(0)).toEqual({ stdout: "", stderr: "", status: 0 });
+    expect(run(1)).toEqual({ stdout: "created a b\n", stderr: "", status: 0 });
+  });
+
+  it("renders if/then/else with indented branches, negation and long lines that bash runs", () => {
+    const long = Array.from({ length: 12 }, (_, i) => [`--flag-${i}`, `value-${i}`]).flat();
+    const cmd = { argv: ["check", "x"], negate: true, then: { argv: ["yes", ...long] }, orElse: { argv: ["no", "it's"] } };
+    const rendered = renderCommand(cmd);
+    expect(rendered.split("\n")[0]).toBe("if ! check x; then");
+    expect(rendered.endsWith("\nfi")).toBe(true);
+    expect(bashSyntaxError(rendered)).toBe("");
+    const run = (status: number) => runBash(`check() { return ${status}; }; yes() { echo "yes $#"; }; no() { echo "no $1"; }\n${rendered}`).stdout;
+    expect(run(1)).toBe("yes 24\n");
+    expect(run(0)).toBe("no it's\n");
+    expect(renderCommand({ argv: ["t"], then: { argv: ["a"] } })).toBe("if t; then\n  a\nfi");
+  });
+
+  it("captures a whole pipeline, and refuses combinations bash would misread", () => {
+    const rendered = renderCommand({ argv: ["printf", "None\\n"], pipeTo: ["grep", "--line-regexp", "ws-1"], assignTo: "AMP_WORKSPACE_ID", orElse: { argv: ["echo", "ws-new"], assignTo: "AMP_WORKSPACE_ID" } });
+    expect(rendered).toBe("AMP_WORKSPACE_ID=$(printf 'None\\n' | grep --line-regexp ws-1) || AMP_WORKSPACE_ID=$(echo ws-new)");
+    expect(runBash(`${rendered}\necho "$AMP_WORKSPACE_ID"`).stdout).toBe("ws-new\n");
+    expect(() => renderCommand({ argv: ["cat"], stdin: "x", orElse: { argv: ["true"] } })).toThrow(/Heredocs/);
+    expect(() => renderCommand({ argv: ["a"], then: { argv: ["cat"], stdin: "x" } })).toThrow(/Heredocs/);
+    expect(() => renderCommand({ argv: ["a"], assignTo: "X", quiet: true })).toThrow(/captured/);
   });
 
   it("property: any string survives quoting", () => {

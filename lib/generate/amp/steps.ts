@@ -20,13 +20,21 @@ export function workspaceStep(plan: FederationPlan): Step {
   const commands: GeneratedCommand[] = [];
   if (amp.workspace.mode === "create") {
     const alias = amp.workspace.alias;
+    // Aliases are not unique and --alias is a prefix filter (FACTS.md §4): reuse the live
+    // workspace with exactly this alias, and create one only when there is none, so re-running
+    // this step never makes a second workspace. With no match the CLI prints "None": grep keeps
+    // only a workspace id, so "None" or nothing falls through to create-workspace.
+    const live = `workspaces[?alias==${jmesRaw(alias)} && status.statusCode!='DELETING' && status.statusCode!='CREATION_FAILED'].workspaceId | [0]`;
     commands.push(
-      { argv: ["aws", "amp", "create-workspace", "--alias", alias, "--region", amp.region], comment: "Create the workspace (skip if it exists)" },
       {
-        // --alias is a prefix filter (FACTS.md §4): pick the exact alias.
-        argv: ["aws", "amp", "list-workspaces", "--alias", alias, "--region", amp.region, "--query", `workspaces[?alias==${jmesRaw(alias)}].workspaceId | [0]`, "--output", "text"],
+        argv: ["aws", "amp", "list-workspaces", "--alias", alias, "--region", amp.region, "--query", live, "--output", "text"],
+        pipeTo: ["grep", "--line-regexp", "--extended-regexp", "ws-[A-Za-z0-9-]+"],
         assignTo: "AMP_WORKSPACE_ID",
-        comment: "Look up its id; later commands use $AMP_WORKSPACE_ID (run this again in a new shell)",
+        orElse: {
+          argv: ["aws", "amp", "create-workspace", "--alias", alias, "--region", amp.region, "--query", "workspaceId", "--output", "text"],
+          assignTo: "AMP_WORKSPACE_ID",
+        },
+        comment: `Reuse the workspace named ${alias}, or create it; later commands use $AMP_WORKSPACE_ID (in a new shell, run this again: it finds the same workspace)`,
       },
       { argv: ["aws", "amp", "wait", "workspace-active", "--workspace-id", workspaceIdWord(amp), "--region", amp.region] },
     );
