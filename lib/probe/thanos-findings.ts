@@ -6,6 +6,7 @@ import { coverageDays } from "@/lib/health/coverage";
 import { formatAge } from "@/lib/health/evaluate";
 import { findOverlaps, isProducerBlock, resolutionName, type BlockMeta, type Overlap } from "./thanos-blocks";
 import type { CachedScan, ScannedBlock } from "./thanos-scan";
+import type { KnownClusters } from "./last-known";
 import type { NewestBlock } from "./thanos";
 import { describeS3Error } from "./s3-errors";
 
@@ -218,4 +219,42 @@ function compactionCheck(blocks: Array<{ meta: BlockMeta; uploadedMs: number }>,
       : undefined,
     durationMs: 0,
   };
+}
+
+/** A block's ULID time is a little before its meta.json upload; allow for that and clock skew. */
+const ULID_SLACK_MS = 10 * 60_000;
+
+/**
+ * Clusters this server saw before that neither the recent blocks nor the full scan show now.
+ * Older than what was searched: reported with the remembered upload time, so freshness says
+ * stale. Newer than that: their blocks were there and are gone, an error.
+ */
+export function droppedOutObservations(known: KnownClusters, seen: ClusterObservation[], ctx: { searchedFromMs: number; nowMs: number }): ClusterObservation[] {
+  const present = new Set(seen.map((o) => o.clusterId));
+  const out: ClusterObservation[] = [];
+  for (const [id, lastSeenMs] of known) {
+    if (present.has(id)) continue;
+    const searched = ctx.searchedFromMs === -Infinity ? "any block in the bucket" : `the blocks created in the last ${formatAge((ctx.nowMs - ctx.searchedFromMs) / 1000)}`;
+    if (lastSeenMs !== undefined && lastSeenMs - ULID_SLACK_MS >= ctx.searchedFromMs) {
+      out.push({
+        clusterId: id,
+        lastSeenMs,
+        problems: [
+          {
+            severity: "error",
+            reason: `This server saw a sidecar block from this cluster uploaded at ${iso(lastSeenMs)}, but it is not among ${searched} any more.`,
+            fix: "Someone or something deleted its blocks: check the bucket's lifecycle rules and retention, and that only the compactor deletes blocks (after marking them with deletion-mark.json).",
+          },
+        ],
+      });
+    } else {
+      out.push({
+        clusterId: id,
+        lastSeenMs,
+        emptyReason: `Seen earlier by this server, but not among ${searched}.`,
+        problems: [{ severity: "note", reason: `No block among ${searched}; the time shown is when this server last saw one.`, fix: "" }],
+      });
+    }
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { createS3Client, newS3Usage } from "./s3-client";
 import { probeThanos } from "./thanos";
 import { clearFullScanCache } from "./thanos-scan";
 import { clearMetaCache } from "./thanos-meta-reader";
+import { clearLastKnown } from "./last-known";
 import type { FullScanMode } from "./thanos-scan";
 
 const now = new Date("2026-03-10T12:34:00Z");
@@ -26,6 +27,7 @@ describe.each([false, true])("Thanos probe against fauxqs (byteOrderIndex=%s)", 
   beforeEach(() => {
     clearFullScanCache();
     clearMetaCache();
+    clearLastKnown();
   });
 
   const probe = async (fullScan: FullScanMode, expectedClusters = expected, clusterLabel = "cluster_id") => {
@@ -156,5 +158,60 @@ describe("Thanos full-scan cache per region", () => {
     } finally {
       await s3s.stop();
     }
+  });
+});
+
+describe("Thanos clusters that fall silent", () => {
+  let s3s: SeedableS3;
+  beforeAll(async () => {
+    s3s = await startSeedableFauxqs();
+  });
+  afterAll(() => s3s.stop());
+  beforeEach(() => {
+    clearFullScanCache();
+    clearMetaCache();
+    clearLastKnown();
+  });
+  const seed = (bucket: string, clusters: Array<[string, number]>) => {
+    s3s.createBucket(bucket);
+    s3s.empty(bucket);
+    const rng = seededRandom(11);
+    for (const [id, lagMs] of clusters) s3s.put(bucket, thanosClusterObjects("", { labels: { cluster_id: id }, newestUploadMs: now.getTime() - lagMs, hours: 24 }, rng));
+  };
+  const probe = (bucket: string, fullScan: FullScanMode, fullScanWaitMs = 0) =>
+    probeThanos(
+      { bucket, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 900 },
+      { now, s3: createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1"), thresholds, expectedClusters: [] },
+      { fullScan, fullScanWaitMs, cacheScope: s3s.endpoint },
+    );
+  const verdicts = (r: Awaited<ReturnType<typeof probe>>) => Object.fromEntries(r.clusters.map((c) => [c.clusterId, c.verdict]));
+
+  it("with no expected list and no finished scan, a cluster silent for 7 h is stale, not absent", async () => {
+    seed("silent", [["alive", 30 * 60_000], ["dead", 7 * HOUR]]);
+    const report = await probe("silent", "auto", 0);
+    // The page did not wait for the scan: the freshness path alone found both.
+    expect(report.checks.find((c) => c.id === "thanos.fullScan")?.status).toBe("warn");
+    expect(verdicts(report)).toEqual({ alive: "healthy", dead: "stale" });
+    expect(report.clusters.find((c) => c.clusterId === "dead")?.lagSeconds).toBe(7 * 3600);
+  });
+
+  it("a cluster seen before but beyond the lookback stays stale when the scan is unavailable", async () => {
+    seed("gone", [["alive", 30 * 60_000], ["dead", 10 * HOUR]]);
+    expect(verdicts(await probe("gone", "await"))).toEqual({ alive: "healthy", dead: "stale" });
+    // Next page: no scan (failed, skipped or a link target); dead is 10 h back, past the lookback.
+    const report = await probe("gone", "skip");
+    expect(verdicts(report)).toEqual({ alive: "healthy", dead: "stale" });
+    const dead = report.clusters.find((c) => c.clusterId === "dead")!;
+    expect(dead.lagSeconds).toBe(10 * 3600);
+    expect(dead.reason).toContain("the time shown is when this server last saw one");
+  });
+
+  it("a cluster whose recent blocks vanished from the bucket is an error", async () => {
+    seed("vanish", [["alive", 30 * 60_000], ["wiped", 40 * 60_000]]);
+    expect(verdicts(await probe("vanish", "skip"))).toEqual({ alive: "healthy", wiped: "healthy" });
+    seed("vanish", [["alive", 30 * 60_000]]);
+    const report = await probe("vanish", "skip");
+    expect(verdicts(report)).toEqual({ alive: "healthy", wiped: "error" });
+    expect(report.clusters.find((c) => c.clusterId === "wiped")?.fix).toContain("lifecycle rules");
   });
 });

@@ -8,7 +8,8 @@ import { targetLabel, type ProbeContext } from "./context";
 import { blockTimeMs, isBlockId, isProducerBlock, type BlockMeta } from "./thanos-blocks";
 import { readBlockMeta } from "./thanos-meta-reader";
 import { cachedFullScan, runFullScan, type CachedScan, type FullScanMode } from "./thanos-scan";
-import { clusterFindings, scanChecks } from "./thanos-findings";
+import { clusterFindings, droppedOutObservations, scanChecks } from "./thanos-findings";
+import { lastKnownClusters, rememberClusters } from "./last-known";
 import { listChildPrefixes } from "./s3-list";
 import { mapPool } from "./pool";
 import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
@@ -16,10 +17,14 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // Thanos bucket probe (FACTS.md §3). Freshness: list only block dirs whose ULID time is after
 // now - 2 h (StartAfter = encodeTime(t) + "0"*16; ULIDs sort by time), read those meta.json
 // files and keep the newest producer (level 1, non-compactor) block per cluster label. A sidecar
-// uploads one 2 h block about every 2 h, so this reads about one meta.json per cluster. Expected
-// clusters not found come from the cached full scan, or when there is none the window steps
-// back (doubling) to the stale threshold plus one block. The full scan (overlaps,
-// compaction picture, partial uploads, deletion marks) runs less often and is cached.
+// uploads one 2 h block about every 2 h, so this reads about one meta.json per cluster. Clusters
+// expected or seen before (lib/probe/last-known.ts) but not in the window come from the cached
+// full scan, or when there is none the window steps back (doubling) to the stale threshold plus
+// one block. With no expected list and nothing seen before, and no scan, it steps back all the
+// way: a cluster silent for over 2 h must show as stale, not be left out. A known cluster not
+// found even so is reported from memory (stale, or error when its blocks vanished). The full
+// scan (overlaps, compaction picture, partial uploads, deletion marks) runs less often and is
+// cached.
 
 type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
 const HOUR = 3_600_000;
@@ -52,8 +57,14 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
 
   // Region is part of the key: a link to the same bucket name signed for another region fails
   // its scan, and that cached failure must not show on the server's own view.
+  const scanKey = `${scope}|${region}|${bucket}|${prefix}`;
+  const knownKey = `${scanKey}|${clusterLabel}`;
+  const known = lastKnownClusters(knownKey, nowMs);
+  const wanted = new Set([...ctx.expectedClusters, ...(known?.keys() ?? [])]);
+  // Nothing tells which clusters to look for: only the lookback (or a scan) shows silent ones.
+  const blind = !known && ctx.expectedClusters.length === 0;
   const fullScanPromise = cachedFullScan(
-    `${scope}|${region}|${bucket}|${prefix}`,
+    scanKey,
     target.fullScanIntervalSeconds * 1000,
     opts.fullScan ?? "auto",
     opts.fullScanWaitMs ?? 2_000,
@@ -104,9 +115,9 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
         if (!cur || uploadedMs > cur.uploadedMs) newest.set(cluster, { meta: r.meta, uploadedMs });
       }
     });
-    if (!ctx.expectedClusters.some((c) => !newest.has(c))) break;
-    // Expected clusters not seen in the window: the full scan knows older blocks. Only step the
-    // window back (reading other clusters' blocks too) over the span the scan does not cover.
+    if (!blind && ![...wanted].some((c) => !newest.has(c))) break;
+    // Clusters not seen in the window: the full scan knows older blocks. Only step the window
+    // back (reading other clusters' blocks too) over the span the scan does not cover.
     full ??= await fullScanPromise;
     const scanCoversUntil = full.scan ? nowMs - (Date.now() - full.scan.finishedAtMs) : -Infinity;
     const floor = Math.max(nowMs - lookbackMs, full.scan ? Math.min(scanCoversUntil, from) : -Infinity);
@@ -137,12 +148,15 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   const { observations, checks: scanCheckList } = clusterFindings(newest, full, { target, now, thresholds: ctx.thresholds, listFailed: !!listError });
   checks.push(...scanChecks(full, { target, now, thresholds: ctx.thresholds }));
   checks.push(...scanCheckList);
+  if (!listError) rememberClusters(knownKey, observations.map((o) => [o.clusterId, o.lastSeenMs]));
+  // The scan sees every block; without it only blocks created since `from` were read.
+  if (!listError && known) observations.push(...droppedOutObservations(known, observations, { searchedFromMs: full.scan ? -Infinity : from, nowMs }));
 
   const redirect = ctx.usage?.regionRedirects[bucket];
   if (redirect && redirect !== region) checks.unshift(regionRedirectCheck("thanos", bucket, region, redirect));
 
   const expected = listError
-    ? ctx.expectedClusters
+    ? [...wanted]
         .filter((id) => !observations.some((o) => o.clusterId === id))
         .map((id): ClusterObservation => ({ clusterId: id, problems: [{ severity: "error", reason: checks.find((c) => c.id === "thanos.bucket")!.message, fix: checks.find((c) => c.id === "thanos.bucket")!.fix ?? "" }] }))
     : [];
