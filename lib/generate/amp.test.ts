@@ -148,10 +148,15 @@ describe("AMP generator", () => {
       expect(r.expr.length).toBeGreaterThan(10);
     }
     expect(rules.groups[0].rules.map((r) => r.record)).toContain("kubecost_container_cpu_usage_irate");
-    const cmd = allCommands(g).find((c) => words(c).slice(0, 3).join(" ") === "aws amp create-rule-groups-namespace")!;
-    expect(flagValue(cmd, "--name")).toBe("kubecost-rules");
-    expect(flagValue(cmd, "--data")).toBe("fileb://amp/recording-rules.yaml");
-    expect(flagValue(cmd, "--workspace-id")).toBe("${AMP_WORKSPACE_ID}");
+    // Re-runnable: describe, then put (replace) when it exists, else create (create alone fails
+    // with ConflictException on a second run).
+    const test = allCommands(g).find((c) => words(c).slice(0, 3).join(" ") === "aws amp describe-rule-groups-namespace")!;
+    expect(test.quiet).toBe(true);
+    const target = ["--workspace-id", "${AMP_WORKSPACE_ID}", "--name", "kubecost-rules", "--region", "eu-west-1"];
+    expect(words(test)).toEqual(["aws", "amp", "describe-rule-groups-namespace", ...target]);
+    expect(words(test.then!)).toEqual(["aws", "amp", "put-rule-groups-namespace", ...target, "--data", "fileb://amp/recording-rules.yaml"]);
+    expect(words(test.orElse!)).toEqual(["aws", "amp", "create-rule-groups-namespace", ...target, "--data", "fileb://amp/recording-rules.yaml"]);
+    expect(renderCommand(test)).toMatch(/^if aws amp describe-rule-groups-namespace [\s\S]* >\/dev\/null 2>&1; then\n {2}aws amp put-rule-groups-namespace [\s\S]*\nelse\n {2}aws amp create-rule-groups-namespace [\s\S]*\nfi$/);
   });
 
   it("federated: agents filter AMP to their cluster and run agentOnly; the primary runs the Aggregator", () => {

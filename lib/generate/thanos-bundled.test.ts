@@ -6,7 +6,7 @@ import { unreadValuePaths } from "@/lib/charts/lint";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
 import { bashArgvMany } from "@/test/support/bash";
 import { generateThanosBundled } from "./thanos-bundled";
-import { renderCommand } from "./shell";
+import { renderCommand, simpleCommands } from "./shell";
 import type { GeneratedCommand, GeneratedFile } from "./types";
 
 const base = (over: Partial<FederationPlanInput> = {}): FederationPlan => {
@@ -153,10 +153,10 @@ describe("thanos-bundled generator", () => {
 
   it("renders every command so bash yields the intended argv", () => {
     const { commands } = all(base({ awsAccountId: undefined, auth: { mode: "irsa" } }));
-    const plain = commands.filter((c) => !c.assignTo && c.stdin === undefined && !c.pipeTo);
+    const plain = commands.flatMap(simpleCommands);
     const env = { AWS_ACCOUNT_ID: "210987654321" };
-    const want = plain.map((c) => c.argv.map((w) => (typeof w === "string" ? w : w.template.replace("${AWS_ACCOUNT_ID}", env.AWS_ACCOUNT_ID))));
-    expect(bashArgvMany(plain.map((c) => renderCommand(c)), env)).toEqual(want);
+    const want = plain.map((argv) => argv.map((w) => (typeof w === "string" ? w : w.template.replace("${AWS_ACCOUNT_ID}", env.AWS_ACCOUNT_ID))));
+    expect(bashArgvMany(plain.map((argv) => renderCommand({ argv })), env)).toEqual(want);
     expect(commands.find((c) => c.assignTo === "AWS_ACCOUNT_ID")).toBeDefined();
   });
 });

@@ -64,6 +64,10 @@ export function workspaceStep(plan: FederationPlan): Step {
 
 export function recordingRulesStep(plan: FederationPlan): Step {
   const amp = requireAmp(plan);
+  const target: ShellWord[] = ["--workspace-id", workspaceIdWord(amp), "--name", RULE_GROUPS_NAMESPACE, "--region", amp.region];
+  // fileb:// sends the file's bytes as the blob in both AWS CLI v1 and v2 (file:// would be read
+  // as base64 by CLI v2).
+  const data = ["--data", `fileb://${RECORDING_RULES_FILE}`];
   return {
     id: "amp-recording-rules",
     title: "Add Kubecost's recording rules to the workspace",
@@ -72,10 +76,13 @@ export function recordingRulesStep(plan: FederationPlan): Step {
     files: [{ path: RECORDING_RULES_FILE, content: toYaml(KUBECOST_RECORDING_RULES, "Kubecost recording rules for AMP"), language: "yaml", description: "Prometheus recording rules (groups:)" }],
     commands: [
       {
-        // fileb:// sends the file's bytes as the blob in both AWS CLI v1 and v2 (file:// would be
-        // read as base64 by CLI v2).
-        argv: ["aws", "amp", "create-rule-groups-namespace", "--workspace-id", workspaceIdWord(amp), "--name", RULE_GROUPS_NAMESPACE, "--data", `fileb://${RECORDING_RULES_FILE}`, "--region", amp.region],
-        comment: "To change the rules later, run put-rule-groups-namespace with the same arguments",
+        // Re-runnable: create-rule-groups-namespace fails with ConflictException when the
+        // namespace exists, so an existing one gets put-rule-groups-namespace (replace) instead.
+        argv: ["aws", "amp", "describe-rule-groups-namespace", ...target],
+        quiet: true,
+        then: { argv: ["aws", "amp", "put-rule-groups-namespace", ...target, ...data] },
+        orElse: { argv: ["aws", "amp", "create-rule-groups-namespace", ...target, ...data] },
+        comment: `Replace the rules in ${RULE_GROUPS_NAMESPACE} if it exists, otherwise create it (run again after editing the file)`,
       },
     ],
     note: `The console's status page looks for the rule groups namespace "${RULE_GROUPS_NAMESPACE}".`,

@@ -1,5 +1,6 @@
 import type { FederationPlan } from "@/lib/plan/schema";
 import { partitionOf } from "@/lib/plan/aws";
+import type { ShellWord } from "../shell";
 import type { GeneratedCommand, GeneratedFile } from "../types";
 import { toYaml } from "../yaml";
 
@@ -83,17 +84,32 @@ export function bucketPolicyFile(plan: FederationPlan, path = "iam/bucket-policy
  * AWS S3 (a VPC or FIPS endpoint), where the policy applies. */
 export const emitsBucketPolicy = (plan: FederationPlan) => !(plan.storage?.endpoint && plan.auth.mode === "access-keys");
 
-/** Create the bucket (idempotent to re-run: fails harmlessly when it exists), block public
- * access, set default encryption, and create the IAM policy. */
-export function bucketAndPolicyCommands(plan: FederationPlan, policyName: string, policyPath = "iam/bucket-policy.json"): GeneratedCommand[] {
+/** Create the bucket, block public access, set default encryption, and create the IAM policy.
+ * Safe to re-run: create-bucket fails with BucketAlreadyOwnedByYou outside us-east-1 and
+ * create-policy with EntityAlreadyExists, so each runs only when its probe finds nothing. */
+export function bucketAndPolicyCommands(plan: FederationPlan, policyName: string, policyArn: ShellWord, policyPath = "iam/bucket-policy.json"): GeneratedCommand[] {
   const s = requireStorage(plan);
+  const createPolicy: GeneratedCommand = {
+    argv: ["aws", "iam", "get-policy", "--policy-arn", policyArn],
+    quiet: true,
+    orElse: { argv: ["aws", "iam", "create-policy", "--policy-name", policyName, "--policy-document", `file://${policyPath}`] },
+  };
   if (s.endpoint) {
-    return [{ argv: ["aws", "iam", "create-policy", "--policy-name", policyName, "--policy-document", `file://${policyPath}`], comment: "Custom endpoint: create the bucket with your storage's own tools; the IAM policy applies when it is AWS S3" }];
+    const check = ["aws", "s3", "ls", `s3://${s.bucket}/`, "--region", s.region, "--endpoint-url", `https://${s.endpoint}`];
+    if (s.internalCa) check.push("--ca-bundle", s.internalCa.caFile);
+    const cmds: GeneratedCommand[] = [{ argv: check, comment: `Custom endpoint: create the bucket with your storage's own tools; this lists it through ${s.endpoint}` }];
+    if (emitsBucketPolicy(plan)) cmds.push({ ...createPolicy, comment: "IAM policy for the IRSA role: it applies because an IRSA endpoint is AWS S3's (a VPC or FIPS endpoint)" });
+    return cmds;
   }
   const create = ["aws", "s3api", "create-bucket", "--bucket", s.bucket, "--region", s.region];
   if (s.region !== "us-east-1") create.push("--create-bucket-configuration", `LocationConstraint=${s.region}`);
   const cmds: GeneratedCommand[] = [
-    { argv: create, comment: "Create the bucket (skip if it exists)" },
+    {
+      argv: ["aws", "s3api", "head-bucket", "--bucket", s.bucket, "--region", s.region],
+      quiet: true,
+      orElse: { argv: create },
+      comment: "Create the bucket unless it exists (a bucket someone else owns fails here with BucketAlreadyExists)",
+    },
     {
       argv: ["aws", "s3api", "put-public-access-block", "--bucket", s.bucket, "--region", s.region, "--public-access-block-configuration", "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"],
     },
@@ -105,6 +121,6 @@ export function bucketAndPolicyCommands(plan: FederationPlan, policyName: string
         : { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } };
     cmds.push({ argv: ["aws", "s3api", "put-bucket-encryption", "--bucket", s.bucket, "--region", s.region, "--server-side-encryption-configuration", JSON.stringify({ Rules: [rule] })] });
   }
-  cmds.push({ argv: ["aws", "iam", "create-policy", "--policy-name", policyName, "--policy-document", `file://${policyPath}`], comment: "IAM policy for the pods that read and write the bucket" });
+  cmds.push({ ...createPolicy, comment: "IAM policy for the pods that read and write the bucket, unless it exists (edit it with aws iam create-policy-version)" });
   return cmds;
 }

@@ -24,12 +24,14 @@ export function federatedStoreFile(plan: FederationPlan): GeneratedFile {
 }
 
 export function bucketStep(plan: FederationPlan): Step {
-  const commands = bucketAndPolicyCommands(plan, bucketPolicyName(plan));
+  const commands = bucketAndPolicyCommands(plan, bucketPolicyName(plan), bucketPolicyArn(plan));
   let note: string | undefined;
   if (plan.auth.mode === "irsa" && plan.auth.roleArn) {
     commands.push(...attachRolePolicyCommands(plan.auth.roleArn, [bucketPolicyArn(plan)]));
   } else if (plan.auth.mode === "access-keys") {
-    note = `The access keys in ${FEDERATED_STORE_FILE} belong to an IAM user: attach this policy to that user (aws iam attach-user-policy), or grant the same access on your S3-compatible storage.`;
+    note = plan.storage?.endpoint
+      ? `Give the owner of the access keys in ${FEDERATED_STORE_FILE} read and write access to the bucket on your storage (the IAM policy applies only to AWS S3).`
+      : `The access keys in ${FEDERATED_STORE_FILE} belong to an IAM user: attach this policy to that user (aws iam attach-user-policy).`;
   }
   return {
     id: "bucket-and-policy",

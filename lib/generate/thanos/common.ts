@@ -95,7 +95,7 @@ export function helmFullname(release: string, chart: string, max = 63): string {
 /** Bucket, public-access block, default encryption and the IAM policy; with an existing IRSA role
  * the policy is attached to it, with access keys the note says where it goes. */
 export function thanosBucketStep(plan: FederationPlan, why: string, objstorePath: string, irsaNamespaces: string[]): Step {
-  const commands: GeneratedCommand[] = bucketAndPolicyCommands(plan, thanosPolicyName(plan));
+  const commands: GeneratedCommand[] = bucketAndPolicyCommands(plan, thanosPolicyName(plan), policyArn(plan));
   if (plan.auth.mode === "irsa" && plan.auth.roleArn) {
     const role = plan.auth.roleArn.slice(plan.auth.roleArn.lastIndexOf("/") + 1);
     commands.push({ argv: ["aws", "iam", "attach-role-policy", "--role-name", role, "--policy-arn", policyArn(plan)], comment: `Attach the bucket policy to the existing role ${role}` });
@@ -109,7 +109,9 @@ export function thanosBucketStep(plan: FederationPlan, why: string, objstorePath
     commands,
     note:
       plan.auth.mode === "access-keys"
-        ? `Attach the policy ${thanosPolicyName(plan)} to the IAM user whose access keys go into ${objstorePath}.`
+        ? plan.storage?.endpoint
+          ? `Give the owner of the access keys in ${objstorePath} read and write access to the bucket on your storage (the IAM policy applies only to AWS S3).`
+          : `Attach the policy ${thanosPolicyName(plan)} to the IAM user whose access keys go into ${objstorePath}.`
         : roleTrustNote(plan, irsaNamespaces),
   };
 }
