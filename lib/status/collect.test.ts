@@ -80,6 +80,36 @@ describe("collectStatus on the embedded demo", () => {
     expect(report.sources[0].checks[0].message).toMatch(/timed out/);
   });
 
+  it("a probe that throws keeps its expected and previously shown clusters, as errors with the fix", async () => {
+    const config = statusConfigSchema.parse({ ...demo.config, thanos: undefined });
+    const first = await collectStatus(config);
+    expect(first.sources[0].clusters.map((c) => c.clusterId)).toContain("sandbox-x"); // shown, not expected
+    const report = await collectStatus(config, { probes: { etl: async () => Promise.reject(new Error("socket hang up")) } });
+    const etl = report.sources[0];
+    expect(etl.checks).toEqual([expect.objectContaining({ id: "etl.probe", status: "fail" })]);
+    expect(etl.clusters.map((c) => c.clusterId)).toEqual(first.sources[0].clusters.map((c) => c.clusterId));
+    expect(etl.clusters.every((c) => c.verdict === "error")).toBe(true);
+    const east = etl.clusters.find((c) => c.clusterId === "prod-east-1")!;
+    expect(east.reason).toMatch(/^The etl probe failed: socket hang up\./);
+    expect(east.fix).toBe(etl.checks[0].fix);
+    expect(report.summary.error).toBe(etl.clusters.length);
+  });
+
+  it("a probe that ignores the abort is cut off at the budget; its expected clusters are errors", async () => {
+    const config = statusConfigSchema.parse({ s3Endpoint: fake.endpoint, expectedClusters: ["a", "b"], thanos: { bucket: "kc-thanos", region: "us-east-1" } });
+    const started = Date.now();
+    const report = await collectStatus(config, { sourceTimeoutMs: 300, probes: { thanos: () => new Promise(() => {}) } });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const thanos = report.sources[0];
+    expect(thanos.checks[0]).toMatchObject({ id: "thanos.probe", status: "fail", message: "The thanos probe did not finish within 0.3 s." });
+    expect(thanos.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([
+      ["a", "error"],
+      ["b", "error"],
+    ]);
+    expect(thanos.clusters[0].reason).toMatch(/^The thanos probe failed: it did not finish within 0.3 s\./);
+    expect(thanos.clusters[0].fix).toMatch(/answers too slowly/);
+  });
+
   it("the collect cache shares one probe between calls within its TTL", async () => {
     let calls = 0;
     const cached = createCollectCache(5_000, async (c) => {

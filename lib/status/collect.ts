@@ -1,17 +1,20 @@
 import "server-only";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { VERDICTS, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
+import { VERDICTS, type CheckResult, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
 import { probeAmp } from "@/lib/probe/amp";
 import { probeEtl } from "@/lib/probe/etl";
 import { probeThanos } from "@/lib/probe/thanos";
 import { createS3Client, newS3Usage, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
 import { targetLabel } from "@/lib/probe/context";
+import { lastKnownClusters, rememberClusters } from "@/lib/probe/last-known";
+import { evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
 import type { StatusConfig } from "./config";
 
 // Runs every configured probe at once and merges their reports. A source that throws becomes a
 // failed check in its own report: the promise never rejects, so one broken bucket never blanks
-// the page.
+// the page, and its expected clusters (and those it showed before) become errors instead of
+// vanishing from the report and the cluster_verdict series.
 
 export interface CollectOptions {
   now?: Date;
@@ -23,7 +26,12 @@ export interface CollectOptions {
   fullScanWaitMs?: number;
   /** Whole-probe budget per source (default 60 s); requests still running are aborted. */
   sourceTimeoutMs?: number;
+  /** Replace a source's probe (tests of the guarding itself). */
+  probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp };
 }
+
+/** After the budget aborts a probe, how long it gets to return its own (more specific) report. */
+const ABORT_GRACE_MS = 1_000;
 
 export async function collectStatus(config: StatusConfig, opts: CollectOptions = {}): Promise<StatusReport> {
   const now = opts.now ?? new Date();
@@ -32,13 +40,16 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   const base = { now, thresholds: config.thresholds };
   const expected = (own?: string[]) => ({ expectedClusters: own ?? config.expectedClusters });
   const jobs: Array<Promise<SourceReport>> = [];
+  const scope = config.s3Endpoint ?? "aws";
+  const guard = (source: Source, target: string, expectedClusters: string[], run: (abortSignal: AbortSignal) => Promise<SourceReport>) =>
+    guarded({ source, target, expectedClusters, knownKey: `collect|${source}|${scope}|${target}`, now, config }, opts, run);
 
   if (config.etl) {
     const target = config.etl;
     const usage = opts.usage?.etl ?? newS3Usage();
     jobs.push(
-      guarded("etl", targetLabel(target), opts, (abortSignal) =>
-        probeEtl(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal }),
+      guard("etl", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
+        (opts.probes?.etl ?? probeEtl)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal }),
       ),
     );
   }
@@ -46,8 +57,8 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     const target = config.thanos;
     const usage = opts.usage?.thanos ?? newS3Usage();
     jobs.push(
-      guarded("thanos", targetLabel(target), opts, (abortSignal) =>
-        probeThanos(
+      guard("thanos", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
+        (opts.probes?.thanos ?? probeThanos)(
           target,
           { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal },
           { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws" },
@@ -58,8 +69,8 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   if (config.amp) {
     const amp = config.amp;
     jobs.push(
-      guarded("amp", `AMP ${amp.workspaceId ?? amp.alias} (${amp.region})`, opts, (abortSignal) =>
-        probeAmp(amp, { ...base, ...expected(amp.expectedClusters), abortSignal }),
+      guard("amp", `AMP ${amp.workspaceId ?? amp.alias} (${amp.region})`, expected(amp.expectedClusters).expectedClusters, (abortSignal) =>
+        (opts.probes?.amp ?? probeAmp)(amp, { ...base, ...expected(amp.expectedClusters), abortSignal }),
       ),
     );
   }
@@ -78,35 +89,58 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   return { generatedAt: now.toISOString(), sources, summary: { ...counts, total, failedChecks } };
 }
 
-async function guarded(
-  source: Source,
-  target: string,
-  opts: CollectOptions,
-  run: (abortSignal: AbortSignal) => Promise<SourceReport>,
-): Promise<SourceReport> {
+interface GuardedSource {
+  source: Source;
+  target: string;
+  expectedClusters: string[];
+  /** Where this source's clusters are remembered between probes (lib/probe/last-known.ts). */
+  knownKey: string;
+  now: Date;
+  config: StatusConfig;
+}
+
+async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal: AbortSignal) => Promise<SourceReport>): Promise<SourceReport> {
+  const { source, target } = s;
   const started = Date.now();
   const controller = new AbortController();
   const budget = opts.sourceTimeoutMs ?? 60_000;
   const timer = setTimeout(() => controller.abort(new Error(`timed out after ${budget} ms`)), budget);
+  // A probe that ignores the abort (a stuck body stream, a bug) is cut off all the same.
+  const cutOff = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener("abort", () => setTimeout(() => reject(controller.signal.reason), ABORT_GRACE_MS).unref(), { once: true }),
+  );
   try {
-    return await run(controller.signal);
+    const report = await Promise.race([run(controller.signal), cutOff]);
+    // Only clusters the source actually showed (a "missing" one was never seen there).
+    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing").map((c) => [c.clusterId, c.lastSeen ? Date.parse(c.lastSeen) : undefined]));
+    return report;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    const check: CheckResult = {
+      id: `${source}.probe`,
+      source,
+      title: "Probe",
+      status: "fail",
+      message: controller.signal.aborted ? `The ${source} probe did not finish within ${budget / 1000} s.` : `The ${source} probe failed: ${message}`,
+      fix: controller.signal.aborted ? "The store answers too slowly: check its health and the network path; the next refresh retries." : "Retry; if it persists, report this message.",
+      durationMs: Date.now() - started,
+    };
+    // Nothing is known about the clusters now: each expected or previously shown one says why.
+    const known = lastKnownClusters(s.knownKey, s.now.getTime());
+    const ids = [...new Set([...s.expectedClusters, ...(known?.keys() ?? [])])];
+    const detail = controller.signal.aborted ? `it did not finish within ${budget / 1000} s` : message;
+    const reason = `The ${source} probe failed: ${detail.replace(/\.$/, "")}.`;
     return {
       source,
       target,
-      checks: [
-        {
-          id: `${source}.probe`,
-          source,
-          title: "Probe",
-          status: "fail",
-          message: controller.signal.aborted ? `The ${source} probe did not finish within ${budget / 1000} s.` : `The ${source} probe failed: ${message}`,
-          fix: controller.signal.aborted ? "The store answers too slowly: check its health and the network path; the next refresh retries." : "Retry; if it persists, report this message.",
-          durationMs: Date.now() - started,
-        },
-      ],
-      clusters: [],
+      checks: [check],
+      clusters: evaluateClusters({
+        source,
+        observations: ids.map((clusterId) => ({ clusterId, problems: [{ severity: "error", reason, fix: check.fix ?? "" }], emptyReason: "Its data could not be checked." })),
+        expectedClusters: s.expectedClusters,
+        thresholds: thresholdsFor(source, s.config.thresholds),
+        now: s.now,
+      }),
       durationMs: Date.now() - started,
     };
   } finally {
