@@ -148,6 +148,16 @@ describe("AMP generator", () => {
       expect(r.expr.length).toBeGreaterThan(10);
     }
     expect(rules.groups[0].rules.map((r) => r.record)).toContain("kubecost_container_cpu_usage_irate");
+    // The 2.4.2 chart's own expressions (values.yaml, rules group CPU): cAdvisor has no
+    // container_name/pod_name since Kubernetes 1.16, so rules on them record nothing.
+    expect(rules.groups[0].rules).toEqual([
+      { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m]))' },
+      { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!=""}[5m])' },
+      { record: "kubecost_container_cpu_usage_irate", expr: 'avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace)' },
+      { record: "kubecost_container_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace)' },
+      { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""})' },
+    ]);
+    for (const r of rules.groups.flatMap((gr) => gr.rules)) expect(r.expr).not.toMatch(/container_name|pod_name/);
     // Re-runnable: describe, then put (replace) when it exists, else create (create alone fails
     // with ConflictException on a second run).
     const test = allCommands(g).find((c) => words(c).slice(0, 3).join(" ") === "aws amp describe-rule-groups-namespace")!;

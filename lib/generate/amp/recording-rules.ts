@@ -1,5 +1,5 @@
-// Kubecost's recording rules for AMP, as the seed doc ("AWS Managed Service for Prometheus", "Add
-// recording rules") lists them: precomputed CPU, memory and savings series that make Kubecost's
+// Kubecost's recording rules for AMP, with the record names the seed doc ("AWS Managed Service for
+// Prometheus", "Add recording rules") lists and the expressions of the 2.4.2 chart: precomputed CPU, memory and savings series that make Kubecost's
 // queries against the workspace cheaper. Uploaded as one rule groups namespace.
 
 /** The namespace name the console's AMP status probe looks for. */
@@ -23,17 +23,20 @@ export const KUBECOST_RECORDING_RULES: { groups: { name: string; rules: Recordin
     {
       name: "CPU",
       rules: [
-        { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container_name!=""}[5m]))' },
-        { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container_name!=""}[5m])' },
+        // cAdvisor dropped container_name/pod_name in Kubernetes 1.16: filtering or grouping on
+        // them yields empty series. Expressions as in the 2.4.2 chart's own prometheus rules
+        // (cost-analyzer values.yaml, prometheus.server serverFiles rules, group CPU).
+        { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m]))' },
+        { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!=""}[5m])' },
         {
           record: "kubecost_container_cpu_usage_irate",
-          expr: 'avg(irate(container_cpu_usage_seconds_total{container_name!="POD", container_name!=""}[5m])) by (container_name,pod_name,namespace)',
+          expr: 'avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace)',
         },
         {
           record: "kubecost_container_memory_working_set_bytes",
-          expr: 'sum(container_memory_working_set_bytes{container_name!="POD",container_name!=""}) by (container_name,pod_name,namespace)',
+          expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace)',
         },
-        { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container_name!="POD",container_name!=""})' },
+        { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""})' },
       ],
     },
     {
