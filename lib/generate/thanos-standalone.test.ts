@@ -109,6 +109,30 @@ describe("thanos-standalone generator", () => {
     expect(thanos.query.dnsDiscovery).toEqual({ enabled: true, sidecarsService: "kube-prometheus-stack-thanos-discovery", sidecarsNamespace: "monitoring" });
   });
 
+  it("routes each listener to its sidecar host over verified TLS with h2 ALPN (what the ALB needs to match and speak gRPC)", () => {
+    const { files } = generate(plan());
+    const envoy = file(files, "observer/envoy.yaml").static_resources;
+    const hosts = ["thanos-observee-1.metrics.acme.example", "grpc.observee-2.acme.example"];
+    const routes = envoy.listeners.map((l: EnvoyListenerDoc) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route);
+    expect(routes).toEqual(hosts.map((h, i) => ({ cluster: envoy.clusters[i].name, timeout: "0s", host_rewrite_literal: h })));
+    expect(envoy.clusters.map((c: { transport_socket: unknown }) => c.transport_socket)).toEqual(
+      hosts.map((h) => ({
+        name: "envoy.transport_sockets.tls",
+        typed_config: {
+          "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+          sni: h,
+          common_tls_context: {
+            alpn_protocols: ["h2"],
+            validation_context: {
+              trusted_ca: { filename: "/etc/ssl/certs/ca-certificates.crt" },
+              match_typed_subject_alt_names: [{ san_type: "DNS", matcher: { exact: h } }],
+            },
+          },
+        },
+      })),
+    );
+  });
+
   it("runs one compactor and store gateway from the same Secret; no secret values in any values file", () => {
     const accessKeyId = "AKIAABCDEFGHIJKLMNOP";
     const secretAccessKey = "abcdEFGHijklMNOPqrstUVWXyz0123456789/+==";

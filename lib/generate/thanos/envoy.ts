@@ -10,6 +10,7 @@ const HCM = "type.googleapis.com/envoy.extensions.filters.network.http_connectio
 const ROUTER = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
 const HTTP_OPTIONS = "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 const UPSTREAM_TLS = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext";
+export const SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 
 function listener(l: EnvoyListener): Values {
   return {
@@ -30,8 +31,11 @@ function listener(l: EnvoyListener): Values {
                   {
                     name: l.name,
                     domains: ["*"],
-                    // timeout 0s: Thanos Series calls are long gRPC streams.
-                    routes: [{ match: { prefix: "/" }, route: { cluster: l.name, timeout: "0s" } }],
+                    // timeout 0s: Thanos Series calls are long gRPC streams. The ALB's ingress rule
+                    // matches the sidecar host only; without the rewrite Envoy forwards the
+                    // :authority Thanos query dialed (thanos-envoy...:port) and the ALB answers
+                    // 404 (Thanos docs, operating/cross-cluster-tls-communication.md).
+                    routes: [{ match: { prefix: "/" }, route: { cluster: l.name, timeout: "0s", host_rewrite_literal: l.upstreamHost } }],
                   },
                 ],
               },
@@ -57,7 +61,25 @@ function upstream(l: EnvoyListener): Values {
       cluster_name: l.name,
       endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: l.upstreamHost, port_value: 443 } } } }] }],
     },
-    transport_socket: { name: "envoy.transport_sockets.tls", typed_config: { "@type": UPSTREAM_TLS, sni: l.upstreamHost } },
+    transport_socket: {
+      name: "envoy.transport_sockets.tls",
+      typed_config: {
+        "@type": UPSTREAM_TLS,
+        sni: l.upstreamHost,
+        common_tls_context: {
+          // The ALB speaks HTTP/2 (which gRPC needs) only when ALPN offers h2.
+          alpn_protocols: ["h2"],
+          // Verify the ALB's ACM certificate (public CAs) against the system bundle, which the
+          // envoyproxy/envoy image installs (ci/Dockerfile-envoy: apt-get install ca-certificates).
+          // Without it Envoy accepts any certificate. The plan's internal CA is the S3 endpoint's,
+          // not the ALB's, so it does not belong here.
+          validation_context: {
+            trusted_ca: { filename: SYSTEM_CA_BUNDLE },
+            match_typed_subject_alt_names: [{ san_type: "DNS", matcher: { exact: l.upstreamHost } }],
+          },
+        },
+      },
+    },
   };
 }
 
