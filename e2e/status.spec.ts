@@ -255,6 +255,18 @@ test.describe("machine interfaces on the demo data", () => {
       expect(text).toContain(`federation_console_cluster_verdict{source="${c.source}",cluster_id="${c.clusterId}",verdict="${c.verdict}"`);
     }
     expect(text).toMatch(/^federation_console_cluster_last_seen_timestamp_seconds\{source="etl",cluster_id="prod-east-1"\} \d+/m);
+    for (const source of ["etl", "thanos", "amp"]) expect(text).toMatch(new RegExp(`^federation_console_source_up\\{source="${source}"\\} [01]$`, "m"));
+  });
+
+  test("/api/status never names the demo's stand-in endpoints", async ({ request }) => {
+    // Every demo backend listens on 127.0.0.1; the report must say "the configured endpoint".
+    for (const query of ["", "?ampWorkspaceId=ws-0de00000-0000-4000-8000-000000000002&method=amp"]) {
+      const res = await request.get(`api/status${query}`);
+      expect(res.status()).toBe(200);
+      const text = await res.text();
+      expect(text).toContain('"sources"');
+      expect(text).not.toMatch(/127\.0\.0\.1|localhost|\[::1\]/);
+    }
   });
 });
 
