@@ -172,3 +172,21 @@ describe("coverage", () => {
     ]);
   });
 });
+
+describe("problems of severity lagging", () => {
+  const run = (o: ClusterObservation) =>
+    evaluateClusters({ source: "etl", observations: [o], expectedClusters: [], thresholds: thresholdsFor("etl", defaults), now })[0];
+  const lagging = { severity: "lagging" as const, reason: "No new ETL windows.", fix: "Check the ETL." };
+
+  it("turn a healthy verdict lagging and say why", () => {
+    const v = run({ clusterId: "c", lastSeenMs: ago(60), problems: [lagging] });
+    expect(v.verdict).toBe("lagging");
+    expect(v.reason).toContain("No new ETL windows.");
+    expect(v.fix).toBe("Check the ETL.");
+  });
+
+  it("never improve a worse verdict", () => {
+    expect(run({ clusterId: "c", lastSeenMs: ago(13 * 3600), problems: [lagging] }).verdict).toBe("stale");
+    expect(run({ clusterId: "c", lastSeenMs: ago(60), problems: [lagging, { severity: "error", reason: "x", fix: "y" }] }).verdict).toBe("error");
+  });
+});

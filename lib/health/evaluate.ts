@@ -74,7 +74,9 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
     seen.add(o.clusterId);
     const isExpected = expected.has(o.clusterId);
     const errors = (o.problems ?? []).filter((p) => p.severity === "error");
-    const notes = (o.problems ?? []).filter((p) => p.severity === "note");
+    // "lagging" problems read like notes, and also turn a healthy verdict lagging (below).
+    const notes = (o.problems ?? []).filter((p) => p.severity !== "error");
+    const lagging = notes.some((p) => p.severity === "lagging");
     const v: ClusterVerdict = {
       clusterId: o.clusterId,
       source,
@@ -121,7 +123,7 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
       v.reason = `Not in the expected clusters. ${freshReason}`;
       v.fix = `Add "${o.clusterId}" to the expected clusters if it belongs here; otherwise a cluster uploads with a wrong or duplicated cluster id.`;
     } else {
-      v.verdict = freshness;
+      v.verdict = freshness === "healthy" && lagging ? "lagging" : freshness;
       v.reason = freshReason;
       v.fix = freshFix;
     }

@@ -6,8 +6,9 @@ import type { CoverageDay, Evidence } from "./types";
 
 /** Something wrong with a cluster beyond freshness (overlap, zero-byte file, bad label...). */
 export interface ClusterProblem {
-  /** "error" makes the verdict `error`; "note" only adds to the reason and fix. */
-  severity: "error" | "note";
+  /** "error" makes the verdict `error`; "lagging" makes a healthy verdict `lagging` (never
+   * improves a worse one); "note" only adds to the reason and fix. */
+  severity: "error" | "lagging" | "note";
   reason: string;
   fix: string;
 }

@@ -132,3 +132,28 @@ describe("cluster folder discovery pages past 1,000 prefixes", () => {
     }
   });
 });
+
+describe("ETL agent that uploads but no longer builds new windows", () => {
+  it("is lagging past the stale threshold + one resolution and an error past a day, with the fix", async () => {
+    const s3s = await startSeedableFauxqs({ byteOrderIndex: true });
+    try {
+      s3s.createBucket("stuck");
+      // Windows stop 15 h (stuck-a) and 2 d (stuck-b) ago, but the agent keeps rewriting its
+      // newest files: every upload time is within the last 10 min.
+      const rewritten = (id: string, stoppedMs: number) =>
+        [...etlClusterObjects("", { id, lastUploadMs: stoppedMs, days: 10 })].map((o) => ({ ...o, lastModifiedMs: o.lastModifiedMs >= stoppedMs - HOUR ? now.getTime() - 10 * 60_000 : o.lastModifiedMs }));
+      s3s.put("stuck", rewritten("stuck-a", now.getTime() - 15 * HOUR));
+      s3s.put("stuck", rewritten("stuck-b", now.getTime() - 2 * DAY));
+      s3s.put("stuck", etlClusterObjects("", { id: "fine", lastUploadMs: now.getTime() - 10 * 60_000, days: 10 }));
+      const s3 = createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1");
+      const report = await probeEtl({ bucket: "stuck", region: "us-east-1", prefix: "" }, { now, s3, thresholds, expectedClusters: [] });
+      const byId = Object.fromEntries(report.clusters.map((c) => [c.clusterId, c]));
+      expect(Object.fromEntries(report.clusters.map((c) => [c.clusterId, c.verdict]))).toEqual({ fine: "healthy", "stuck-a": "lagging", "stuck-b": "error" });
+      expect(byId["stuck-a"].lagSeconds).toBe(600); // uploads look fresh
+      expect(byId["stuck-a"].reason).toContain("no new ETL windows are being built");
+      expect(byId["stuck-b"].fix).toContain("check the cost-model logs for ETL build errors");
+    } finally {
+      await s3s.stop();
+    }
+  });
+});

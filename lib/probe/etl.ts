@@ -4,6 +4,8 @@ import type { CheckResult, Evidence, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
 import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
 import { coverageDays, coverageWindowStart } from "@/lib/health/coverage";
+import { etlProgressProblem } from "@/lib/health/etl-progress";
+import { resolutionSeconds } from "./etl-keys";
 import { targetLabel, type ProbeContext } from "./context";
 import { listClusterRun, splitIntoRuns, type ClusterListing } from "./etl-listing";
 import { readDiagnostics } from "./etl-diagnostics";
@@ -225,6 +227,13 @@ function observeCluster(id: string, listing: ClusterListing, ctx: ProbeContext, 
       fix: "Check that pipeline's ETL on this cluster (its /diagnostics page) and the agent's version.",
     });
   }
+  const progress = etlProgressProblem(
+    [...bySeries.values()].map((f) => ({ series: f.series, endMs: f.endSec * 1000, resolutionSeconds: resolutionSeconds(f.resolution) })),
+    listing.lastModifiedMs,
+    now,
+    ctx.thresholds,
+  );
+  if (progress) problems.push(progress);
   const pipelines = new Set([...bySeries.values()].map((f) => f.pipeline));
   const coverageFrom = pipelines.has("allocations") ? listing.files.filter((f) => f.pipeline === "allocations") : listing.files;
   const newestEnd = Math.max(0, ...[...bySeries.values()].map((f) => Math.min(f.endSec * 1000, f.lastModifiedMs)));
