@@ -108,7 +108,12 @@ export const authSchema = z.discriminatedUnion("mode", [
   z.object({
     /** Access keys stored in a Kubernetes Secret. Never put in the URL or localStorage. */
     mode: z.literal("access-keys"),
-    accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, "Access key ids start with AKIA or ASIA followed by uppercase letters and digits").optional(),
+    accessKeyId: z
+      .string()
+      // ASIA keys come from STS with a session token; Kubecost's S3 config has no session_token field.
+      .refine((v) => !v.startsWith("ASIA"), { message: "Temporary credentials (ASIA...) expire and need a session token Kubecost cannot use: use an IAM user's access key (AKIA...) or IRSA" })
+      .refine((v) => v.startsWith("ASIA") || /^AKIA[A-Z0-9]{12,124}$/.test(v), { message: "Access key ids start with AKIA followed by uppercase letters and digits" })
+      .optional(),
     secretAccessKey: z.string().regex(/^[A-Za-z0-9/+=]{20,128}$/, "Secret access keys are 40 characters of letters, digits, '/', '+' and '='").optional(),
   }),
 ]);

@@ -30,6 +30,18 @@ describe("validatePlan", () => {
     expect(r.plan.storage?.encryption).toEqual({ type: "none" });
   });
 
+  it("rejects temporary (ASIA) access keys with the reason and the fix, and accepts an IAM user's key", () => {
+    const withKey = (accessKeyId: string) => ({ ...base(), auth: { mode: "access-keys", accessKeyId } });
+    expect(issuesOf(withKey("ASIAZZTESTKEY1234567"))).toEqual([
+      {
+        path: "auth.accessKeyId",
+        message: "Temporary credentials (ASIA...) expire and need a session token Kubecost cannot use: use an IAM user's access key (AKIA...) or IRSA",
+      },
+    ]);
+    expect(messageAt(withKey("AKIA-bad"), "auth.accessKeyId")).toBe("Access key ids start with AKIA followed by uppercase letters and digits");
+    expect(validatePlan(withKey("AKIAZZTESTKEY1234567")).ok).toBe(true);
+  });
+
   it("names the bucket rule that is broken", () => {
     expect(messageAt({ ...base(), storage: { bucket: "Kubecost_Bucket", region: "us-east-1" } }, "storage.bucket")).toMatch(/lowercase/);
     expect(messageAt({ ...base(), storage: { bucket: "ab", region: "us-east-1" } }, "storage.bucket")).toMatch(/3 to 63/);
