@@ -52,7 +52,9 @@ describe("Federated ETL generator", () => {
     for (const s of secrets) {
       expect(words(s)[4]).toBe("federated-store");
       expect(words(s)).toContain("--from-file=federated-store.yaml=federated-store.yaml");
-      expect(s.pipeTo?.slice(0, 2)).toEqual(["kubectl", "apply"]);
+      // Server-side apply: a client-side one copies the whole Secret into its
+      // last-applied-configuration annotation.
+      expect(s.pipeTo?.slice(0, 4)).toEqual(["kubectl", "apply", "--server-side", "--force-conflicts"]);
     }
   });
 

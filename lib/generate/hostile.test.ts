@@ -7,7 +7,7 @@ import { parseAllDocuments } from "yaml";
 import { parsePlanText } from "@/lib/plan/load";
 import { validatePlan } from "@/lib/plan/validate";
 import { buildBundle, generatePlan } from "./index";
-import { renderCommand, type ShellWord } from "./shell";
+import { renderCommand, simpleCommands, type ShellWord } from "./shell";
 import type { GeneratedCommand, GeneratedPlan } from "./types";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
 import { EXAMPLES_DIR } from "./examples.test-helpers";
@@ -124,7 +124,8 @@ function observable(g: GeneratedPlan) {
       files[f.path] = list.map((d) => d.toJS());
     } else if (f.language === "json") files[f.path] = JSON.parse(f.content);
   }
-  const commands = g.steps.flatMap((s) => s.commands).map((c) => ({ argv: c.argv.map(wordText), pipeTo: c.pipeTo?.map(wordText), stdin: c.stdin, assignTo: c.assignTo, stdoutTo: c.stdoutTo }));
+  // Every simple command, branches included (a value reaching only `|| create-bucket` counts too).
+  const commands = g.steps.flatMap((s) => s.commands).map((c) => ({ argvs: simpleCommands(c).map((argv) => argv.map(wordText)), stdin: c.stdin, assignTo: c.assignTo, stdoutTo: c.stdoutTo }));
   return { files, commands };
 }
 
@@ -150,11 +151,11 @@ function check(t: (typeof targets)[number], value: string): Outcome {
   return { kind: "generated", generated };
 }
 
-/** Every word bash will see: a command's argv and its pipe target, rendered alone so that
- * assignments and heredocs do not run anything. */
+/** Every word bash will see: a command's argv, its pipe target and its then/orElse branches,
+ * each rendered alone so that assignments and heredocs do not run anything. */
 function argvChecks(cmds: GeneratedCommand[], env: Record<string, string>) {
   const expand = (w: ShellWord) => (typeof w === "string" ? w : w.template.replace(/\$\{(\w+)\}/g, (_, n: string) => env[n]));
-  return cmds.flatMap((c) => [c.argv, ...(c.pipeTo ? [c.pipeTo] : [])]).map((argv) => ({ rendered: renderCommand({ argv }), want: argv.map(expand) }));
+  return cmds.flatMap(simpleCommands).map((argv) => ({ rendered: renderCommand({ argv }), want: argv.map(expand) }));
 }
 
 const ENV = { AMP_WORKSPACE_ID: "ws-11111111-2222-3333-4444-555555555555", AWS_ACCOUNT_ID: "123456789012", OIDC_PROVIDER: "oidc.eks.us-east-1.amazonaws.com/id/X" };

@@ -8,7 +8,7 @@ import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
 import { generateThanosBundled } from "./thanos-bundled";
 import { generateThanosStandalone } from "./thanos-standalone";
 import { sidecarHostOf } from "./thanos/standalone-names";
-import { renderCommand, type ShellWord } from "./shell";
+import { renderCommand, simpleCommands, type ShellWord } from "./shell";
 import type { GeneratedPlan } from "./types";
 
 // Thanos-specific companion to hostile.test.ts (which checks every example differentially):
@@ -107,7 +107,7 @@ describe("hostile strings in Thanos plans", () => {
         assertThanosInvariants(r.plan, g);
         const commands = g.steps.flatMap((s) => s.commands);
         expect(bashSyntaxError(commands.map((c) => renderCommand(c)).join("\n"))).toBe("");
-        for (const argv of commands.flatMap((c) => [c.argv, ...(c.pipeTo ? [c.pipeTo] : [])])) {
+        for (const argv of commands.flatMap(simpleCommands)) {
           if (argv.some((w) => typeof w !== "string")) continue; // templates are covered by the generator tests
           rendered.push(renderCommand({ argv }));
           wanted.push(argv as string[]);

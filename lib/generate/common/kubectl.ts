@@ -3,8 +3,10 @@ import type { GeneratedCommand } from "../types";
 import { clusterRegion, kubeContextOf, kubectlContext } from "./naming";
 
 /** Create-or-update a generic Secret from files: `kubectl create --dry-run=client -o yaml |
- * kubectl apply -f -` so re-running a step is safe. Secrets are referenced by name in helm
- * values, never inlined (issue 2). */
+ * kubectl apply --server-side -f -` so re-running a step is safe. Server-side: a client-side
+ * apply would store the whole Secret again, keys included, in its last-applied-configuration
+ * annotation. --force-conflicts: this step owns the Secret's data, also after a kubectl edit.
+ * Secrets are referenced by name in helm values, never inlined (issue 2). */
 export function secretFromFiles(
   plan: FederationPlan,
   cluster: Cluster,
@@ -21,7 +23,7 @@ export function secretFromFiles(
       ...files.map((f) => `--from-file=${f.key}=${f.path}`),
       "--dry-run=client", "--output", "yaml",
     ],
-    pipeTo: ["kubectl", "apply", ...kubectlContext(cluster), "--filename", "-"],
+    pipeTo: ["kubectl", "apply", "--server-side", "--force-conflicts", ...kubectlContext(cluster), "--filename", "-"],
   };
 }
 
