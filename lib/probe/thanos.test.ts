@@ -215,3 +215,33 @@ describe("Thanos clusters that fall silent", () => {
     expect(report.clusters.find((c) => c.clusterId === "wiped")?.fix).toContain("lifecycle rules");
   });
 });
+
+describe("the shared full scan", () => {
+  it("keeps running when the page load that started it is aborted", async () => {
+    const s3s = await startSeedableFauxqs({ byteOrderIndex: true });
+    try {
+      clearFullScanCache();
+      clearMetaCache();
+      clearLastKnown();
+      s3s.createBucket("big");
+      const rng = seededRandom(8);
+      // 40 clusters x a week of blocks: a scan of a few thousand requests, still running when
+      // the page that started it returns.
+      for (let i = 0; i < 40; i++) s3s.put("big", thanosClusterObjects("", { labels: { cluster_id: `c-${i}` }, newestUploadMs: now.getTime() - HOUR }, rng));
+      const target = { bucket: "big", region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 900 };
+      const s3 = createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1");
+      const page = new AbortController();
+      const first = await probeThanos(target, { now, s3, thresholds, expectedClusters: [], abortSignal: page.signal }, { fullScan: "auto", fullScanWaitMs: 0, cacheScope: "abort" });
+      expect(first.checks.find((c) => c.id === "thanos.fullScan")?.status).toBe("warn"); // still running
+      page.abort(new Error("the page's budget ran out"));
+      const next = await probeThanos(target, { now, s3, thresholds, expectedClusters: [] }, { fullScan: "auto", fullScanWaitMs: 20_000, cacheScope: "abort" });
+      expect(next.checks.find((c) => c.id === "thanos.fullScan")).toMatchObject({ status: "ok" });
+      expect(next.checks.find((c) => c.id === "thanos.fullScan")?.message).toMatch(/^Scanned 3360 blocks/);
+      // Every meta.json was read: none was cut off by the first page's abort.
+      expect(next.checks.find((c) => c.id === "thanos.meta")).toBeUndefined();
+      expect(next.clusters.every((c) => c.facts?.blocks === 84)).toBe(true);
+    } finally {
+      await s3s.stop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { encodeTime } from "ulid";
 import type { StatusConfig } from "@/lib/status/config";
 import type { CheckResult, SourceReport } from "@/lib/health/types";
@@ -68,7 +69,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     target.fullScanIntervalSeconds * 1000,
     opts.fullScan ?? "auto",
     opts.fullScanWaitMs ?? 2_000,
-    () => runFullScan(s3, { bucket, prefix }, scope, ctx.concurrency ?? 32, ctx.abortSignal),
+    () => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32),
   );
 
   // Freshness path.
@@ -174,6 +175,24 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     }),
     durationMs: Date.now() - started,
   };
+}
+
+/** The shortest time a full scan may run: a big bucket takes minutes (bench: 84k requests). */
+const FULL_SCAN_MIN_BUDGET_MS = 5 * 60_000;
+
+/**
+ * The full scan outlives the page load that started it and is shared by later ones, so it gets
+ * its own abort signal and budget (its interval, at least FULL_SCAN_MIN_BUDGET_MS) instead of
+ * the first page's: that page's timeout must not kill everyone's scan.
+ */
+function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number) {
+  const budgetMs = Math.max(FULL_SCAN_MIN_BUDGET_MS, target.fullScanIntervalSeconds * 1000);
+  const controller = new AbortController();
+  // One abort listener per request in flight (up to `concurrency` meta.json reads): not a leak.
+  setMaxListeners(Math.max(128, 2 * concurrency), controller.signal);
+  const timer = setTimeout(() => controller.abort(new Error(`the full scan did not finish within ${formatAge(budgetMs / 1000)}`)), budgetMs);
+  timer.unref();
+  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal).finally(() => clearTimeout(timer));
 }
 
 function unlabelledCheck(unlabelled: Map<string, number>, clusterLabel: string): CheckResult {

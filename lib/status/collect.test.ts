@@ -3,6 +3,9 @@ import { startS3Demo } from "@/lib/demo/s3";
 import type { DemoBackends } from "@/lib/demo";
 import { clearFullScanCache } from "@/lib/probe/thanos-scan";
 import { startFakeS3Errors, type FakeS3 } from "@/test/support/fake-s3-errors";
+import { startSeedableFauxqs } from "@/lib/demo/seed-store";
+import { etlClusterObjects } from "@/lib/demo/seed-etl";
+import { seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
 import { statusConfigSchema } from "./config";
 import { collectStatus, createCollectCache } from "./collect";
 
@@ -120,5 +123,36 @@ describe("collectStatus on the embedded demo", () => {
     const [a, b] = await Promise.all([cached(config), cached(config)]);
     expect(a).toBe(b);
     expect(calls).toBe(1);
+  });
+});
+
+describe("many requests in flight on one source's abort signal", () => {
+  it("raise no MaxListenersExceededWarning (16 ETL streams, 32 meta.json reads)", async () => {
+    const s3s = await startSeedableFauxqs({ byteOrderIndex: true });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const now = Date.now();
+      s3s.createBucket("many-etl");
+      s3s.createBucket("many-thanos");
+      const rng = seededRandom(5);
+      for (let i = 0; i < 40; i++) {
+        s3s.put("many-etl", etlClusterObjects("", { id: `c-${i}`, lastUploadMs: now - 20 * 60_000, days: 2, hourlyHours: 4 }));
+        s3s.put("many-thanos", thanosClusterObjects("", { labels: { cluster_id: `c-${i}` }, newestUploadMs: now - 20 * 60_000, hours: 4 }, rng));
+      }
+      const config = statusConfigSchema.parse({
+        s3Endpoint: s3s.endpoint,
+        etl: { bucket: "many-etl", region: "us-east-1" },
+        thanos: { bucket: "many-thanos", region: "us-east-1" },
+      });
+      const report = await collectStatus(config, { thanosFullScan: "skip" });
+      expect(report.sources.map((s) => s.clusters.length)).toEqual([40, 40]);
+      await new Promise((r) => setTimeout(r, 50)); // warnings are emitted on a later tick
+      expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+      await s3s.stop();
+    }
   });
 });
