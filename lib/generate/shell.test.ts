@@ -68,6 +68,17 @@ describe("shell rendering", () => {
     expect(run(1)).toEqual({ stdout: "created a b\n", stderr: "", status: 0 });
   });
 
+  it("puts a long fallback on its own indented lines after a trailing ||", () => {
+    const long = Array.from({ length: 8 }, (_, i) => [`--flag-${i}`, `value-${i}`]).flat();
+    const rendered = renderCommand({ argv: ["probe", "--x", "y"], quiet: true, orElse: { argv: ["create", ...long] } });
+    const lines = rendered.split("\n");
+    expect(lines[0]).toBe("probe --x y >/dev/null 2>&1 ||");
+    expect(lines[1]).toBe("  create \\");
+    expect(lines.every((l) => !l.endsWith("\\ ") && !/\\\s*#/.test(l))).toBe(true);
+    expect(bashSyntaxError(rendered)).toBe("");
+    expect(runBash(`probe() { return 1; }; create() { echo "$#"; }\n${rendered}`).stdout).toBe("16\n");
+  });
+
   it("renders if/then/else with indented branches, negation and long lines that bash runs", () => {
     const long = Array.from({ length: 12 }, (_, i) => [`--flag-${i}`, `value-${i}`]).flat();
     const cmd = { argv: ["check", "x"], negate: true, then: { argv: ["yes", ...long] }, orElse: { argv: ["no", "it's"] } };

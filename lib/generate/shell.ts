@@ -126,7 +126,10 @@ export function renderCommand(cmd: ShellCommand, opts: { maxWidth?: number } = {
     body = `if ${body}; then\n${indent(renderCommand(cmd.then, opts))}\n`;
     body += cmd.orElse ? `else\n${indent(renderCommand(cmd.orElse, opts))}\nfi` : "fi";
   } else if (cmd.orElse) {
-    body += ` || ${renderCommand(cmd.orElse, opts)}`;
+    const fallback = renderCommand(cmd.orElse, opts);
+    const oneLine = `${body} || ${fallback}`;
+    // A long pair reads as two commands: `||` ends the first line (bash then reads on).
+    body = oneLine.includes("\n") || oneLine.length > maxWidth ? `${body} ||\n${indent(fallback)}` : oneLine;
   }
   if (cmd.stdin !== undefined) {
     if (cmd.stdin.split("\n").includes(HEREDOC_TAG)) throw new Error("Heredoc body contains its terminator");

@@ -5,7 +5,7 @@ import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
-import { objstoreFile, requireStorage } from "./common/storage";
+import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "./common/storage";
 import { eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
 import { BUNDLED_THANOS_VERSION, CA_KEY, CA_MOUNT_PATH, OBJSTORE_KEY, THANOS_SECRET, bundledClusterValues } from "./thanos/bundled-values";
 
@@ -35,9 +35,9 @@ function secretsStep(plan: FederationPlan, cluster: Cluster): Step {
   const ca = plan.storage?.internalCa;
   if (ca) commands.push(configMapFromFile(plan, cluster, ca.configMapName, CA_KEY, ca.caFile, "The internal CA that signs the S3 endpoint's certificate"));
   commands.push(
-    secretFromFiles(plan, cluster, THANOS_SECRET, [{ key: OBJSTORE_KEY, path: OBJSTORE_PATH }], `The ${THANOS_SECRET} Secret: the sidecar, store and compactor read ${OBJSTORE_KEY} from it`),
+    guardPlaceholders(plan, OBJSTORE_PATH, secretFromFiles(plan, cluster, THANOS_SECRET, [{ key: OBJSTORE_KEY, path: OBJSTORE_PATH }], `The ${THANOS_SECRET} Secret: the sidecar, store and compactor read ${OBJSTORE_KEY} from it`)),
   );
-  const notes: string[] = [];
+  const notes: string[] = hasKeyPlaceholders(plan) ? [placeholderNote(OBJSTORE_PATH)] : [];
   if (usesEksctl(plan) && !cluster.eksClusterName) notes.push(`No EKS cluster name is set for ${cluster.id}; eksctl uses "${eksName(cluster)}": change it if the EKS name differs.`);
   return {
     id: `secrets-${cluster.id}`,

@@ -5,7 +5,7 @@ import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
-import { objstoreFile, requireStorage } from "./common/storage";
+import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "./common/storage";
 import { eksName, eksctlServiceAccountCommands, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
 import {
   CA_KEY, ENVOY_NAME, KPS_CHART, KPS_RELEASE, KPS_REPO, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET, STANDALONE_THANOS_VERSION,
@@ -62,7 +62,11 @@ function secretsStep(plan: FederationPlan, c: Cluster): Step {
   if (usesEksctl(plan)) commands.push(...eksctlServiceAccountCommands(plan, c, MONITORING_NAMESPACE));
   const ca = plan.storage?.internalCa;
   if (ca) commands.push(configMapFromFile(plan, c, ca.configMapName, CA_KEY, ca.caFile, "The internal CA that signs the S3 endpoint's certificate", MONITORING_NAMESPACE));
-  commands.push(secretFromFiles(plan, c, OBJSTORE_SECRET, [{ key: OBJSTORE_KEY, path: OBJSTORE_PATH }], `The ${OBJSTORE_SECRET} Secret the sidecar${c.role === "primary" ? ", store gateway and compactor" : ""} read`, MONITORING_NAMESPACE));
+  commands.push(guardPlaceholders(plan, OBJSTORE_PATH, secretFromFiles(plan, c, OBJSTORE_SECRET, [{ key: OBJSTORE_KEY, path: OBJSTORE_PATH }], `The ${OBJSTORE_SECRET} Secret the sidecar${c.role === "primary" ? ", store gateway and compactor" : ""} read`, MONITORING_NAMESPACE)));
+  const notes = [
+    hasKeyPlaceholders(plan) ? placeholderNote(OBJSTORE_PATH) : undefined,
+    usesEksctl(plan) && !c.eksClusterName ? `No EKS cluster name is set for ${c.id}; eksctl uses "${eksName(c)}": change it if the EKS name differs.` : undefined,
+  ].filter(Boolean);
   return {
     id: `secrets-${c.id}`,
     title: `Monitoring namespace and object storage Secret on ${label(c)}`,
@@ -71,7 +75,7 @@ function secretsStep(plan: FederationPlan, c: Cluster): Step {
     clusterId: c.id,
     files: [objstore(plan)],
     commands,
-    note: usesEksctl(plan) && !c.eksClusterName ? `No EKS cluster name is set for ${c.id}; eksctl uses "${eksName(c)}": change it if the EKS name differs.` : undefined,
+    note: notes.length ? notes.join(" ") : undefined,
   };
 }
 

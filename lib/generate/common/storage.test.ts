@@ -4,6 +4,9 @@ import type { FederationPlanInput } from "@/lib/plan/schema";
 import { generatePlan } from "../index";
 import { renderCommand, simpleCommands } from "../shell";
 import { allCommands, planFrom, words } from "../plan.test-helpers";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 // The bucket step runs again when an admin re-runs STEPS.md: nothing it creates may fail the
 // second time, and a custom endpoint gets no AWS IAM commands it cannot use.
@@ -69,5 +72,48 @@ describe("bucket and policy commands", () => {
     const policy = all.find(startsWith("aws", "iam", "get-policy"))!;
     expect(words(policy.orElse!).slice(0, 3)).toEqual(["aws", "iam", "create-policy"]);
     expect(policy.comment).toContain("AWS S3");
+  });
+});
+
+describe("access-key Secrets with placeholders", () => {
+  const keyPlans: [string, FederationPlanInput, string][] = [
+    ["thanos-bundled", keysPlan, "object-store.yaml"],
+    ["thanos-standalone", { ...keysPlan, method: "thanos-standalone", thanosDomain: "acme.example" }, "objstore.yml"],
+    ["federated-etl", { ...etlWithEndpoint, storage: { bucket: "acme-etl", region: "us-east-1" } }, "federated-store.yaml"],
+    [
+      "amp-federated",
+      { ...etlWithEndpoint, method: "amp-federated", awsAccountId: "123456789012", storage: { bucket: "acme-etl", region: "us-east-1" }, amp: { region: "us-east-1", workspace: { mode: "create", alias: "k" } } },
+      "federated-store.yaml",
+    ],
+  ];
+  for (const [method, input, path] of keyPlans) {
+    it(`${method}: creates the Secret only once ${path} holds no REPLACE_WITH_ placeholder, and says so first`, () => {
+      const g = generatePlan(planFrom(input));
+      const secretSteps = g.steps.filter((s) => s.phase === "secrets");
+      expect(secretSteps.length).toBeGreaterThan(0);
+      for (const step of secretSteps) {
+        expect(step.note).toContain(`Replace the REPLACE_WITH_... placeholders in ${path}`);
+        const guard = step.commands.find((c) => c.then && startsWith("kubectl", "create", "secret")(c.then))!;
+        expect(guard, step.id).toBeDefined();
+        expect(words(guard)).toEqual(["grep", "--quiet", "REPLACE_WITH_", path]);
+        expect(guard.negate).toBe(true);
+        // Real bash: with placeholders nothing reaches kubectl; with keys the Secret is created.
+        const dir = mkdtempSync(join(tmpdir(), "placeholders-"));
+        const run = (content: string) => {
+          writeFileSync(join(dir, path), content);
+          const r = spawnSync("bash", ["--noprofile", "--norc", "-c", `kubectl() { echo "kubectl $1 $2" >&2; }\n${renderCommand(guard)}`], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv });
+          // The two sides of the pipe run at once: their log lines come in either order.
+          return { stdout: r.stdout, stderr: r.stderr.split("\n").filter(Boolean).sort() };
+        };
+        expect(run("config:\n  access_key: REPLACE_WITH_ACCESS_KEY_ID\n")).toEqual({ stdout: `Not created: ${path} still holds REPLACE_WITH_ placeholders. Put the access keys in it, then run this again.\n`, stderr: [] });
+        expect(run("config:\n  access_key: AKIAZZTESTKEY1234567\n")).toEqual({ stdout: "", stderr: ["kubectl apply --server-side", "kubectl create secret"] });
+      }
+    });
+  }
+
+  it("typed keys: no guard, no placeholder note", () => {
+    const g = generatePlan(planFrom({ ...keysPlan, auth: { mode: "access-keys", accessKeyId: "AKIAZZTESTKEY1234567", secretAccessKey: "zZ9/secretTESTvalue+abcdefghijklmnopqrstu" } }));
+    expect(allCommands(g).some((c) => c.argv[0] === "grep")).toBe(false);
+    expect(g.steps.map((s) => s.note ?? "").join(" ")).not.toContain("REPLACE_WITH_");
   });
 });

@@ -44,9 +44,32 @@ export function objstoreConfig(plan: FederationPlan, opts: { caFile?: string; al
   return doc;
 }
 
+/** True when the objstore file holds REPLACE_WITH_ placeholders (access keys not typed). */
+export const hasKeyPlaceholders = (plan: FederationPlan) => plan.auth.mode === "access-keys" && (!plan.auth.accessKeyId || !plan.auth.secretAccessKey);
+
+const PLACEHOLDER_PREFIX = "REPLACE_WITH_";
+
+/** The step note that comes with placeholders in `path`. */
+export const placeholderNote = (path: string) => `Replace the ${PLACEHOLDER_PREFIX}... placeholders in ${path} with the IAM user's access key id and secret before creating the Secret: the command refuses while they remain.`;
+
+/** Wraps the command that turns `path` into a Secret: it runs only when no REPLACE_WITH_
+ * placeholder is left, otherwise it says so and creates nothing (a Secret with placeholder keys
+ * would fail every upload with InvalidAccessKeyId, far from its cause). */
+export function guardPlaceholders(plan: FederationPlan, path: string, secretCommand: GeneratedCommand): GeneratedCommand {
+  if (!hasKeyPlaceholders(plan)) return secretCommand;
+  const { comment, ...command } = secretCommand;
+  return {
+    comment: [comment, `Only when ${path} holds no ${PLACEHOLDER_PREFIX} placeholder`].filter(Boolean).join("\n"),
+    argv: ["grep", "--quiet", PLACEHOLDER_PREFIX, path],
+    negate: true,
+    then: command,
+    orElse: { argv: ["echo", `Not created: ${path} still holds ${PLACEHOLDER_PREFIX} placeholders. Put the access keys in it, then run this again.`] },
+  };
+}
+
 export function objstoreFile(plan: FederationPlan, path: string, description: string, opts: { caFile?: string; allowPrefix: boolean; thanosVersion?: string }): GeneratedFile {
   const keysNote =
-    plan.auth.mode === "access-keys" && (!plan.auth.accessKeyId || !plan.auth.secretAccessKey)
+    hasKeyPlaceholders(plan)
       ? `\nReplace ${ACCESS_KEY_PLACEHOLDER} / ${SECRET_KEY_PLACEHOLDER} before creating the Secret.`
       : "";
   return {

@@ -1,6 +1,6 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { GeneratedCommand, GeneratedFile, Step } from "../types";
-import { bucketAndPolicyCommands, bucketPolicyFile, objstoreFile, requireStorage } from "../common/storage";
+import { bucketAndPolicyCommands, bucketPolicyFile, guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
 import { configMapFromFile, createNamespace, secretFromFiles } from "../common/kubectl";
 import { kubectlContext } from "../common/naming";
 import { CA_BUNDLE_KEY, CA_FILE_IN_POD, FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET } from "./constants";
@@ -53,7 +53,7 @@ export function federatedStoreSecretStep(plan: FederationPlan, cluster: Cluster)
     commands.push(configMapFromFile(plan, cluster, ca.configMapName, CA_BUNDLE_KEY, ca.caFile, "Internal CA bundle, mounted into the Kubecost pods"));
   }
   commands.push(
-    secretFromFiles(plan, cluster, FEDERATED_STORE_SECRET, [{ key: FEDERATED_STORE_KEY, path: FEDERATED_STORE_FILE }], `The ${FEDERATED_STORE_SECRET} Secret; its key must be ${FEDERATED_STORE_KEY}`),
+    guardPlaceholders(plan, FEDERATED_STORE_FILE, secretFromFiles(plan, cluster, FEDERATED_STORE_SECRET, [{ key: FEDERATED_STORE_KEY, path: FEDERATED_STORE_FILE }], `The ${FEDERATED_STORE_SECRET} Secret; its key must be ${FEDERATED_STORE_KEY}`)),
     {
       argv: ["kubectl", "describe", "secret", FEDERATED_STORE_SECRET, "--namespace", plan.kubecost.namespace, ...kubectlContext(cluster)],
       comment: `Check: the Data section lists ${FEDERATED_STORE_KEY} with a non-zero size`,
@@ -63,9 +63,7 @@ export function federatedStoreSecretStep(plan: FederationPlan, cluster: Cluster)
     `helm fails with "The federated storage config secret '${FEDERATED_STORE_SECRET}' does not exist or does not contain the expected key '${FEDERATED_STORE_KEY}'" when this step is skipped.`,
     "Argo CD cannot run the chart's lookup: there, set global.platforms.cicd.enabled=true and global.platforms.cicd.skipSanityChecks=true and create this Secret before syncing.",
   ];
-  if (plan.auth.mode === "access-keys" && (!plan.auth.accessKeyId || !plan.auth.secretAccessKey)) {
-    notes.unshift(`Put the real access keys into ${FEDERATED_STORE_FILE} before creating the Secret.`);
-  }
+  if (hasKeyPlaceholders(plan)) notes.unshift(placeholderNote(FEDERATED_STORE_FILE));
   if (ca?.caFile.startsWith("~")) notes.push("Give the CA file as an absolute path: kubectl does not expand '~'.");
   return {
     id: `secrets-${cluster.id.toLowerCase()}`,
