@@ -1,11 +1,16 @@
 import "server-only";
 import { S3Client } from "@aws-sdk/client-s3";
+import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { StatusConfig } from "@/lib/status/config";
 
 // One place that builds S3 clients for the probes. Credentials come only from the AWS default
-// provider chain (IRSA in a cluster); the only exception is a loopback endpoint (the in-process
-// fauxqs demo), which does no auth and gets placeholder keys so a laptop without AWS config works.
+// provider chain (IRSA in a cluster), one provider for every client so IRSA costs one STS
+// AssumeRoleWithWebIdentity until the credentials expire, not one per probe; the only exception
+// is a loopback endpoint (the in-process fauxqs demo), which does no auth and gets placeholder
+// keys so a laptop without AWS config works. The status page uses sharedS3Client: one client
+// (and keep-alive pool) per endpoint and region for the life of the process, with usage counted
+// per call.
 
 /** Counts what the probes cost: every HTTP attempt (retries included) and every key/prefix listed. */
 export interface S3Usage {
@@ -64,7 +69,7 @@ export function createS3Client(
     credentials:
       endpoint && isLoopback(endpoint) && !process.env.AWS_ACCESS_KEY_ID
         ? { accessKeyId: "local-demo", secretAccessKey: "local-demo" }
-        : undefined,
+        : (defaultCredentials ??= fromNodeProviderChain()),
   });
   // The SDK's logger middleware builds a redacted copy of every output for its (no-op) logger:
   // a full walk of each 1,000-key listing page. The console never gives the SDK a logger.
@@ -73,27 +78,76 @@ export function createS3Client(
   return client;
 }
 
+let defaultCredentials: ReturnType<typeof fromNodeProviderChain> | undefined;
+
+const shared = new Map<string, S3Client>();
+/** Distinct (endpoint, region) pairs kept; the least recently used client is destroyed past it. */
+const MAX_SHARED_CLIENTS = 16;
+
+/**
+ * The process-wide client for (endpoint, region) with the default options. With `usage`, a
+ * per-call view of it whose requests count into that usage only (bench, metrics).
+ */
+export function sharedS3Client(config: Pick<StatusConfig, "s3Endpoint">, region: string, opts: { usage?: S3Usage } = {}): S3Client {
+  const key = `${config.s3Endpoint ?? ""}|${region}`;
+  const client = shared.get(key) ?? createS3Client(config, region);
+  shared.delete(key);
+  shared.set(key, client);
+  while (shared.size > MAX_SHARED_CLIENTS) {
+    const oldest = shared.keys().next().value!;
+    shared.get(oldest)!.destroy(); // closes its keep-alive sockets
+    shared.delete(oldest);
+  }
+  return opts.usage ? withUsage(client, opts.usage) : client;
+}
+
+/** How many shared clients exist (tests, metrics). */
+export function sharedS3ClientCount(): number {
+  return shared.size;
+}
+
+/**
+ * A view of `client` whose send() adds the usage counter to each command's own middleware stack,
+ * so calls sharing one client count separately. Everything else is the client itself.
+ */
+function withUsage(client: S3Client, usage: S3Usage): S3Client {
+  const view = Object.create(client) as S3Client;
+  const send = ((command: Parameters<S3Client["send"]>[0], ...rest: unknown[]) => {
+    const stack = command.middlewareStack as unknown as S3Client["middlewareStack"];
+    stack.remove(USAGE_MIDDLEWARE);
+    stack.add(usageMiddleware(usage), { step: "deserialize", name: USAGE_MIDDLEWARE, priority: "high" });
+    return (client.send as (...a: unknown[]) => unknown)(command, ...rest);
+  }) as S3Client["send"];
+  view.send = send;
+  return view;
+}
+
+const USAGE_MIDDLEWARE = "federationConsoleUsage";
+
 /** Adds the request counter to a client (also usable on a client the caller built). */
 export function countUsage(client: S3Client, usage: S3Usage): void {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      // The deserialize step runs once per HTTP attempt, inside the retry loop.
-      usage.requests++;
-      const name = context.commandName ?? "unknown";
-      usage.byCommand[name] = (usage.byCommand[name] ?? 0) + 1;
-      try {
-        const result = await next(args);
-        const out = result.output as { Contents?: unknown[]; CommonPrefixes?: unknown[] };
-        usage.objectsListed += (out.Contents?.length ?? 0) + (out.CommonPrefixes?.length ?? 0);
-        return result;
-      } catch (err) {
-        const e = err as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
-        const region = e.$response?.headers?.["x-amz-bucket-region"];
-        const bucket = (args.input as { Bucket?: string }).Bucket;
-        if (region && bucket && e.$metadata?.httpStatusCode === 301) usage.regionRedirects[bucket] = region;
-        throw err;
-      }
-    },
-    { step: "deserialize", name: "federationConsoleUsage", priority: "high" },
-  );
+  client.middlewareStack.add(usageMiddleware(usage), { step: "deserialize", name: USAGE_MIDDLEWARE, priority: "high" });
+}
+
+type UsageMiddleware = Parameters<S3Client["middlewareStack"]["add"]>[0];
+
+function usageMiddleware(usage: S3Usage): UsageMiddleware {
+  return (next, context) => async (args) => {
+    // The deserialize step runs once per HTTP attempt, inside the retry loop.
+    usage.requests++;
+    const name = context.commandName ?? "unknown";
+    usage.byCommand[name] = (usage.byCommand[name] ?? 0) + 1;
+    try {
+      const result = await next(args);
+      const out = result.output as { Contents?: unknown[]; CommonPrefixes?: unknown[] };
+      usage.objectsListed += (out.Contents?.length ?? 0) + (out.CommonPrefixes?.length ?? 0);
+      return result;
+    } catch (err) {
+      const e = err as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+      const region = e.$response?.headers?.["x-amz-bucket-region"];
+      const bucket = (args.input as { Bucket?: string }).Bucket;
+      if (region && bucket && e.$metadata?.httpStatusCode === 301) usage.regionRedirects[bucket] = region;
+      throw err;
+    }
+  };
 }

@@ -8,6 +8,7 @@ import { etlClusterObjects } from "@/lib/demo/seed-etl";
 import { seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
 import { statusConfigSchema } from "./config";
 import { collectStatus, createCollectCache } from "./collect";
+import { newS3Usage, sharedS3ClientCount } from "@/lib/probe/s3-client";
 
 let demo: DemoBackends;
 let fake: FakeS3;
@@ -111,6 +112,26 @@ describe("collectStatus on the embedded demo", () => {
     ]);
     expect(thanos.clusters[0].reason).toMatch(/^The thanos probe failed: it did not finish within 0.3 s\./);
     expect(thanos.clusters[0].fix).toMatch(/answers too slowly/);
+  });
+
+  it("reuses one S3 client per endpoint and region across collections, counting requests per call", async () => {
+    // Both buckets in a region no other test uses: ETL and Thanos share one new client.
+    const base = statusConfigSchema.parse(demo.config);
+    const config = statusConfigSchema.parse({ ...demo.config, etl: { ...base.etl, region: "ap-south-1" }, thanos: { ...base.thanos, region: "ap-south-1" } });
+    const run = async () => {
+      const usage = { etl: newS3Usage(), thanos: newS3Usage() };
+      await collectStatus(config, { thanosFullScan: "skip", usage });
+      return usage;
+    };
+    const before = sharedS3ClientCount();
+    const first = await run();
+    expect(sharedS3ClientCount()).toBe(before + 1);
+    const second = await run();
+    expect(sharedS3ClientCount()).toBe(before + 1);
+    // Same work, counted again from zero: the counters belong to each call, not the client.
+    expect(second.etl.requests).toBe(first.etl.requests);
+    expect(second.etl.requests).toBeGreaterThan(5);
+    expect(second.thanos.byCommand.ListObjectsV2Command).toBeGreaterThan(0);
   });
 
   it("the collect cache shares one probe between calls within its TTL", async () => {

@@ -5,7 +5,7 @@ import { VERDICTS, type CheckResult, type Source, type SourceReport, type Status
 import { probeAmp } from "@/lib/probe/amp";
 import { probeEtl } from "@/lib/probe/etl";
 import { probeThanos } from "@/lib/probe/thanos";
-import { createS3Client, newS3Usage, type S3Usage } from "@/lib/probe/s3-client";
+import { newS3Usage, sharedS3Client, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
 import { targetLabel } from "@/lib/probe/context";
 import { lastKnownClusters, rememberClusters } from "@/lib/probe/last-known";
@@ -19,7 +19,7 @@ import type { StatusConfig } from "./config";
 
 export interface CollectOptions {
   now?: Date;
-  /** Use this client for both buckets (tests); otherwise one per bucket region. */
+  /** Use this client for both buckets (tests); otherwise the shared one per endpoint and region. */
   s3?: S3Client;
   /** Receives S3 request counts (bench, metrics). */
   usage?: { etl?: S3Usage; thanos?: S3Usage };
@@ -50,7 +50,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     const usage = opts.usage?.etl ?? newS3Usage();
     jobs.push(
       guard("etl", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.etl ?? probeEtl)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal }),
+        (opts.probes?.etl ?? probeEtl)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal }),
       ),
     );
   }
@@ -61,7 +61,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
       guard("thanos", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
         (opts.probes?.thanos ?? probeThanos)(
           target,
-          { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? createS3Client(config, target.region, { usage }), usage, abortSignal },
+          { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal },
           { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws" },
         ),
       ),
