@@ -92,6 +92,15 @@ describe("example plans", () => {
         }
       });
 
+      it("says, wherever eksctl creates service accounts, how a policy added later reaches the role", () => {
+        // eksctl create iamserviceaccount skips existing accounts: a re-run never updates the role.
+        for (const step of generated.steps.filter((s) => s.commands.some((c) => c.argv[0] === "eksctl" && c.argv[2] === "iamserviceaccount"))) {
+          expect(step.note, step.id).toContain("eksctl skips a service account that already exists");
+          expect(step.note).toContain("eksctl update iamserviceaccount");
+          expect(step.note).toContain("aws iam attach-role-policy");
+        }
+      });
+
       it("bundles STEPS.md and every file once", () => {
         const bundle = buildBundle(plan);
         expect(bundle[0].path).toBe("STEPS.md");

@@ -9,7 +9,7 @@ import { callerAccountCommands } from "./common/account";
 import { emitsBucketPolicy } from "./common/storage";
 import { ETL_SERVICE_ACCOUNT } from "./etl/constants";
 import {
-  eksClusterName, eksctlServiceAccount, oidcProviderCommand, serviceAccountValues,
+  eksClusterName, eksctlServiceAccount, existingServiceAccountNote, oidcProviderCommand, serviceAccountValues,
 } from "./etl/irsa";
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./etl/store";
 import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./etl/values";
@@ -61,6 +61,7 @@ function serviceAccountStep(plan: FederationPlan, cluster: Cluster): Step {
     commands: [
       eksctlServiceAccount(plan, cluster, ETL_SERVICE_ACCOUNT, [bucketPolicyArn(plan)], `Role for ${ETL_SERVICE_ACCOUNT} in ${eksClusterName(cluster)}, with the bucket policy`),
     ],
+    note: existingServiceAccountNote(cluster, plan.kubecost.namespace, [ETL_SERVICE_ACCOUNT]),
   };
 }
 

@@ -6,7 +6,8 @@ import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
 import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "./common/storage";
-import { eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
+import { existingServiceAccountNote } from "./etl/irsa";
+import { IRSA_SERVICE_ACCOUNT, eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
 import { BUNDLED_THANOS_VERSION, CA_KEY, CA_MOUNT_PATH, OBJSTORE_KEY, THANOS_SECRET, bundledClusterValues } from "./thanos/bundled-values";
 
 // Thanos bundled with Kubecost 1.x (seed: Kubecost 1.x docs "Thanos federation"): every cluster's
@@ -39,6 +40,7 @@ function secretsStep(plan: FederationPlan, cluster: Cluster): Step {
   );
   const notes: string[] = hasKeyPlaceholders(plan) ? [placeholderNote(OBJSTORE_PATH)] : [];
   if (usesEksctl(plan) && !cluster.eksClusterName) notes.push(`No EKS cluster name is set for ${cluster.id}; eksctl uses "${eksName(cluster)}": change it if the EKS name differs.`);
+  if (usesEksctl(plan)) notes.push(existingServiceAccountNote(cluster, ns, [IRSA_SERVICE_ACCOUNT]));
   return {
     id: `secrets-${cluster.id}`,
     title: `Namespace, service account and Secret on ${label(cluster)}`,

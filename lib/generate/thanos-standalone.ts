@@ -6,7 +6,8 @@ import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgra
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
 import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "./common/storage";
-import { eksName, eksctlServiceAccountCommands, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
+import { existingServiceAccountNote } from "./etl/irsa";
+import { IRSA_SERVICE_ACCOUNT, eksName, eksctlServiceAccountCommands, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
 import {
   CA_KEY, ENVOY_NAME, KPS_CHART, KPS_RELEASE, KPS_REPO, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET, STANDALONE_THANOS_VERSION,
   THANOS_CHART, THANOS_OCI, THANOS_QUERY_URL, THANOS_RELEASE, envoyListeners, sidecarHostOf,
@@ -66,6 +67,7 @@ function secretsStep(plan: FederationPlan, c: Cluster): Step {
   const notes = [
     hasKeyPlaceholders(plan) ? placeholderNote(OBJSTORE_PATH) : undefined,
     usesEksctl(plan) && !c.eksClusterName ? `No EKS cluster name is set for ${c.id}; eksctl uses "${eksName(c)}": change it if the EKS name differs.` : undefined,
+    usesEksctl(plan) ? existingServiceAccountNote(c, MONITORING_NAMESPACE, [IRSA_SERVICE_ACCOUNT]) : undefined,
   ].filter(Boolean);
   return {
     id: `secrets-${c.id}`,

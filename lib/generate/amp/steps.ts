@@ -4,7 +4,7 @@ import type { GeneratedCommand, Step } from "../types";
 import { toYaml } from "../yaml";
 import { primaryCluster } from "../common/naming";
 import { statusLinkPath } from "../common/status-link";
-import { attachRolePolicyCommands, awsManagedPolicyArn, eksClusterName, eksctlServiceAccount } from "../etl/irsa";
+import { attachRolePolicyCommands, awsManagedPolicyArn, eksClusterName, eksctlServiceAccount, existingServiceAccountNote } from "../etl/irsa";
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerFullname, federatedFolderListCommand } from "../etl/store";
 import { ampConfigValues } from "./values";
 import { KUBECOST_RECORDING_RULES, RECORDING_RULES_FILE, RULE_GROUPS_NAMESPACE } from "./recording-rules";
@@ -110,6 +110,7 @@ export function serviceAccountsStep(plan: FederationPlan, cluster: Cluster): Ste
       eksctlServiceAccount(plan, cluster, AMP_COST_ANALYZER_SA, costAnalyzerPolicies(plan), `Role for the cost-analyzer (sigv4 proxy) in ${eksClusterName(cluster)}`),
       eksctlServiceAccount(plan, cluster, AMP_PROMETHEUS_SERVER_SA, AMP_MANAGED_POLICIES.map((p) => awsManagedPolicyArn(region, p)), "Role for the Prometheus server (remote write)"),
     ],
+    note: existingServiceAccountNote(cluster, plan.kubecost.namespace, [AMP_COST_ANALYZER_SA, AMP_PROMETHEUS_SERVER_SA]),
   };
 }
 

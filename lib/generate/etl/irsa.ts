@@ -44,6 +44,13 @@ export function eksctlServiceAccount(plan: FederationPlan, c: Cluster, name: str
   };
 }
 
+/** eksctl create iamserviceaccount skips a service account that already exists (its role keeps
+ * the policies it had), so re-running with a new policy changes nothing: say how to add one. */
+export function existingServiceAccountNote(c: Cluster, namespace: string, names: string[]): string {
+  const accounts = names.map((n) => `${namespace}/${n}`).join(" and ");
+  return `eksctl skips a service account that already exists, so a policy added to these commands later never reaches its role: for ${accounts} on ${c.id}, run eksctl update iamserviceaccount --cluster ${eksClusterName(c)} --namespace ${namespace} --name <account> with the full --attach-policy-arn list and --approve, or aws iam attach-role-policy on the role named in the account's eks.amazonaws.com/role-arn annotation.`;
+}
+
 export function attachRolePolicyCommands(roleArn: string, policyArns: ShellWord[]): GeneratedCommand[] {
   return policyArns.map((arn, i) => ({
     argv: ["aws", "iam", "attach-role-policy", "--role-name", roleNameOf(roleArn), "--policy-arn", arn],
