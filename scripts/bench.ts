@@ -31,6 +31,7 @@ const { probeEtl } = await import("@/lib/probe/etl");
 const { probeThanos } = await import("@/lib/probe/thanos");
 const { runFullScan } = await import("@/lib/probe/thanos-scan");
 const { clearMetaCache } = await import("@/lib/probe/thanos-meta-reader");
+const { clearLastKnown } = await import("@/lib/probe/last-known");
 const { listChildPrefixes, listPage } = await import("@/lib/probe/s3-list");
 const { mapPool } = await import("@/lib/probe/pool");
 
@@ -120,6 +121,16 @@ async function main() {
     });
     return prefixes.length;
   }, ep);
+  // Without an expected list (the default): the first look reads back to the stale threshold
+  // plus one block so silent clusters show as stale; later looks know the clusters and read
+  // only the last 2 h again (cold meta cache both times, so requests compare).
+  clearLastKnown();
+  clearMetaCache();
+  const noListProbe = (usage: S3Usage, s3: S3Client) =>
+    probeThanos(thanosTarget, { now: new Date(now), s3, thresholds, expectedClusters: [], usage }, { fullScan: "skip", cacheScope: "bench-no-list" });
+  const noListFirst = await measure(noListProbe, ep);
+  clearMetaCache();
+  const noListSteady = await measure(noListProbe, ep);
   // The full scan (cached, runs every fullScanIntervalSeconds), cold and then warm.
   clearMetaCache();
   const scanCold = await measure((_u, s3) => runFullScan(s3, { bucket: "bench-thanos", prefix: "" }, "bench"), ep);
@@ -148,6 +159,8 @@ async function main() {
   console.log(`\nThanos (${CLUSTERS} clusters, verdicts: ${count(thanos.result)})`);
   console.log(row("probe (freshness, cold cache)", thanos.usage.requests, thanos.usage.objectsListed, thanos.wallMs, thanos.cpuMs));
   console.log(row("probe (freshness, warm cache)", thanosWarm.usage.requests, thanosWarm.usage.objectsListed, thanosWarm.wallMs));
+  console.log(row("no expected list, first look", noListFirst.usage.requests, noListFirst.usage.objectsListed, noListFirst.wallMs));
+  console.log(row("no expected list, steady state", noListSteady.usage.requests, noListSteady.usage.objectsListed, noListSteady.wallMs));
   console.log(row("lower bound (1 meta.json/cluster)", thanosLowerBound, 0, 0));
   console.log(row("baseline (every block + meta.json)", thanosBase.usage.requests, thanosBase.usage.objectsListed, thanosBase.wallMs, thanosBase.cpuMs));
   console.log(row("full scan, cold (cached 15 min)", scanCold.usage.requests, scanCold.usage.objectsListed, scanCold.wallMs));
@@ -169,6 +182,9 @@ async function main() {
         baselineWallMs: thanosBase.wallMs,
         cpuMs: thanos.cpuMs,
         warmRequests: thanosWarm.usage.requests,
+        noListFirstRequests: noListFirst.usage.requests,
+        noListSteadyRequests: noListSteady.usage.requests,
+        noListSteadyWallMs: noListSteady.wallMs,
         fullScanRequests: scanCold.usage.requests,
         fullScanWarmRequests: scanWarm.usage.requests,
         fullScanWallMs: scanCold.wallMs,

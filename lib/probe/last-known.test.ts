@@ -8,19 +8,19 @@ describe("last-known clusters per target", () => {
 
   it("keeps the newest time per cluster and clusters not seen this time", () => {
     expect(lastKnownClusters("t", t0)).toBeUndefined();
-    rememberClusters("t", [["a", t0 - 1000], ["b", t0 - 5000]]);
-    rememberClusters("t", [["a", t0 - 9000]]);
-    expect(Object.fromEntries(lastKnownClusters("t", t0)!)).toEqual({ a: t0 - 1000, b: t0 - 5000 });
+    rememberClusters("t", [["a", { lastSeenMs: t0 - 1000 }], ["b", { lastSeenMs: t0 - 5000 }]]);
+    rememberClusters("t", [["a", { lastSeenMs: t0 - 9000 }]]);
+    expect(Object.fromEntries(lastKnownClusters("t", t0)!)).toEqual({ a: { lastSeenMs: t0 - 1000 }, b: { lastSeenMs: t0 - 5000 } });
   });
 
   it(`forgets a cluster last seen more than ${FORGET_AFTER_MS / 86_400_000} days ago`, () => {
-    rememberClusters("t", [["retired", t0], ["live", t0 + FORGET_AFTER_MS]]);
+    rememberClusters("t", [["retired", { lastSeenMs: t0 }], ["live", { lastSeenMs: t0 + FORGET_AFTER_MS }]]);
     expect([...lastKnownClusters("t", t0 + FORGET_AFTER_MS)!.keys()]).toEqual(["retired", "live"]);
     expect([...lastKnownClusters("t", t0 + FORGET_AFTER_MS + 1)!.keys()]).toEqual(["live"]);
   });
 
   it("holds at most 16 targets, dropping the least recently used", () => {
-    for (let i = 0; i < 17; i++) rememberClusters(`link-${i}`, [["a", t0]]);
+    for (let i = 0; i < 17; i++) rememberClusters(`link-${i}`, [["a", { lastSeenMs: t0 }]]);
     expect(lastKnownClusters("link-0", t0)).toBeUndefined();
     expect(lastKnownClusters("link-16", t0)?.has("a")).toBe(true);
   });

@@ -11,8 +11,13 @@ const MAX_TARGETS = 16;
 const MAX_CLUSTERS = 20_000;
 export const FORGET_AFTER_MS = 7 * 86_400_000;
 
-/** cluster id -> epoch ms of its newest data when last seen (undefined: seen, time unknown). */
-export type KnownClusters = Map<string, number | undefined>;
+export interface KnownCluster {
+  /** Epoch ms of its newest data when last seen (absent: seen, time unknown). */
+  lastSeenMs?: number;
+  /** Where that data sits in the store's time order (a Thanos block's ULID time), if it differs. */
+  blockTimeMs?: number;
+}
+export type KnownClusters = Map<string, KnownCluster>;
 
 const targets = new Map<string, KnownClusters>();
 
@@ -26,19 +31,20 @@ export function lastKnownClusters(target: string, nowMs: number): KnownClusters 
   if (!known) return undefined;
   targets.delete(target);
   targets.set(target, known);
-  for (const [id, seen] of known) if (seen !== undefined && nowMs - seen > FORGET_AFTER_MS) known.delete(id);
+  for (const [id, c] of known) if (c.lastSeenMs !== undefined && nowMs - c.lastSeenMs > FORGET_AFTER_MS) known.delete(id);
   return known;
 }
 
 /** Records what a probe of `target` saw; clusters not in `seen` are kept as they were. */
-export function rememberClusters(target: string, seen: Iterable<[string, number | undefined]>): void {
-  const known = targets.get(target) ?? new Map<string, number | undefined>();
+export function rememberClusters(target: string, seen: Iterable<[string, KnownCluster]>): void {
+  const known: KnownClusters = targets.get(target) ?? new Map();
   targets.delete(target);
   targets.set(target, known);
-  for (const [id, at] of seen) {
+  for (const [id, c] of seen) {
     const cur = known.get(id);
     known.delete(id);
-    known.set(id, cur === undefined || (at !== undefined && at > cur) ? at : cur);
+    const newer = !cur || cur.lastSeenMs === undefined || (c.lastSeenMs !== undefined && c.lastSeenMs > cur.lastSeenMs);
+    known.set(id, newer ? c : cur);
   }
   // Map order is update order: the clusters dropped first are those seen least recently.
   while (known.size > MAX_CLUSTERS) known.delete(known.keys().next().value!);

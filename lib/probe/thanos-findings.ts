@@ -221,21 +221,19 @@ function compactionCheck(blocks: Array<{ meta: BlockMeta; uploadedMs: number }>,
   };
 }
 
-/** A block's ULID time is a little before its meta.json upload; allow for that and clock skew. */
-const ULID_SLACK_MS = 10 * 60_000;
-
 /**
  * Clusters this server saw before that neither the recent blocks nor the full scan show now.
- * Older than what was searched: reported with the remembered upload time, so freshness says
- * stale. Newer than that: their blocks were there and are gone, an error.
+ * Their newest block older (by ULID time, which is what the listing searched: a backlog upload
+ * keeps an old ULID) than what was searched: reported with the remembered upload time, so
+ * freshness says stale. Inside what was searched: the block was there and is gone, an error.
  */
 export function droppedOutObservations(known: KnownClusters, seen: ClusterObservation[], ctx: { searchedFromMs: number; nowMs: number }): ClusterObservation[] {
   const present = new Set(seen.map((o) => o.clusterId));
   const out: ClusterObservation[] = [];
-  for (const [id, lastSeenMs] of known) {
+  for (const [id, { lastSeenMs, blockTimeMs }] of known) {
     if (present.has(id)) continue;
     const searched = ctx.searchedFromMs === -Infinity ? "any block in the bucket" : `the blocks created in the last ${formatAge((ctx.nowMs - ctx.searchedFromMs) / 1000)}`;
-    if (lastSeenMs !== undefined && lastSeenMs - ULID_SLACK_MS >= ctx.searchedFromMs) {
+    if (lastSeenMs !== undefined && blockTimeMs !== undefined && blockTimeMs >= ctx.searchedFromMs) {
       out.push({
         clusterId: id,
         lastSeenMs,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { thresholdsSchema } from "@/lib/status/config";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
-import { demoThanosObjects, seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
+import { blockObjects, demoThanosObjects, seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
+import { encodeTime } from "ulid";
 import { createS3Client, newS3Usage } from "./s3-client";
 import { probeThanos } from "./thanos";
 import { clearFullScanCache } from "./thanos-scan";
@@ -213,6 +214,17 @@ describe("Thanos clusters that fall silent", () => {
     const report = await probe("vanish", "skip");
     expect(verdicts(report)).toEqual({ alive: "healthy", wiped: "error" });
     expect(report.clusters.find((c) => c.clusterId === "wiped")?.fix).toContain("lifecycle rules");
+  });
+
+  it("a backlog block (old ULID, recent upload) seen by the scan is not mistaken for a vanished one", async () => {
+    seed("backlog", [["alive", 30 * 60_000]]);
+    const old = now.getTime() - 20 * HOUR;
+    const id = `${encodeTime(old)}${"0".repeat(15)}1`;
+    s3s.put("backlog", blockObjects("", { id, labels: { cluster_id: "late" }, minTime: old - 2 * HOUR, maxTime: old, uploadedMs: now.getTime() - 30 * 60_000 }, seededRandom(2)).objects);
+    expect(verdicts(await probe("backlog", "await"))).toEqual({ alive: "healthy", late: "healthy" });
+    const report = await probe("backlog", "skip");
+    expect(verdicts(report)).toEqual({ alive: "healthy", late: "healthy" });
+    expect(report.clusters.find((c) => c.clusterId === "late")?.reason).toContain("the time shown is when this server last saw one");
   });
 });
 

@@ -149,7 +149,10 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   const { observations, checks: scanCheckList } = clusterFindings(newest, full, { target, now, thresholds: ctx.thresholds, listFailed: !!listError });
   checks.push(...scanChecks(full, { target, now, thresholds: ctx.thresholds }));
   checks.push(...scanCheckList);
-  if (!listError) rememberClusters(knownKey, observations.map((o) => [o.clusterId, o.lastSeenMs]));
+  if (!listError) {
+    const blockTime = (o: ClusterObservation) => (isBlockId(String(o.facts?.newestBlock)) ? blockTimeMs(String(o.facts?.newestBlock)) : undefined);
+    rememberClusters(knownKey, observations.map((o) => [o.clusterId, { lastSeenMs: o.lastSeenMs, blockTimeMs: blockTime(o) }]));
+  }
   // The scan sees every block; without it only blocks created since `from` were read.
   if (!listError && known) observations.push(...droppedOutObservations(known, observations, { searchedFromMs: full.scan ? -Infinity : from, nowMs }));
 

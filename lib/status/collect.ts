@@ -116,7 +116,7 @@ async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal
   try {
     const report = await Promise.race([run(controller.signal), cutOff]);
     // Only clusters the source actually showed (a "missing" one was never seen there).
-    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing").map((c) => [c.clusterId, c.lastSeen ? Date.parse(c.lastSeen) : undefined]));
+    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing").map((c) => [c.clusterId, { lastSeenMs: c.lastSeen ? Date.parse(c.lastSeen) : undefined }]));
     return report;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
