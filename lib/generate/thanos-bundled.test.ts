@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { validatePlan } from "@/lib/plan/validate";
 import type { FederationPlan, FederationPlanInput } from "@/lib/plan/schema";
-import { unreadValuePaths } from "@/lib/charts/lint";
+import { readFileSync } from "node:fs";
+import { unreadValuePaths, valuePaths } from "@/lib/charts/lint";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
 import { bashArgvMany } from "@/test/support/bash";
 import { generateThanosBundled } from "./thanos-bundled";
@@ -77,6 +78,22 @@ describe("thanos-bundled generator", () => {
       const t = valuesOf(files, id).thanos;
       expect([t.compact.enabled, t.bucket.enabled, t.store.enabled, t.query.enabled, t.queryFrontend.enabled]).toEqual([false, false, false, false, false]);
     }
+  });
+
+  it("gives the primary the store, query and query-frontend settings of the chart's values-thanos.yaml", () => {
+    // Issue 2: "primary with the values-thanos settings". Every setting the 1.108.1 templates read
+    // is carried over with its value; the ones they do not read are named here.
+    const reference = parse(readFileSync("data/charts/values/cost-analyzer-1.108.1.values-thanos.yaml", "utf8"));
+    const sections = ["thanos.store", "thanos.query", "thanos.queryFrontend", "thanos.sidecar", "kubecostModel"];
+    const paths = valuePaths(reference).filter((p) => sections.some((s) => p.startsWith(`${s}.`)));
+    const unread = unreadValuePaths({ chart: "cost-analyzer", version: "1.108.1" }, reference);
+    expect(unread).toEqual(["prometheus.server.enableAdminApi", "thanos.query.maxConcurrentSelect"]);
+    const hub = valuesOf(all(base()).files, "hub");
+    const get = (o: unknown, path: string) => path.split(".").reduce<unknown>((x, k) => (x as Record<string, unknown> | undefined)?.[k], o);
+    const carried = paths.filter((p) => !unread.includes(p));
+    expect(carried.length).toBeGreaterThan(20);
+    for (const p of carried) expect({ p, v: get(hub, p) }).toEqual({ p, v: get(reference, p) });
+    expect(get(hub, "thanos.query.maxConcurrentSelect")).toBeUndefined();
   });
 
   it("labels each cluster with its own cluster_id and clusterName", () => {

@@ -19,6 +19,11 @@ export const CA_MOUNT_PATH = "/etc/ssl/certs/my-cert.pem";
 export const CA_KEY = "my-cert.pem";
 
 const OBJSTORE_VOLUME = "object-store-volume";
+/** values-thanos.yaml gives store, query and query-frontend these to return memory sooner. */
+const GO_MEMORY_ENV = [
+  { name: "GOGC", value: "100" },
+  { name: "GODEBUG", value: "madvdontneed=1" },
+];
 
 function sidecarContainer(plan: FederationPlan): Values {
   const ca = plan.storage?.internalCa;
@@ -102,9 +107,29 @@ function thanosComponents(plan: FederationPlan, cluster: Cluster): Values {
   return {
     thanos: {
       storeSecretName: THANOS_SECRET,
-      store: withCa({ enabled: true }),
-      query: { enabled: true },
-      queryFrontend: { enabled: true },
+      // The primary's settings from the chart's values-thanos.yaml (1.108.1). Left out because
+      // the 1.108.1 templates read no such key: query.maxConcurrentSelect and
+      // prometheus.server.enableAdminApi (the lint in all-plans.test.ts would flag them).
+      sidecar: { enabled: true },
+      store: withCa({ enabled: true, grpcSeriesMaxConcurrency: 20, blockSyncConcurrency: 20, extraEnv: GO_MEMORY_ENV, resources: { requests: { memory: "2.5Gi" } } }),
+      query: { enabled: true, timeout: "3m", maxConcurrent: 8, autoDownsampling: false, extraEnv: GO_MEMORY_ENV, resources: { requests: { memory: "2.5Gi" } } },
+      queryFrontend: {
+        enabled: true,
+        compressResponses: true,
+        downstreamTripper: {
+          enabled: true,
+          idleConnectionTimeout: "90s",
+          responseHeaderTimeout: "2m",
+          tlsHandshakeTimeout: "10s",
+          expectContinueTimeout: "1s",
+          maxIdleConnections: 200,
+          maxIdleConnectionsPerHost: 100,
+          maxConnectionsPerHost: 0,
+        },
+        responseCache: { enabled: true, maxSize: "1.25GB", maxSizeItems: 0, validity: "2m" },
+        extraEnv: GO_MEMORY_ENV,
+        resources: { requests: { memory: "1.5Gi" } },
+      },
       compact: withCa({
         enabled: true,
         dataVolume: { persistentVolumeClaim: { claimName: "compact-data-volume", storage: "100Gi" } },
