@@ -7,6 +7,7 @@ import { oidcProviderCommand } from "./etl/irsa";
 import { clusterAccessCommand } from "./common/kubectl";
 import { bucketStep, costAnalyzerRolloutCommand, federatedStoreSecretStep } from "./etl/store";
 import { CONFIG_VALUES_FILE, requireAmp } from "./amp/constants";
+import { enterpriseKeyNote } from "./etl/constants";
 import { ampClusterValues, ampEndpointSets } from "./amp/values";
 import { existingRoleStep, recordingRulesStep, serviceAccountsStep, verifyStep, workspaceStep } from "./amp/steps";
 
@@ -24,6 +25,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
     if (!roleArnOf(plan)) commands.push(oidcProviderCommand(plan, c));
   }
   const notes = ["The clusters need the Amazon EBS CSI driver for Kubecost's volumes."];
+  if (plan.method === "amp-federated") notes.push(enterpriseKeyNote(plan.kubecost.namespace));
   const unnamed = plan.clusters.filter((c) => !c.eksClusterName).map((c) => c.id);
   if (unnamed.length) notes.push(`No EKS cluster name given for ${unnamed.join(", ")}: the eksctl commands use the cluster id; replace it if the EKS name differs.`);
   if (plan.auth.mode === "access-keys") {

@@ -58,6 +58,16 @@ describe("Federated ETL generator", () => {
     }
   });
 
+  it("says where the Enterprise key goes, with productKey keys chart 2.4.2 reads (ETL and AMP federated)", () => {
+    const ampFederated = { ...base, method: "amp-federated" as const, awsAccountId: "123456789012", amp: { region: "us-east-1", workspace: { mode: "existing" as const, workspaceId: "ws-0a1b2c3d-4e5f-6789-abcd-ef0123456789" } } };
+    for (const g of [gen(base), gen(ampFederated)]) {
+      const note = g.steps.find((s) => s.id === "prerequisites")!.note!;
+      expect(note).toContain("kubectl create secret generic productkeysecret --namespace kubecost --from-file=productkey.json");
+      expect(note).toContain("kubecostProductConfigs.productKey.enabled: true and kubecostProductConfigs.productKey.secretname: productkeysecret");
+    }
+    expect(unreadValuePaths({ chart: "cost-analyzer", version: "2.4.2" }, { kubecostProductConfigs: { productKey: { enabled: true, secretname: "productkeysecret", key: "k" } } })).toEqual([]);
+  });
+
   it("gives every cluster federatedCluster and equal clusterName and cluster_id", () => {
     const g = gen(base);
     for (const id of ids) {

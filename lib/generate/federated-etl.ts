@@ -7,7 +7,7 @@ import { monitorNote } from "./common/status-link";
 import { clusterAccessCommand } from "./common/kubectl";
 import { callerAccountCommands } from "./common/account";
 import { emitsBucketPolicy } from "./common/storage";
-import { ETL_SERVICE_ACCOUNT } from "./etl/constants";
+import { ETL_SERVICE_ACCOUNT, enterpriseKeyNote } from "./etl/constants";
 import {
   eksClusterName, eksctlServiceAccount, existingServiceAccountNote, oidcProviderCommand, serviceAccountValues,
 } from "./etl/irsa";
@@ -39,14 +39,16 @@ function prerequisitesStep(plan: FederationPlan): Step {
   return {
     id: "prerequisites",
     title: "Tools and cluster access",
-    why: "Needs aws, kubectl and helm 3" + (usesEksctl(plan) ? ", eksctl, and IAM permissions to create roles" : "") + "; Federated ETL needs a Kubecost Enterprise key.",
+    why: "Needs aws, kubectl and helm 3" + (usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : "") + ", plus a Kubecost Enterprise key (see the note).",
     phase: "prerequisites",
     files: [],
     commands,
-    note:
-      usesEksctl(plan) && unnamed.length
-        ? `No EKS cluster name given for ${unnamed.join(", ")}: the eksctl commands use the cluster id; replace it if the EKS name differs.`
-        : undefined,
+    note: [
+      enterpriseKeyNote(plan.kubecost.namespace),
+      usesEksctl(plan) && unnamed.length ? `No EKS cluster name given for ${unnamed.join(", ")}: the eksctl commands use the cluster id; replace it if the EKS name differs.` : undefined,
+    ]
+      .filter(Boolean)
+      .join(" "),
   };
 }
 

@@ -23,3 +23,11 @@ export const ETL_SERVICE_ACCOUNT = "kubecost-cost-analyzer-etl";
  * layout, parsed with UnmarshalStrict, top-level `prefix` accepted. Linted against the Thanos key
  * set that matches it (FACTS.md §2). */
 export const FEDERATED_STORE_LINT_VERSION = "v0.34.0";
+
+/** Federated ETL is an Enterprise feature. The key goes into a Secret the chart mounts
+ * (kubecostProductConfigs.productKey.secretname, file productkey.json holding {"key": ...}), so it
+ * stays out of values files; chart 2.4.2 reads productKey.enabled/.secretname/.key/.mountPath. */
+export const PRODUCT_KEY_SECRET = "productkeysecret";
+export const PRODUCT_KEY_VALUES = ["kubecostProductConfigs.productKey.enabled", "kubecostProductConfigs.productKey.secretname"] as const;
+export const enterpriseKeyNote = (namespace: string) =>
+  `Federated ETL needs a Kubecost Enterprise key, at least on the primary (it serves the combined view): write productkey.json as {"key": "<your key>"}, run kubectl create secret generic ${PRODUCT_KEY_SECRET} --namespace ${namespace} --from-file=productkey.json with that cluster's --context, and add ${PRODUCT_KEY_VALUES[0]}: true and ${PRODUCT_KEY_VALUES[1]}: ${PRODUCT_KEY_SECRET} to its values file before installing (kubecostProductConfigs.productKey.key takes the key inline instead, but then it sits in the values file).`;
