@@ -234,7 +234,8 @@ describe("AMP generator", () => {
     expect(flagValue(awscurl, "--service")).toBe("aps");
     for (const id of ["hub", "spoke-1", "spoke-2"]) expect(awscurl.comment).toContain(id);
     expect(verify.commands.some((c) => words(c).join(" ").startsWith("aws s3 ls s3://acme-etl-metrics/federated/"))).toBe(true);
-    expect(verify.note).toContain(`/status?method=amp-federated&etlBucket=acme-etl-metrics&region=us-east-1&ampWorkspaceId=${WS}`);
+    // The bucket (us-east-2) and the workspace (us-east-1) each keep their own region in the link.
+    expect(verify.note).toContain(`/status?method=amp-federated&etlBucket=acme-etl-metrics&region=us-east-2&ampRegion=us-east-1&ampWorkspaceId=${WS}`);
     expect(verify.note).toContain("port-forward");
   });
 

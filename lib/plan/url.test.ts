@@ -125,4 +125,18 @@ describe("status page link", () => {
     );
     expect(amp.ok && statusLinkQuery(amp.plan)).toEqual({ method: "amp", region: "eu-central-1", ampWorkspaceId: "ws-12345678-abcd-1234-abcd-123456789012", clusters: "a,b" });
   });
+
+  it("keeps the bucket's and the workspace's regions apart for AMP + ETL bucket", () => {
+    const r = validatePlan(
+      planForMethod({
+        ...starterPlan("amp-federated"),
+        awsAccountId: "123456789012",
+        storage: { bucket: "acme-etl", region: "us-east-2" },
+        amp: { workspace: { mode: "existing", workspaceId: "ws-12345678-abcd-1234-abcd-123456789012" }, region: "us-west-2" },
+        clusters: [{ id: "a", role: "primary" }],
+      }),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(statusLinkQuery(r.plan)).toMatchObject({ etlBucket: "acme-etl", region: "us-east-2", ampRegion: "us-west-2" });
+  });
 });

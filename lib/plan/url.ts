@@ -186,9 +186,12 @@ export function statusLinkQuery(plan: FederationPlan): Record<string, string> {
     q[thanos ? "thanosBucket" : "etlBucket"] = s.bucket;
     if (s.prefix) q[thanos ? "thanosPrefix" : "etlPrefix"] = s.prefix;
   }
-  // One region per link: the bucket's, else the workspace's.
-  const region = (plan.method !== "amp" ? s?.region : undefined) ?? plan.amp?.region;
+  // region is the bucket's when there is one, else the workspace's; ampRegion only when the
+  // workspace sits in another region than the bucket (lib/status/request-targets.ts).
+  const bucketRegion = plan.method !== "amp" ? s?.region : undefined;
+  const region = bucketRegion ?? plan.amp?.region;
   if (region) q.region = region;
+  if (plan.amp && plan.amp.region !== region) q.ampRegion = plan.amp.region;
   if (plan.amp?.workspace.mode === "existing") q.ampWorkspaceId = plan.amp.workspace.workspaceId;
   q.clusters = plan.clusters.map((c) => c.id).join(",");
   return q;

@@ -114,6 +114,15 @@ describe("request targets from a wizard link", () => {
     expect(() => applyRequestTargets(listed, { ampWorkspaceId: "ws-00000000-abcd-1234-abcd-1234567890ab" })).toThrow(RequestTargetsNotAllowed);
   });
 
+  it("gives the AMP workspace its own region when the link says ampRegion", () => {
+    const ws = "ws-12345678-abcd-1234-abcd-1234567890ab";
+    const t = requestTargetsSchema.parse(requestTargetsFromSearchParams(new URLSearchParams({ etlBucket: "team-etl", region: "us-east-2", ampWorkspaceId: ws, ampRegion: "eu-west-1" })));
+    const out = applyRequestTargets(server, t);
+    expect(out.etl?.region).toBe("us-east-2");
+    expect(out.amp).toMatchObject({ workspaceId: ws, region: "eu-west-1" });
+    expect(requestTargetsSchema.safeParse({ ampRegion: "mars-1" }).success).toBe(false);
+  });
+
   it("drops the server's query endpoint when a link names another AMP workspace", () => {
     const wsA = "ws-aaaaaaaa-abcd-1234-abcd-1234567890ab";
     const wsB = "ws-bbbbbbbb-abcd-1234-abcd-1234567890ab";

@@ -35,7 +35,7 @@ export function normalizePrefix(prefix: string | undefined): string {
   return trimmed ? `${trimmed}/` : "";
 }
 
-export const REQUEST_TARGET_PARAMS = ["etlBucket", "etlPrefix", "thanosBucket", "thanosPrefix", "region", "clusters", "method", "ampWorkspaceId"] as const;
+export const REQUEST_TARGET_PARAMS = ["etlBucket", "etlPrefix", "thanosBucket", "thanosPrefix", "region", "clusters", "method", "ampWorkspaceId", "ampRegion"] as const;
 
 export const requestTargetsSchema = z
   .object({
@@ -44,6 +44,8 @@ export const requestTargetsSchema = z
     thanosBucket: bucket.optional(),
     thanosPrefix: z.string().max(512).regex(/^[^\s]*$/, "Prefixes have no spaces").optional(),
     region: region.optional(),
+    /** The workspace's region when it differs from the bucket's (AMP + ETL bucket). */
+    ampRegion: region.optional(),
     ampWorkspaceId: z.string().regex(AMP_WORKSPACE_ID, "AMP workspace ids look like ws-12345678-abcd-1234-abcd-1234567890ab").optional(),
     /** Comma-separated expected cluster ids. */
     clusters: z
@@ -154,7 +156,7 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
     };
   }
   if (t.ampWorkspaceId) {
-    const r = t.region ?? config.amp?.region;
+    const r = t.ampRegion ?? t.region ?? config.amp?.region;
     if (!r) throw new MissingRegion("ampWorkspaceId");
     const sameWorkspace = t.ampWorkspaceId === config.amp?.workspaceId && r === config.amp?.region;
     out.amp = {

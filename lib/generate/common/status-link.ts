@@ -1,21 +1,13 @@
 import type { FederationPlan } from "@/lib/plan/schema";
+import { statusLinkQuery } from "@/lib/plan/url";
 
 // The console's /status page takes the same targets as lib/status/request-targets.ts: a wizard
 // link that watches exactly this federation (bucket, region, method, expected clusters).
 
-/** Path and query of the status page for a plan, without the console's base path. */
+/** Path and query of the status page for a plan, without the console's base path. The same
+ * parameters as the wizard's "Monitor this federation" link (one builder: lib/plan/url.ts). */
 export function statusLinkPath(plan: FederationPlan): string {
-  const params = new URLSearchParams({ method: plan.method });
-  const thanos = plan.method === "thanos-bundled" || plan.method === "thanos-standalone";
-  if (plan.storage && plan.method !== "amp") {
-    params.set(thanos ? "thanosBucket" : "etlBucket", plan.storage.bucket);
-    if (plan.storage.prefix) params.set(thanos ? "thanosPrefix" : "etlPrefix", plan.storage.prefix);
-  }
-  const region = plan.method === "amp" || plan.method === "amp-federated" ? plan.amp?.region : plan.storage?.region;
-  if (region) params.set("region", region);
-  if (plan.amp?.workspace.mode === "existing") params.set("ampWorkspaceId", plan.amp.workspace.workspaceId);
-  params.set("clusters", plan.clusters.map((c) => c.id).join(","));
-  return `/status?${params.toString()}`;
+  return `/status?${new URLSearchParams(statusLinkQuery(plan)).toString()}`;
 }
 
 export function monitorNote(plan: FederationPlan): string {
