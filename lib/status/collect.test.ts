@@ -7,7 +7,7 @@ import { startSeedableFauxqs } from "@/lib/demo/seed-store";
 import { etlClusterObjects } from "@/lib/demo/seed-etl";
 import { seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
 import { statusConfigSchema } from "./config";
-import { collectStatus, createCollectCache } from "./collect";
+import { collectStatus } from "./collect";
 import { newS3Usage, sharedS3ClientCount } from "@/lib/probe/s3-client";
 
 let demo: DemoBackends;
@@ -132,18 +132,6 @@ describe("collectStatus on the embedded demo", () => {
     expect(second.etl.requests).toBe(first.etl.requests);
     expect(second.etl.requests).toBeGreaterThan(5);
     expect(second.thanos.byCommand.ListObjectsV2Command).toBeGreaterThan(0);
-  });
-
-  it("the collect cache shares one probe between calls within its TTL", async () => {
-    let calls = 0;
-    const cached = createCollectCache(5_000, async (c) => {
-      calls++;
-      return collectStatus(c, { thanosFullScan: "skip" });
-    });
-    const config = statusConfigSchema.parse(demo.config);
-    const [a, b] = await Promise.all([cached(config), cached(config)]);
-    expect(a).toBe(b);
-    expect(calls).toBe(1);
   });
 });
 

@@ -151,21 +151,3 @@ async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal
     clearTimeout(timer);
   }
 }
-
-/**
- * Reuses a report for ttlMs per config, and shares one in-flight probe between callers.
- * (lib/status/service.ts keeps its own cache for the routes; this one serves scripts and
- * callers outside the service.)
- */
-export function createCollectCache(ttlMs = 5_000, collect: typeof collectStatus = collectStatus) {
-  const entries = new Map<string, { at: number; report: Promise<StatusReport> }>();
-  return (config: StatusConfig, opts?: CollectOptions): Promise<StatusReport> => {
-    const key = JSON.stringify(config);
-    const hit = entries.get(key);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.report;
-    const report = collect(config, opts);
-    entries.set(key, { at: Date.now(), report });
-    if (entries.size > 50) entries.delete(entries.keys().next().value!);
-    return report;
-  };
-}
