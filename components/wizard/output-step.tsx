@@ -7,7 +7,7 @@ import type { FederationPlan } from "@/lib/plan/schema";
 import { statusLinkQuery } from "@/lib/plan/url";
 import { buttonClass } from "@/components/ui/styles";
 import { downloadFile, downloadZip } from "./download";
-import { groupSteps } from "./output-groups";
+import { groupSteps } from "@/lib/generate/output-groups";
 import { StepCard } from "./step-card";
 
 export function OutputStep({ plan }: { plan: FederationPlan }) {

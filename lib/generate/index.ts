@@ -1,5 +1,5 @@
 import type { FederationPlan } from "@/lib/plan/schema";
-import type { GeneratedPlan, GeneratedFile, Step } from "./types";
+import type { GeneratedPlan, GeneratedFile } from "./types";
 import { generateThanosBundled } from "./thanos-bundled";
 import { generateThanosStandalone } from "./thanos-standalone";
 import { generateFederatedEtl } from "./federated-etl";
@@ -42,10 +42,4 @@ export function buildBundle(plan: FederationPlan): GeneratedFile[] {
     description: "Every step in order, with its commands",
   };
   return [steps, ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path))];
-}
-
-/** Steps ordered for display: by phase, per-cluster steps primary first (generators already
- * emit this order; the UI groups by clusterId). */
-export function stepsForCluster(plan: GeneratedPlan, clusterId: string): Step[] {
-  return plan.steps.filter((s) => s.clusterId === clusterId);
 }

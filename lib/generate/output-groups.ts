@@ -1,4 +1,4 @@
-import type { Step } from "@/lib/generate";
+import type { Step } from "./types";
 
 // The output reads in run order (the generators' order, numbered like STEPS.md), except that a
 // run of per-cluster steps is regrouped by cluster, primary first, so an admin working through
