@@ -1,14 +1,14 @@
 import "server-only";
 
 // In-process memory of the clusters each probe target has shown, so a cluster that drops out
-// of view (silent past the recent-blocks window while no full scan is at hand, or a probe that
-// failed) is reported as stale or error instead of vanishing from the report, and from the
-// cluster_verdict series alerts are built on. Bounded: MAX_TARGETS targets (least recently used
-// dropped), MAX_CLUSTERS clusters per target, and a cluster is forgotten FORGET_AFTER_MS after it
-// was last seen (a retired cluster then stops alerting a week later).
+// of view (silent past the recent-blocks window while no full scan is at hand, past the AMP
+// query's 24 h window, or a probe that failed) is reported as stale or error instead of
+// vanishing from the report, and from the cluster_verdict series alerts are built on. Bounded:
+// maxTargets targets (least recently used dropped), maxClusters clusters per target (least
+// recently seen dropped), and a cluster is forgotten forgetAfterMs after it was last seen (a
+// retired cluster then stops alerting). One mechanism for every source; AMP adapts it in
+// lib/probe/amp/known-clusters.ts.
 
-const MAX_TARGETS = 16;
-const MAX_CLUSTERS = 20_000;
 export const FORGET_AFTER_MS = 7 * 86_400_000;
 
 export interface KnownCluster {
@@ -19,34 +19,57 @@ export interface KnownCluster {
 }
 export type KnownClusters = Map<string, KnownCluster>;
 
-const targets = new Map<string, KnownClusters>();
-
-export function clearLastKnown(): void {
-  targets.clear();
+export interface ClusterMemoryLimits {
+  maxTargets?: number;
+  maxClusters?: number;
+  forgetAfterMs?: number;
 }
 
-/** The clusters `target` showed before, minus those forgotten; undefined when never probed. */
-export function lastKnownClusters(target: string, nowMs: number): KnownClusters | undefined {
-  const known = targets.get(target);
-  if (!known) return undefined;
-  targets.delete(target);
-  targets.set(target, known);
-  for (const [id, c] of known) if (c.lastSeenMs !== undefined && nowMs - c.lastSeenMs > FORGET_AFTER_MS) known.delete(id);
-  return known;
+export interface ClusterMemory {
+  /** The clusters `target` showed before, minus those forgotten; undefined when never probed. */
+  recall(target: string, nowMs: number): KnownClusters | undefined;
+  /** Records what a probe of `target` saw; clusters not in `seen` are kept as they were. */
+  remember(target: string, seen: Iterable<[string, KnownCluster]>): void;
+  clear(): void;
 }
 
-/** Records what a probe of `target` saw; clusters not in `seen` are kept as they were. */
-export function rememberClusters(target: string, seen: Iterable<[string, KnownCluster]>): void {
-  const known: KnownClusters = targets.get(target) ?? new Map();
-  targets.delete(target);
-  targets.set(target, known);
-  for (const [id, c] of seen) {
-    const cur = known.get(id);
-    known.delete(id);
-    const newer = !cur || cur.lastSeenMs === undefined || (c.lastSeenMs !== undefined && c.lastSeenMs > cur.lastSeenMs);
-    known.set(id, newer ? c : cur);
-  }
-  // Map order is update order: the clusters dropped first are those seen least recently.
-  while (known.size > MAX_CLUSTERS) known.delete(known.keys().next().value!);
-  while (targets.size > MAX_TARGETS) targets.delete(targets.keys().next().value!);
+export function createClusterMemory(limits: ClusterMemoryLimits = {}): ClusterMemory {
+  const maxTargets = limits.maxTargets ?? 16;
+  const maxClusters = limits.maxClusters ?? 20_000;
+  const forgetAfterMs = limits.forgetAfterMs ?? FORGET_AFTER_MS;
+  const targets = new Map<string, KnownClusters>();
+  // Map order is use order: re-inserting moves a target (or cluster) to the back.
+  const touch = (target: string) => {
+    const known: KnownClusters = targets.get(target) ?? new Map();
+    targets.delete(target);
+    targets.set(target, known);
+    while (targets.size > maxTargets) targets.delete(targets.keys().next().value!);
+    return known;
+  };
+  return {
+    recall(target, nowMs) {
+      if (!targets.has(target)) return undefined;
+      const known = touch(target);
+      for (const [id, c] of known) if (c.lastSeenMs !== undefined && nowMs - c.lastSeenMs > forgetAfterMs) known.delete(id);
+      return known;
+    },
+    remember(target, seen) {
+      const known = touch(target);
+      for (const [id, c] of seen) {
+        const cur = known.get(id);
+        known.delete(id);
+        const newer = !cur || cur.lastSeenMs === undefined || (c.lastSeenMs !== undefined && c.lastSeenMs > cur.lastSeenMs);
+        known.set(id, newer ? c : cur);
+      }
+      // The clusters dropped first are those seen least recently.
+      while (known.size > maxClusters) known.delete(known.keys().next().value!);
+    },
+    clear: () => targets.clear(),
+  };
 }
+
+/** The process-wide memory the bucket probes and lib/status/collect.ts share. */
+const shared = createClusterMemory();
+export const lastKnownClusters = shared.recall;
+export const rememberClusters = shared.remember;
+export const clearLastKnown = shared.clear;

@@ -1,12 +1,13 @@
 import "server-only";
 import type { AmpLastSeen } from "@/lib/health/amp";
+import { createClusterMemory } from "../last-known";
 
 // The AMP freshness query looks back 24 h (freshness.ts), so a cluster silent for longer simply
 // is not in the answer: an unexpected one would vanish from the page, an expected one would read
-// "missing" although it used to write. This remembers, per workspace, every cluster this process
-// has seen, so one that drops out of the window is reported stale ("not seen in 24 h") and, when
-// the query fails, as an error like the expected ones. In-process only: a restart forgets, and a
-// cluster silent for FORGET_AFTER_MS is dropped (a decommissioned cluster leaves the page).
+// "missing" although it used to write. The shared cluster memory (lib/probe/last-known.ts)
+// remembers, per workspace, every cluster this process has seen, so one that drops out of the
+// window is reported stale ("not seen in 24 h") and, when the query fails, as an error like the
+// expected ones. In-process only: a restart forgets.
 
 export interface KnownClusters {
   /** Records what the query saw; returns the known clusters it did not see, with their last time. */
@@ -18,48 +19,32 @@ export interface KnownClusters {
 export interface KnownClustersLimits {
   /** Workspaces remembered; the least recently probed is forgotten first. */
   maxTargets?: number;
-  /** Clusters per workspace; the longest silent is forgotten first. */
+  /** Clusters per workspace; the least recently seen is forgotten first. */
   maxClustersPerTarget?: number;
   forgetAfterMs?: number;
 }
 
+/** AMP keeps clusters longer than the bucket probes: its query window is only 24 h, so this
+ * memory is what turns a month-old silence into "stale" rather than nothing. */
 export const FORGET_AFTER_MS = 30 * 24 * 3600_000;
 
 export function createKnownClusters(limits: KnownClustersLimits = {}): KnownClusters {
-  const maxTargets = limits.maxTargets ?? 32;
-  const maxClusters = limits.maxClustersPerTarget ?? 5_000;
-  const forgetAfter = limits.forgetAfterMs ?? FORGET_AFTER_MS;
-  const targets = new Map<string, Map<string, number>>();
-
-  const touch = (target: string) => {
-    const known = targets.get(target) ?? new Map<string, number>();
-    targets.delete(target); // re-insert: Map order is least recently probed first
-    targets.set(target, known);
-    while (targets.size > maxTargets) targets.delete(targets.keys().next().value!);
-    return known;
-  };
-  const list = (known: Map<string, number>, nowMs: number, skip?: Set<string>) => {
-    for (const [id, at] of known) if (nowMs - at > forgetAfter) known.delete(id);
-    return [...known]
-      .filter(([id]) => !skip?.has(id))
-      .map(([clusterId, lastSeenMs]) => ({ clusterId, lastSeenMs }))
+  const memory = createClusterMemory({
+    maxTargets: limits.maxTargets ?? 32,
+    maxClusters: limits.maxClustersPerTarget ?? 5_000,
+    forgetAfterMs: limits.forgetAfterMs ?? FORGET_AFTER_MS,
+  });
+  const list = (target: string, nowMs: number, skip?: Set<string>): AmpLastSeen[] =>
+    [...(memory.recall(target, nowMs) ?? [])]
+      .filter(([id, c]) => !skip?.has(id) && c.lastSeenMs !== undefined)
+      .map(([clusterId, c]) => ({ clusterId, lastSeenMs: c.lastSeenMs! }))
       .sort((a, b) => a.clusterId.localeCompare(b.clusterId));
-  };
-
   return {
     update(target, seen, nowMs) {
-      const known = touch(target);
-      for (const c of seen) known.set(c.clusterId, Math.max(known.get(c.clusterId) ?? 0, c.lastSeenMs));
-      if (known.size > maxClusters) {
-        const oldest = [...known].sort((a, b) => a[1] - b[1]).slice(0, known.size - maxClusters);
-        for (const [id] of oldest) known.delete(id);
-      }
-      return list(known, nowMs, new Set(seen.map((c) => c.clusterId)));
+      memory.remember(target, seen.map((c) => [c.clusterId, { lastSeenMs: c.lastSeenMs }]));
+      return list(target, nowMs, new Set(seen.map((c) => c.clusterId)));
     },
-    get(target, nowMs) {
-      const known = targets.get(target);
-      return known ? list(known, nowMs) : [];
-    },
+    get: (target, nowMs) => list(target, nowMs),
   };
 }
 
