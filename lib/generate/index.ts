@@ -1,4 +1,5 @@
-import type { FederationPlan } from "@/lib/plan/schema";
+import { planWithoutSecrets, type FederationPlan } from "@/lib/plan/schema";
+import { toYaml } from "./yaml";
 import type { GeneratedPlan, GeneratedFile } from "./types";
 import { generateThanosBundled } from "./thanos-bundled";
 import { generateThanosStandalone } from "./thanos-standalone";
@@ -7,6 +8,8 @@ import { generateAmp } from "./amp";
 import { renderStepsMarkdown } from "./steps-markdown";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
+
+export const PLAN_FILE = "plan.yaml";
 
 /** Plan -> ordered steps with files and commands. Pure; runs in the browser and the CLI. */
 export function generatePlan(plan: FederationPlan): GeneratedPlan {
@@ -23,8 +26,9 @@ export function generatePlan(plan: FederationPlan): GeneratedPlan {
   }
 }
 
-/** Every file once (a file shared by several steps is written once), plus STEPS.md. This is
- * exactly what the CLI writes and what the wizard's "download all" zips. */
+/** Every file once (a file shared by several steps is written once), plus STEPS.md and the plan
+ * itself (plan.yaml, without access keys) so the download can go into Git and be regenerated
+ * with the CLI. This is exactly what the CLI writes and what the wizard's "download all" zips. */
 export function buildBundle(plan: FederationPlan): GeneratedFile[] {
   const generated = generatePlan(plan);
   const byPath = new Map<string, GeneratedFile>();
@@ -41,5 +45,15 @@ export function buildBundle(plan: FederationPlan): GeneratedFile[] {
     language: "markdown",
     description: "Every step in order, with its commands",
   };
-  return [steps, ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path))];
+  if (byPath.has(PLAN_FILE)) throw new Error(`A generator wrote ${PLAN_FILE}, which the bundle reserves for the plan`);
+  const planFile: GeneratedFile = {
+    path: PLAN_FILE,
+    content: toYaml(
+      planWithoutSecrets(plan),
+      `The federation plan these files were generated from (access keys are never written here).\nRegenerate: npm run generate -- ${PLAN_FILE} <out-dir>`,
+    ),
+    language: "yaml",
+    description: "The plan, for Git and the CLI (no access keys)",
+  };
+  return [steps, planFile, ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path))];
 }

@@ -230,3 +230,9 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
     });
   }
 }
+
+/** The plan as it may be written down (plan.yaml in the bundle, a file in Git): access keys
+ * removed, everything else kept, so the CLI regenerates the same files with key placeholders. */
+export function planWithoutSecrets(plan: FederationPlan): FederationPlan {
+  return plan.auth.mode === "access-keys" ? { ...plan, auth: { mode: "access-keys" } } : plan;
+}
