@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { cliBundle, downloadAll, expectAccessible, expectOutputMatchesCli, expectStep, screenshot } from "./support/wizard";
 
@@ -512,4 +515,65 @@ test("10-cluster ETL federation: empty page to zip in a few interactions", async
   });
   expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
   for (const id of ids) expect(zip.files.get("STEPS.md")).toContain(id);
+});
+
+test.describe("open plan.yaml", () => {
+  /** What `npm run generate -- examples/<name> out/` writes, file by file. */
+  function cliBundleOfExample(name: string): { dir: string; files: Map<string, string> } {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "wizard-open-"));
+    execFileSync("npx", ["tsx", "scripts/generate.ts", `examples/${name}`, dir], { cwd: path.resolve(import.meta.dirname, ".."), stdio: "pipe" });
+    const files = new Map<string, string>();
+    const walk = (d: string) => {
+      for (const entry of readdirSync(d)) {
+        const p = path.join(d, entry);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.set(path.relative(dir, p).split(path.sep).join("/"), readFileSync(p, "utf8"));
+      }
+    };
+    walk(dir);
+    return { dir, files };
+  }
+
+  test("a bundle's plan.yaml opens to the same commands and zip; a broken file changes nothing", async ({ page }) => {
+    const { dir, files: cli } = cliBundleOfExample("federated-etl.yaml");
+    expect(cli.get("plan.yaml")).toContain("bucket: acme-kubecost-federated");
+    await open(page);
+    const opener = page.getByLabel("Open plan.yaml");
+    await opener.setInputFiles(path.join(dir, "plan.yaml"));
+
+    await expectStep(page, "Commands & files");
+    await expectOutputMatchesCli(page, cli);
+    const zip = await downloadAll(page);
+    expect(zip.name).toBe("kubecost-federation-federated-etl.zip");
+    expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
+    // Same state path as any edit: the link and localStorage now hold the opened plan.
+    const url = new URL(page.url());
+    expect(url.searchParams.get("b")).toBe("acme-kubecost-federated");
+    expect(url.searchParams.getAll("c")).toHaveLength(4);
+    expect(await page.evaluate(() => localStorage.getItem("fc-wizard-plan"))).toContain("b=acme-kubecost-federated");
+    await checkpoint(page, "open-plan-1-opened");
+
+    // A bad bucket name: the problem is listed with its field path, the opened plan stays.
+    const broken = path.join(dir, "broken-plan.yaml");
+    writeFileSync(broken, cli.get("plan.yaml")!.replace("bucket: acme-kubecost-federated", "bucket: Acme_Bucket"));
+    // Keyboard: the control is a real, focusable file input named "Open plan.yaml".
+    await opener.focus();
+    await expect(opener).toBeFocused();
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await chooser.setFiles(broken);
+    const alert = page.getByRole("alert").filter({ hasText: "broken-plan.yaml" });
+    await expect(alert).toContainText("the wizard was not changed");
+    await expect(alert).toContainText("storage.bucket: Bucket names use lowercase letters only");
+    await checkpoint(page, "open-plan-2-broken");
+    await expectOutputMatchesCli(page, cli);
+    expect(page.url()).toBe(url.toString());
+    await alert.getByRole("button", { name: "Dismiss" }).click();
+    await expect(alert).toHaveCount(0);
+
+    // Not YAML at all: says so, still nothing changes.
+    await opener.setInputFiles({ name: "notes.yaml", mimeType: "text/yaml", buffer: Buffer.from("method: [unclosed\n  - : :\n") });
+    await expect(page.getByRole("alert").filter({ hasText: "notes.yaml is not valid YAML or JSON" })).toBeVisible();
+    await expectOutputMatchesCli(page, cli);
+    expect(page.url()).toBe(url.toString());
+  });
 });

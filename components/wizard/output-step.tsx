@@ -36,7 +36,7 @@ export function OutputStep({ plan }: { plan: FederationPlan }) {
         <div className="min-w-0 flex-1">
           <p className="font-semibold">{generated.title}</p>
           <p className="text-sm text-slate-700 dark:text-slate-300">
-            {generated.steps.length} steps · {bundle.length} files including STEPS.md. Run the steps in order; per-cluster steps are grouped by cluster, primary first.
+            {generated.steps.length} steps · {bundle.length} files including STEPS.md and plan.yaml (the plan for Git, without access keys). Run the steps in order; per-cluster steps are grouped by cluster, primary first.
           </p>
         </div>
         <button type="button" className={buttonClass("primary")} onClick={() => downloadZip(zipName, bundle)} disabled={generated.steps.length === 0}>

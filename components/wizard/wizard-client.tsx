@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Method } from "@/lib/plan/schema";
-import { planForMethod, switchMethod, type PlanDraft } from "@/lib/plan/defaults";
+import type { FederationPlan, Method } from "@/lib/plan/schema";
+import { draftFromPlan, planForMethod, switchMethod, type PlanDraft } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
 import { planFromSearchParams, planToSearchParams } from "@/lib/plan/url";
 import { clearWizard, loadWizard, saveWizard } from "@/lib/plan/storage";
@@ -17,6 +17,7 @@ import { AmpStep } from "./amp-step";
 import { ClustersStep } from "./clusters-step";
 import { OutputStep } from "./output-step";
 import { BlockedOutput } from "./blocked-output";
+import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan";
 
 // The wizard: plan draft in memory (keys included), mirrored without keys to the URL and to
 // localStorage on every change (lib/plan/url.ts, lib/plan/storage.ts). Generation happens here,
@@ -29,6 +30,7 @@ export function WizardClient() {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [revealed, setRevealed] = useState<ReadonlySet<StepId>>(new Set());
   const [confirmReset, setConfirmReset] = useState(false);
+  const [fileProblem, setFileProblem] = useState<PlanFileProblem | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
@@ -140,6 +142,17 @@ export function WizardClient() {
     if (advance) go("kubecost");
   }
 
+  /** An opened plan file replaces the draft; the mirror effect above then writes it (without
+   * keys) to the URL and localStorage, as for any edit. */
+  function openPlan(opened: FederationPlan) {
+    setPlan(draftFromPlan(opened));
+    setTouched(new Set());
+    setRevealed(new Set(stepsFor(opened.method)));
+    setConfirmReset(false);
+    setFileProblem(null);
+    go("output");
+  }
+
   function reset() {
     setPlan(null);
     setTouched(new Set());
@@ -161,6 +174,7 @@ export function WizardClient() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">Setup wizard</h1>
         <div className="ml-auto flex min-h-9 flex-wrap items-center gap-2">
+          {ready && <OpenPlanButton onOpen={openPlan} onProblem={setFileProblem} />}
           {plan && (
             <>
               <CopyButton text={() => window.location.href} label="Copy share link" size="md" />
@@ -186,6 +200,7 @@ export function WizardClient() {
         Describe your federation; the wizard generates every command and file in the order to run them, checked against the chart version you
         choose. Everything runs in this browser tab. The page address holds the plan (without access keys), so the link reproduces it.
       </p>
+      {fileProblem && <PlanFileAlert problem={fileProblem} onDismiss={() => setFileProblem(null)} />}
 
       {!ready ? (
         <div className="min-h-[32rem]" aria-busy="true">

@@ -86,7 +86,8 @@ export async function expectOutputMatchesCli(page: Page, cli: Map<string, string
     for (const f of s.files) expect({ path: f.path, content: f.content }).toEqual({ path: f.path, content: cli.get(f.path) });
   }
   const shownPaths = new Set(shown.flatMap((s) => s.files.map((f) => f.path)));
-  expect([...shownPaths, "STEPS.md"].sort()).toEqual([...cli.keys()].sort());
+  // STEPS.md and plan.yaml are bundle-only (no step shows them); the zip comparison checks their bytes.
+  expect([...shownPaths, "STEPS.md", "plan.yaml"].sort()).toEqual([...cli.keys()].sort());
   return shown;
 }
 

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addClusters, parseClusterList, planForMethod, starterPlan, switchChartLine, switchMethod } from "./defaults";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { addClusters, draftFromPlan, parseClusterList, planForMethod, starterPlan, switchChartLine, switchMethod } from "./defaults";
+import { parsePlanText } from "./load";
+import { planWithoutSecrets, type FederationPlan } from "./schema";
+import { planFromSearchParams, planToSearchParams } from "./url";
 import { validatePlan } from "./validate";
+
+const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
+
+function validExample(name: string): FederationPlan {
+  const r = validatePlan(parsePlanText(readFileSync(path.join(EXAMPLES, name), "utf8"), name));
+  if (!r.ok) throw new Error(`${name} is not a valid plan: ${JSON.stringify(r.issues)}`);
+  return r.plan;
+}
 
 describe("wizard defaults", () => {
   it("starts bundled Thanos on 1.x and switches the line when the method needs it", () => {
@@ -41,5 +54,33 @@ describe("wizard defaults", () => {
       { id: "x", role: "primary" },
       { id: "a", role: "agent" },
     ]);
+  });
+
+  describe("an opened plan file becomes the draft", () => {
+    const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml"));
+
+    it.each(examples)("%s survives the wizard's link/localStorage encoding and validates back to itself", (name) => {
+      const plan = validExample(name);
+      const draft = draftFromPlan(plan);
+      // The wizard stores the draft as search params (lib/plan/storage.ts) and restores from them.
+      const restored = planFromSearchParams(planToSearchParams(draft));
+      expect(restored).not.toBeNull();
+      for (const d of [draft, restored!]) {
+        const again = validatePlan(planForMethod(d));
+        expect(again.ok && again.plan).toEqual(planWithoutSecrets(plan));
+      }
+    });
+
+    it("drops access keys but keeps the mode, and does not share objects with the plan", () => {
+      const example = validExample("thanos-bundled-access-keys.yaml");
+      const withKeys = validatePlan({ ...example, auth: { mode: "access-keys", accessKeyId: "AKIAZZTESTKEY1234567", secretAccessKey: "zZ9/secretTESTvalue+abcdefghijklmnopqrstu" } });
+      if (!withKeys.ok) throw new Error(JSON.stringify(withKeys.issues));
+      const plan = withKeys.plan;
+      const draft = draftFromPlan(plan);
+      expect(draft.auth).toEqual({ mode: "access-keys" });
+      expect(planToSearchParams(draft).toString()).not.toContain("AKIA");
+      draft.clusters[0].id = "edited";
+      expect(plan.clusters[0].id).not.toBe("edited");
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { CHART_LINES, type ChartLine, type FederationPlanInput, type Method } from "./schema";
+import { CHART_LINES, planWithoutSecrets, type ChartLine, type FederationPlan, type FederationPlanInput, type Method } from "./schema";
 
 // The wizard's working copy of a plan: the schema's input type, with every field the admin can
 // type present as a string (possibly empty) so the form controls stay controlled. What reaches
@@ -104,6 +104,14 @@ export function planForMethod(draft: PlanDraft): PlanDraft {
       }),
     ),
   });
+}
+
+/** A validated plan (an opened plan.yaml) as the wizard's draft. Access keys are dropped: an
+ * opened file must not bring secrets into the tab's state, which the link and localStorage mirror;
+ * the admin types them again on the storage step. A deep copy, so editing the draft cannot touch
+ * the parsed file. planForMethod(draftFromPlan(p)) validates back to p without keys. */
+export function draftFromPlan(plan: FederationPlan): PlanDraft {
+  return structuredClone(dropUndefined(planWithoutSecrets(plan)));
 }
 
 /** Removes undefined-valued keys so a plan serializes the same as one written by hand. */
