@@ -99,6 +99,30 @@ describe("collectStatus on the embedded demo", () => {
     expect(report.summary.error).toBe(etl.clusters.length);
   });
 
+  it("keeps clusters a source showed before as errors when they drop out of its report", async () => {
+    const config = statusConfigSchema.parse({ ...demo.config, thanos: undefined, etl: { ...statusConfigSchema.parse(demo.config).etl, bucket: "kubecost-federated-etl", prefix: "" } });
+    const first = await collectStatus(config);
+    const shownBefore = first.sources[0].clusters.filter((c) => c.verdict !== "missing").map((c) => c.clusterId);
+    expect(shownBefore).toContain("sandbox-x");
+    // The bucket listing now fails inside the probe (a failed check, not a throw): the probe
+    // reports only the expected clusters; the one it showed before must not vanish.
+    const realEtl = (await import("@/lib/probe/etl")).probeEtl;
+    const failing: typeof realEtl = async (target, ctx) => {
+      const r = await realEtl({ ...target, bucket: "no-such-bucket-here" }, ctx);
+      return { ...r, target: "s3://kubecost-federated-etl/ (us-east-1)" };
+    };
+    const report = await collectStatus(config, { probes: { etl: failing } });
+    const etl = report.sources[0];
+    expect(etl.checks.find((c) => c.id === "etl.bucket")?.status).toBe("fail");
+    const sandbox = etl.clusters.find((c) => c.clusterId === "sandbox-x");
+    expect(sandbox).toMatchObject({ verdict: "error", expected: false });
+    expect(sandbox!.reason).toMatch(/^Bucket listing failed: /);
+    expect(sandbox!.lastSeen).toBe(first.sources[0].clusters.find((c) => c.clusterId === "sandbox-x")!.lastSeen);
+    // Every cluster appears once: the expected ones from the probe, the dropped one from memory.
+    const ids = etl.clusters.map((c) => c.clusterId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("a probe that ignores the abort is cut off at the budget; its expected clusters are errors", async () => {
     const config = statusConfigSchema.parse({ s3Endpoint: fake.endpoint, expectedClusters: ["a", "b"], thanos: { bucket: "kc-thanos", region: "us-east-1" } });
     const started = Date.now();

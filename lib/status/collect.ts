@@ -115,6 +115,7 @@ async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal
   );
   try {
     const report = await Promise.race([run(controller.signal), cutOff]);
+    report.clusters.push(...droppedOutOfView(s, report));
     // Only clusters the source actually showed (a "missing" one was never seen there).
     rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing").map((c) => [c.clusterId, { lastSeenMs: c.lastSeen ? Date.parse(c.lastSeen) : undefined }]));
     return report;
@@ -150,4 +151,32 @@ async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Clusters this source showed before but not in this report (a bucket listing that failed and
+ * returned only the expected ones, a cluster folder deleted by a lifecycle rule, a renamed
+ * cluster_id): they stay on the page as errors, with their last data time, until the memory
+ * forgets them, so the alert built on cluster_verdict does not go quiet. Probes that already
+ * report their remembered clusters (Thanos, AMP) leave nothing for this to add. */
+function droppedOutOfView(s: GuardedSource, report: SourceReport): SourceReport["clusters"] {
+  const known = lastKnownClusters(s.knownKey, s.now.getTime());
+  if (!known) return [];
+  const shown = new Set(report.clusters.map((c) => c.clusterId));
+  const dropped = [...known].filter(([id]) => !shown.has(id));
+  if (dropped.length === 0) return [];
+  const failed = report.checks.find((c) => c.status === "fail");
+  const problem = failed
+    ? { severity: "error" as const, reason: `${failed.title} failed: ${failed.message.replace(/\.$/, "")}.`, fix: failed.fix ?? "" }
+    : {
+        severity: "error" as const,
+        reason: `Shown here before, no longer found in this ${s.source === "amp" ? "workspace" : "bucket"}.`,
+        fix: "Its data was deleted (a lifecycle rule?) or the cluster now reports under another cluster_id: restore it, or remove it from the expected clusters if it was retired.",
+      };
+  return evaluateClusters({
+    source: s.source,
+    observations: dropped.map(([clusterId, k]) => ({ clusterId, lastSeenMs: k.lastSeenMs, problems: [problem] })),
+    expectedClusters: s.expectedClusters.filter((id) => dropped.some(([d]) => d === id)),
+    thresholds: thresholdsFor(s.source, s.config.thresholds),
+    now: s.now,
+  });
 }
