@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import type { StatusResponse } from "../lib/status/service";
 import { bigStatusReport } from "./support/status-fixture";
+import { DEMO_ETL_VERDICTS } from "../lib/demo/seed-etl";
 
 // The /status dashboard on the demo federation that `npm start` seeds in-process
 // (lib/demo/seed-etl.ts demoEtlObjects): prod-east-1 and prod-west-2 healthy, staging-1 lagging
@@ -56,9 +57,8 @@ test.describe("status dashboard on the demo data", () => {
     await expect(page.locator('tr[data-source="etl"]')).toHaveCount(0);
     await page.getByLabel("Source").selectOption("");
     await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
-    // The demo's ETL verdicts, as the health evaluation gives them.
-    const demo = { "prod-eu-1": "missing", "dev-3": "stale", "staging-1": "lagging", "sandbox-x": "unexpected", "analytics-2": "error", "prod-east-1": "healthy" };
-    for (const [id, verdict] of Object.entries(demo)) {
+    // The demo's ETL verdicts, as the health evaluation gives them (one fixture: lib/demo/seed-etl.ts).
+    for (const [id, verdict] of Object.entries(DEMO_ETL_VERDICTS)) {
       await expect(await findCluster(page, id)).toContainText(verdict);
     }
   });

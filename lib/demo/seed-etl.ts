@@ -1,4 +1,18 @@
 import type { SeedObject } from "./seed-store";
+import type { Verdict } from "@/lib/health/types";
+
+/** What the demo ETL bucket is seeded to show, per cluster: the probe, collect and e2e tests
+ * assert against this one picture (a healthy pair, lagging, stale, a zero-byte file, one
+ * expected but missing, one unexpected). */
+export const DEMO_ETL_VERDICTS: Record<string, Verdict> = {
+  "analytics-2": "error",
+  "dev-3": "stale",
+  "prod-east-1": "healthy",
+  "prod-eu-1": "missing",
+  "prod-west-2": "healthy",
+  "sandbox-x": "unexpected",
+  "staging-1": "lagging",
+};
 
 // Generates a Federated ETL bucket the way Kubecost 2.x agents fill it (FACTS.md §3):
 // federated/<id>/etl/bingen/<pipeline>/<resolution>/<startUnix>-<endUnix>. Daily files for
