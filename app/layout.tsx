@@ -8,6 +8,8 @@ import { themeBootScript } from "@/components/theme-toggle";
 export const metadata: Metadata = {
   title: "Kubecost Federation Console",
   description: "Set up and watch multi-cluster Kubecost federation: Thanos, Federated ETL, AMP.",
+  // public/favicon.svg; the base path is baked in at build time (next.config.mjs).
+  icons: { icon: `${process.env.NEXT_PUBLIC_BASE_PATH ?? ""}/favicon.svg` },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
