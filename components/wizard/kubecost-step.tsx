@@ -1,7 +1,8 @@
 "use client";
 
-import { CHART_LINES, type ChartLine } from "@/lib/plan/schema";
-import { requiredChartLine, switchChartLine } from "@/lib/plan/defaults";
+import type { ChartLine } from "@/lib/plan/schema";
+import { switchChartLine } from "@/lib/plan/defaults";
+import { KUBECOST_LINES, kubecostLine, linesForMethod } from "@/lib/plan/kubecost-lines";
 import { Field } from "@/components/ui/field";
 import { inputClass } from "@/components/ui/styles";
 import type { StepFormProps } from "./form-types";
@@ -9,26 +10,30 @@ import type { StepFormProps } from "./form-types";
 export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
   const k = plan.kubecost;
   const setK = (key: keyof typeof k, path: string, value: string) => edit(path, { ...plan, kubecost: { ...k, [key]: value } });
-  const need = requiredChartLine(plan.method);
+  const line = kubecostLine(k.chartLine);
+  const runs = linesForMethod(plan.method).map((l) => l.id);
   return (
     <div className="grid gap-x-6 gap-y-2 md:grid-cols-2">
       <Field
         id="chart-line"
         label="Kubecost chart line"
-        hint={need ? `This method needs Kubecost ${need}.` : "Either line works with this method."}
+        hint={`${line.status} This method runs on ${runs.join(", ")}.`}
         error={errorFor("kubecost.chartLine") ?? errorFor("method")}
       >
         {(p) => (
           <select {...p} className={inputClass} value={k.chartLine} onChange={(e) => edit("kubecost.chartLine", switchChartLine(plan, e.target.value as ChartLine))}>
-            <option value="2.x">2.x (checked against {CHART_LINES["2.x"]})</option>
-            <option value="1.x">1.x (checked against {CHART_LINES["1.x"]})</option>
+            {KUBECOST_LINES.map((l) => (
+              <option key={l.id} value={l.id} disabled={!l.methods.includes(plan.method) && l.id !== k.chartLine}>
+                {l.label} (checked against {l.verified})
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field
         id="chart-version"
         label="Chart version"
-        hint={`Generated keys are checked against ${CHART_LINES[k.chartLine]}; other versions on the same line usually read the same keys.`}
+        hint={`Generated keys are checked against ${[line.verified, ...line.readable].join(" and ")}; other versions on the same line usually read the same keys.`}
         error={errorFor("kubecost.chartVersion")}
       >
         {(p) => <input {...p} className={inputClass} value={k.chartVersion} spellCheck={false} onChange={(e) => setK("chartVersion", "kubecost.chartVersion", e.target.value.trim())} />}

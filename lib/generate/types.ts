@@ -19,7 +19,7 @@ export interface GeneratedFile {
 }
 
 export interface ChartRef {
-  chart: "cost-analyzer" | "kube-prometheus-stack" | "bitnami-thanos";
+  chart: "cost-analyzer" | "kubecost" | "kube-prometheus-stack" | "bitnami-thanos" | "stevehipwell-thanos";
   version: string;
 }
 

@@ -20,7 +20,7 @@ describe("wizard defaults", () => {
     const thanos = starterPlan("thanos-bundled");
     expect(thanos.kubecost).toMatchObject({ chartLine: "1.x", chartVersion: "1.108.1" });
     const etl = switchMethod({ ...thanos, clusters: [{ id: "a", role: "primary" }] }, "federated-etl");
-    expect(etl.kubecost).toMatchObject({ chartLine: "2.x", chartVersion: "2.4.2" });
+    expect(etl.kubecost).toMatchObject({ chartLine: "2.x", chartVersion: "2.8.7" });
     expect(etl.clusters).toEqual([{ id: "a", role: "primary" }]);
     expect(switchMethod(etl, "thanos-standalone").kubecost.chartLine).toBe("2.x");
   });

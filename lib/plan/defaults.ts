@@ -1,4 +1,5 @@
-import { CHART_LINES, planWithoutSecrets, type ChartLine, type FederationPlan, type FederationPlanInput, type Method } from "./schema";
+import { planWithoutSecrets, type ChartLine, type FederationPlan, type FederationPlanInput, type Method } from "./schema";
+import { KUBECOST_LINES, defaultLineFor, kubecostLine } from "./kubecost-lines";
 
 // The wizard's working copy of a plan: the schema's input type, with every field the admin can
 // type present as a string (possibly empty) so the form controls stay controlled. What reaches
@@ -16,25 +17,23 @@ export const usesBucket = (m: Method) => m !== "amp";
 export const usesAmp = (m: Method) => m === "amp" || m === "amp-federated";
 export const usesSidecarHosts = (m: Method) => m === "thanos-standalone";
 
-/** The chart line a method needs: bundled Thanos exists only in 1.x; the 2.x Aggregator reads
- * federated/<cluster_id>/ (FACTS.md §1). null = either line works. */
-export function requiredChartLine(m: Method): ChartLine | null {
-  if (m === "thanos-bundled") return "1.x";
-  if (m === "federated-etl" || m === "amp-federated") return "2.x";
-  return null;
+/** The line a method must move to from `line`, or null when it runs there (lib/plan/kubecost-lines.ts). */
+export function requiredChartLine(m: Method, line?: ChartLine): ChartLine | null {
+  if (line && kubecostLine(line).methods.includes(m)) return null;
+  return defaultLineFor(m);
 }
 
 /** A starting plan for a method: checked chart version, IRSA, empty bucket and no clusters. */
 export function starterPlan(method: Method): PlanDraft {
-  const line = requiredChartLine(method) ?? "2.x";
+  const line = kubecostLine(defaultLineFor(method));
   return {
     method,
     kubecost: {
-      chartLine: line,
-      chartVersion: CHART_LINES[line],
+      chartLine: line.id,
+      chartVersion: line.verified,
       namespace: DEFAULT_NAMESPACE,
       releaseName: DEFAULT_RELEASE,
-      chartRepo: DEFAULT_CHART_REPO,
+      chartRepo: line.repo,
     },
     storage: usesBucket(method) ? { bucket: "", region: DEFAULT_REGION, encryption: { type: "none" } } : undefined,
     auth: { mode: "irsa" },
@@ -48,9 +47,8 @@ export function starterPlan(method: Method): PlanDraft {
 export function switchMethod(draft: PlanDraft | null, method: Method): PlanDraft {
   const start = starterPlan(method);
   if (!draft) return start;
-  const need = requiredChartLine(method);
-  const kubecost =
-    need && draft.kubecost.chartLine !== need ? { ...draft.kubecost, chartLine: need, chartVersion: CHART_LINES[need] } : draft.kubecost;
+  const need = requiredChartLine(method, draft.kubecost.chartLine);
+  const kubecost = need ? switchChartLine(draft, need).kubecost : draft.kubecost;
   return {
     ...draft,
     method,
@@ -60,11 +58,15 @@ export function switchMethod(draft: PlanDraft | null, method: Method): PlanDraft
   };
 }
 
-/** Changing the chart line moves the version along when it was the other line's default. */
+/** Changing the chart line moves the version (and the chart repository) along when they were
+ * a line's defaults; what the admin typed stays. */
 export function switchChartLine(draft: PlanDraft, line: ChartLine): PlanDraft {
-  const known = Object.values(CHART_LINES) as string[];
-  const version = !draft.kubecost.chartVersion || known.includes(draft.kubecost.chartVersion) ? CHART_LINES[line] : draft.kubecost.chartVersion;
-  return { ...draft, kubecost: { ...draft.kubecost, chartLine: line, chartVersion: version } };
+  const to = kubecostLine(line);
+  const known = KUBECOST_LINES.flatMap((l) => [l.verified, ...l.readable]);
+  const repos = KUBECOST_LINES.map((l) => l.repo);
+  const version = !draft.kubecost.chartVersion || known.includes(draft.kubecost.chartVersion) ? to.verified : draft.kubecost.chartVersion;
+  const repo = !draft.kubecost.chartRepo || repos.includes(draft.kubecost.chartRepo) ? to.repo : draft.kubecost.chartRepo;
+  return { ...draft, kubecost: { ...draft.kubecost, chartLine: line, chartVersion: version, chartRepo: repo } };
 }
 
 /** The plan the generators see: only the sections this method uses, empty optional fields

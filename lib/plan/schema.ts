@@ -1,23 +1,14 @@
 import { z } from "zod";
+import { CHART_LINE_IDS, KUBECOST_LINES, METHODS, chartVersionProblem, methodLineProblem, type ChartLine } from "./kubecost-lines";
 import { ACCOUNT_ID, AMP_WORKSPACE_ID, IAM_ROLE_ARN, KMS_KEY, bucketNameProblem, isAwsRegion } from "./aws";
 
 // The FederationPlan: everything the admin decides. One schema for the wizard, the CLI and the
 // status link. Messages are written to be acted on without reading the docs.
 
-export const METHODS = ["thanos-bundled", "thanos-standalone", "federated-etl", "amp", "amp-federated"] as const;
-export type Method = (typeof METHODS)[number];
+export { METHODS, METHOD_LABELS, CHART_LINE_IDS, type Method, type ChartLine } from "./kubecost-lines";
 
-export const METHOD_LABELS: Record<Method, string> = {
-  "thanos-bundled": "Thanos (bundled with Kubecost 1.x)",
-  "thanos-standalone": "Thanos standalone (kube-prometheus-stack + Thanos)",
-  "federated-etl": "Federated ETL (Kubecost 2.x)",
-  amp: "Amazon Managed Prometheus (quick start)",
-  "amp-federated": "Amazon Managed Prometheus + ETL bucket (federated)",
-};
-
-/** The chart versions whose template keys the generators are checked against (data/charts). */
-export const CHART_LINES = { "1.x": "1.108.1", "2.x": "2.4.2" } as const;
-export type ChartLine = keyof typeof CHART_LINES;
+/** Each line's verified chart version (generated keys are checked against it). */
+export const CHART_LINES = Object.fromEntries(KUBECOST_LINES.map((l) => [l.id, l.verified])) as Record<ChartLine, string>;
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -132,8 +123,8 @@ export const ampSchema = z.object({
 const planObject = z.object({
     method: z.enum(METHODS),
     kubecost: z.object({
-      chartLine: z.enum(["1.x", "2.x"]),
-      chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "Chart versions look like 2.4.2"),
+      chartLine: z.enum(CHART_LINE_IDS),
+      chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "Chart versions look like 2.8.7"),
       namespace: k8sName("The namespace").default("kubecost"),
       releaseName: k8sName("The release name").default("kubecost"),
       /** Helm repository URL, or an oci:// chart reference. */
@@ -159,25 +150,10 @@ export type FederationPlanInput = z.input<typeof planSchema>;
 
 function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCtx) {
   const line = p.kubecost.chartLine;
-  const major = p.kubecost.chartVersion.split(".")[0];
-  if (`${major}.x` !== line) {
-    ctx.addIssue({ code: "custom", path: ["kubecost", "chartVersion"], message: `Version ${p.kubecost.chartVersion} is not on the ${line} line` });
-  }
-  if (p.method === "thanos-bundled" && line === "2.x") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["method"],
-      message:
-        "Kubecost 2.x removed the bundled Thanos (its chart fails the install when thanos.store.enabled is set). Choose Federated ETL, AMP, or Thanos standalone with kube-prometheus-stack",
-    });
-  }
-  if ((p.method === "federated-etl" || p.method === "amp-federated") && line === "1.x") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["kubecost", "chartLine"],
-      message: "This setup uses the Kubecost 2.x Aggregator, which reads federated/<cluster_id>/ directly. Choose chart line 2.x, or Thanos for 1.x",
-    });
-  }
+  const versionProblem = chartVersionProblem(line, p.kubecost.chartVersion);
+  if (versionProblem) ctx.addIssue({ code: "custom", path: ["kubecost", "chartVersion"], message: versionProblem });
+  const methodProblem = methodLineProblem(p.method, line);
+  if (methodProblem) ctx.addIssue({ code: "custom", path: ["method"], message: methodProblem });
   const needsBucket = p.method !== "amp";
   if (needsBucket && !p.storage) {
     ctx.addIssue({ code: "custom", path: ["storage"], message: "This method stores data in an S3 bucket: give the bucket and its region" });

@@ -1,7 +1,7 @@
-import { METHODS, type FederationPlan, type Method } from "./schema";
+import { CHART_LINE_IDS, METHODS, type ChartLine, type FederationPlan, type Method } from "./schema";
+import { kubecostLine } from "./kubecost-lines";
 import {
   DEFAULT_CA_CONFIGMAP,
-  DEFAULT_CHART_REPO,
   DEFAULT_NAMESPACE,
   DEFAULT_REGION,
   DEFAULT_RELEASE,
@@ -83,7 +83,7 @@ export function planToSearchParams(plan: PlanDraft): URLSearchParams {
   set(P.chartVersion, plan.kubecost.chartVersion);
   set(P.namespace, plan.kubecost.namespace, DEFAULT_NAMESPACE);
   set(P.releaseName, plan.kubecost.releaseName, DEFAULT_RELEASE);
-  set(P.chartRepo, plan.kubecost.chartRepo, DEFAULT_CHART_REPO);
+  set(P.chartRepo, plan.kubecost.chartRepo, kubecostLine(plan.kubecost.chartLine).repo);
   set(P.awsAccountId, plan.awsAccountId);
   const s = plan.storage;
   if (s) {
@@ -127,11 +127,11 @@ export function planFromSearchParams(q: URLSearchParams): PlanDraft | null {
   };
   const plan = starterPlan(method as Method);
   const line = get(P.chartLine);
-  if (line === "1.x" || line === "2.x") plan.kubecost.chartLine = line;
+  if (line && (CHART_LINE_IDS as readonly string[]).includes(line)) plan.kubecost.chartLine = line as ChartLine;
   plan.kubecost.chartVersion = get(P.chartVersion) ?? plan.kubecost.chartVersion;
   plan.kubecost.namespace = get(P.namespace) ?? DEFAULT_NAMESPACE;
   plan.kubecost.releaseName = get(P.releaseName) ?? DEFAULT_RELEASE;
-  plan.kubecost.chartRepo = get(P.chartRepo) ?? DEFAULT_CHART_REPO;
+  plan.kubecost.chartRepo = get(P.chartRepo) ?? kubecostLine(plan.kubecost.chartLine).repo;
   plan.awsAccountId = get(P.awsAccountId);
 
   const bucket = get(P.bucket);

@@ -73,17 +73,20 @@ describe("validatePlan", () => {
 
   it("does not offer bundled Thanos on Kubecost 2.x, and says why", () => {
     const msg = messageAt({ ...base(), method: "thanos-bundled" }, "method");
-    expect(msg).toMatch(/2\.x removed the bundled Thanos/);
+    expect(msg).toMatch(/Only Kubecost 1\.108 bundles Thanos/);
+    expect(msg).toMatch(/Choose chart line 1\.x/);
     expect(msg).toMatch(/Federated ETL/);
   });
 
   it("keeps Federated ETL on the 2.x line", () => {
     const plan = { ...base(), kubecost: { chartLine: "1.x", chartVersion: "1.108.1" } };
-    expect(messageAt(plan, "kubecost.chartLine")).toMatch(/2\.x Aggregator/);
+    expect(messageAt(plan, "method")).toMatch(/2\.x Aggregator/);
   });
 
   it("checks the version belongs to the chosen line", () => {
-    expect(messageAt({ ...base(), kubecost: { chartLine: "2.x", chartVersion: "1.108.1" } }, "kubecost.chartVersion")).toMatch(/not on the 2\.x line/);
+    expect(messageAt({ ...base(), kubecost: { chartLine: "2.x", chartVersion: "1.108.1" } }, "kubecost.chartVersion")).toMatch(/on the 1\.x line, not 2\.x/);
+    expect(messageAt({ ...base(), kubecost: { chartLine: "2.x", chartVersion: "2.7.99" } }, "kubecost.chartVersion")).toBeUndefined();
+    expect(messageAt({ ...base(), kubecost: { chartLine: "2.x", chartVersion: "4.0.0" } }, "kubecost.chartVersion")).toMatch(/nearest verified version is 3\.2\.1/);
   });
 
   it("validates AMP workspace ids and account ids", () => {
