@@ -6,7 +6,9 @@ import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from "
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { startDemo } from "@/lib/demo";
+import { parseAuthConfig } from "@/lib/security/auth";
+import { listenProblem } from "@/lib/security/listen-policy";
+import { MAX_HEADER_BYTES } from "@/lib/security/url-limit";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -49,9 +51,16 @@ function ensureBuild() {
 }
 
 async function main() {
+  // Checked before anything starts: no login beyond loopback unless FC_ALLOW_ANONYMOUS=true.
+  const auth = parseAuthConfig(process.env);
+  const problem = auth.ok ? listenProblem(host, auth.config, process.env) : auth.message;
+  if (problem) throw new Error(problem);
+  process.env.FC_LISTEN_HOST = host; // instrumentation.ts checks the same rule
   const hasOwnConfig = !!process.env.FC_CONFIG || !!process.env.FC_ETL_BUCKET || !!process.env.FC_THANOS_BUCKET || !!process.env.FC_AMP_REGION;
   let stopDemo: (() => Promise<void>) | undefined;
   if (!hasOwnConfig || args.includes("--demo")) {
+    // Imported only here: a production start loads no demo code.
+    const { startDemo } = await import("@/lib/demo");
     const demo = await startDemo();
     stopDemo = demo.stop;
     // The demo lets wizard links pick targets so "Monitor this federation" works out of the box;
@@ -63,7 +72,14 @@ async function main() {
   const app = next({ dev, dir: root, hostname: host, port, conf: undefined });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => void handle(req, res));
+  // Long wizard links get proxy.ts's readable 414 instead of Node's empty 431 (lib/security/url-limit.ts).
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handle(req, res));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const status = err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    const body = err.code === "HPE_HEADER_OVERFLOW" ? `Request headers over ${MAX_HEADER_BYTES / 1024} KB: shorten the link (put expected clusters in the server config).\n` : "Bad request.\n";
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   server.listen(port, host, () => {
     console.log(`Federation Console on http://${host}:${port}${basePath}/`);
   });
