@@ -1,7 +1,10 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { request } from "node:http";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStandalone } from "@/lib/deploy/build-standalone";
 import { etlClusterObjects } from "@/lib/demo/seed-etl";
+import { DEMO_ETL_BUCKET } from "@/lib/demo/s3";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { dataDir, spawnImageCommand, startImageServer, waitForExit, type RunningServer } from "./standalone-server";
 
@@ -130,6 +133,23 @@ describe("the standalone server, started as the image starts it", () => {
     const res = await get(`/status?clusters=${clusters}`, { authorization: login });
     expect(res.status).toBe(414);
     expect(res.body).toMatch(/link is \d+ KB long.*FC_EXPECTED_CLUSTERS/);
+  });
+
+  it("holds no demo backends and no test code", () => {
+    const modules = readdirSync(path.join(standalone, "node_modules"));
+    for (const m of ["fauxqs", "vitest", "@playwright", "fast-check"]) expect(modules).not.toContain(m);
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files.push(path.relative(standalone, p));
+      }
+    };
+    walk(standalone);
+    expect(files.filter((f) => /\.test\.|(^|\/)e2e\/|lib\/demo|test\/support/.test(f))).toEqual([]);
+    const server = files.filter((f) => f.includes("/server/") && f.endsWith(".js")).map((f) => readFileSync(path.join(standalone, f), "utf8"));
+    expect(server.some((s) => s.includes("startS3Demo") || s.includes(DEMO_ETL_BUCKET))).toBe(false);
   });
 
   it("refuses to start on 0.0.0.0 without a login, unless FC_ALLOW_ANONYMOUS=true", async () => {
