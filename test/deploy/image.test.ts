@@ -26,6 +26,6 @@ describe("Dockerfile runtime stage", () => {
   it("copies only the standalone output into the runtime stage", () => {
     expect(instruction("COPY")).toEqual(["--from=build /src/.next-standalone/standalone/ /app/"]);
     const ignore = readFileSync(path.join(root, ".dockerignore"), "utf8").split("\n");
-    for (const p of ["node_modules", ".next-*", "e2e", "test", "**/*.test.ts", ".env*"]) expect(ignore).toContain(p);
+    for (const p of ["node_modules", ".next-*", ".tools", ".env*"]) expect(ignore).toContain(p);
   });
 });

@@ -6,7 +6,7 @@ import { buildStandalone } from "@/lib/deploy/build-standalone";
 import { etlClusterObjects } from "@/lib/demo/seed-etl";
 import { DEMO_ETL_BUCKET } from "@/lib/demo/s3";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
-import { dataDir, spawnImageCommand, startImageServer, waitForExit, type RunningServer } from "./standalone-server";
+import { dataDir, spawnImageCommand, startImageServer, waitForExit, type RunningServer } from "@/lib/deploy/run-image";
 
 // The image's server, built once (Next standalone output, own dist dir) and started as the
 // image's entrypoint would: auth, headers, hosts and the readable 414 are asserted on the real
