@@ -1,4 +1,5 @@
 import "server-only";
+import { Readable } from "node:stream";
 import { S3Client } from "@aws-sdk/client-s3";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -85,10 +86,33 @@ export function createS3Client(
   // The SDK's logger middleware builds a redacted copy of every output for its (no-op) logger:
   // a full walk of each 1,000-key listing page. The console never gives the SDK a logger.
   client.middlewareStack.remove("loggerMiddleware");
+  // The handler's requestTimeout stops at the response headers; a body that stalls after them
+  // (found by test/faults/s3-faults.test.ts) would hold the probe forever.
+  client.middlewareStack.add(bodyDeadline(opts.requestTimeoutMs ?? 10_000), { step: "deserialize", name: "federationConsoleBodyDeadline", priority: "low" });
   if (opts.usage) countUsage(client, opts.usage);
   const siblings = new Map<string, S3Client>();
   followRedirects(client, region, opts.redirectClient ?? ((r) => siblings.get(r) ?? siblings.set(r, createS3Client(config, r, opts)).get(r)!));
   return client;
+}
+
+/** Inside the deserializer, per attempt: the response body must arrive within `ms` of its
+ * headers, else it is destroyed with a TimeoutError, which the retry strategy treats as transient. */
+function bodyDeadline(ms: number): Parameters<S3Client["middlewareStack"]["add"]>[0] {
+  return (next) => async (args) => {
+    const result = await next(args);
+    const body = (result.response as { body?: unknown }).body;
+    if (body instanceof Readable) {
+      const timer = setTimeout(() => {
+        body.destroy(Object.assign(new Error(`The S3 response body did not arrive within ${ms} ms`), { name: "TimeoutError", code: "ETIMEDOUT" }));
+      }, ms);
+      timer.unref();
+      const clear = () => clearTimeout(timer);
+      body.once("end", clear);
+      body.once("close", clear);
+      body.once("error", clear);
+    }
+    return result;
+  };
 }
 
 /** The region a 301 PermanentRedirect (or, between standard and opt-in regions, a 400

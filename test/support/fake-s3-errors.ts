@@ -10,6 +10,9 @@ import type { AddressInfo } from "node:net";
 //                     signed for us-west-2, then a listing with one cluster folder
 //   west-slow-bucket  like west-bucket, but the us-west-2 listing takes 300 ms (a redirect in flight)
 //   east-bucket       a listing with one cluster folder when signed for us-east-1, else 301 to it
+//   burst-bucket      503 SlowDown for the first 2 requests of every 4 (a throttling burst), else a listing
+//   reset-bucket      the first request of every 2 has its connection reset, the next gets a listing
+//   slow-body-bucket  200 with the listing's first bytes, then the body stalls forever
 //   moved-bucket      301 PermanentRedirect + x-amz-bucket-region: eu-central-1, always
 //   malformed-bucket  400 AuthorizationHeaderMalformed expecting eu-west-1
 //   slow-bucket       503 SlowDown, always
@@ -77,6 +80,17 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
           hanging.delete(res);
           listResult(res, bucket, prefix, ["federated/west-1/"]);
         }, 300);
+        return;
+      case "burst-bucket":
+        if ((hits[bucket] - 1) % 4 < 2) return xmlError(res, 503, "SlowDown", "Please reduce your request rate.");
+        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/prod-1/"] : []);
+      case "reset-bucket":
+        if (hits[bucket] % 2 === 1) return void req.socket.destroy();
+        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/prod-1/"] : []);
+      case "slow-body-bucket":
+        res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
+        res.write(`<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name>`);
+        hanging.add(res);
         return;
       case "east-bucket":
         if (signedRegion(req) !== "us-east-1") {
