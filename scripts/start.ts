@@ -2,10 +2,11 @@
 // starts the demo backends (fauxqs S3 seeded with a demo federation, AMP stand-ins) in this same
 // process so a newcomer sees a full dashboard with no AWS account.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { newestSourceMtime } from "@/lib/deploy/build-standalone";
 import { parseAuthConfig } from "@/lib/security/auth";
 import { listenProblem } from "@/lib/security/listen-policy";
 import { MAX_HEADER_BYTES } from "@/lib/security/url-limit";
@@ -21,21 +22,6 @@ const host = argValue("--host") ?? process.env.HOST ?? "127.0.0.1";
 const dev = args.includes("--dev");
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const basePath = (process.env.BASE_PATH ?? "").replace(/\/+$/, "");
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === "node_modules" || e.name.startsWith(".") || e.name.endsWith(".test.ts")) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, d))) walk(path.join(root, d));
-  for (const f of ["next.config.mjs", "package-lock.json", "postcss.config.mjs"]) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
-  return newest;
-}
 
 function ensureBuild() {
   const stampFile = path.join(root, distDir, "fc-build-stamp.json");

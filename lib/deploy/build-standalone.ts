@@ -11,7 +11,9 @@ const root = path.resolve(import.meta.dirname, "../..");
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
 const SOURCE_FILES = ["next.config.mjs", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
 
-function newestSourceMtime(): number {
+/** The newest modification time of anything a Next build reads (tests excluded); scripts/start.ts
+ * uses it too, so both rebuild on the same changes. */
+export function newestSourceMtime(): number {
   let newest = 0;
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
