@@ -138,6 +138,61 @@ describe("deploy/helm/federation-console", () => {
     expect(rules[4].expr).toContain('cluster_id="prod-1"');
   });
 
+  it.runIf(spawnSync("promtool", ["--version"]).status === 0)("the alerts fire in promtool for a stale cluster, a silent cluster, a vanished cluster and a console that cannot probe", () => {
+    const { manifests } = render(ingressAuth, "promtool");
+    const rules = path.join(tmp, "rules.yaml");
+    writeFileSync(rules, toYaml({ groups: one(manifests, "PrometheusRule").spec.groups }));
+    const sel = 'job="fc-federation-console",namespace="kubecost"';
+    const at = { job: "fc-federation-console", namespace: "kubecost" };
+    const tests = path.join(tmp, "rules.test.yaml");
+    writeFileSync(
+      tests,
+      toYaml({
+        rule_files: [rules],
+        evaluation_interval: "1m",
+        tests: [
+          {
+            interval: "1m",
+            input_series: [
+              { series: `federation_console_cluster_verdict{${sel},source="etl",cluster_id="prod-1",verdict="stale",expected="true"}`, values: "1x60" },
+              { series: `federation_console_cluster_last_seen_timestamp_seconds{${sel},source="etl",cluster_id="prod-2"}`, values: "-30000x60" },
+              { series: `federation_console_source_up{${sel},source="etl"}`, values: "1x60" },
+              { series: `federation_console_status_ok{${sel}}`, values: "0x60" },
+            ],
+            alert_rule_test: [
+              { eval_time: "20m", alertname: "KubecostClusterStale", exp_alerts: [] },
+              {
+                eval_time: "40m",
+                alertname: "KubecostClusterStale",
+                exp_alerts: [{ exp_labels: { ...at, severity: "warning", source: "etl", cluster_id: "prod-1", verdict: "stale", expected: "true" }, exp_annotations: { summary: "Kubecost cluster prod-1 is stale in etl", description: "The Federation Console's status page says what to fix for this cluster." } }],
+              },
+              {
+                eval_time: "40m",
+                alertname: "KubecostClusterNoUpload",
+                exp_alerts: [{ exp_labels: { ...at, severity: "warning", source: "etl", cluster_id: "prod-2" }, exp_annotations: { summary: "No Federated ETL upload from prod-2 for over 6 hours" } }],
+              },
+              { eval_time: "40m", alertname: "FederationProbeFailing", exp_alerts: [] },
+              {
+                eval_time: "20m",
+                alertname: "FederationConsoleDown",
+                exp_alerts: [{ exp_labels: { severity: "warning" }, exp_annotations: { summary: "The Federation Console is not scraped or cannot probe (status_ok is 0 or absent), so the alerts above cannot fire." } }],
+              },
+              {
+                eval_time: "40m",
+                alertname: "KubecostClusterVanished",
+                exp_alerts: [{ exp_labels: { ...at, severity: "warning", cluster_id: "prod-1" }, exp_annotations: { summary: "Cluster prod-1 has no last-seen series in the console's scrape for 30 minutes" } }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const check = spawnSync("promtool", ["check", "rules", rules], { encoding: "utf8" });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const run = spawnSync("promtool", ["test", "rules", tests], { encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+
   it("refuses to render a console without a login unless allowAnonymous says a proxy checks logins", () => {
     const r = helm(["template", "fc", chart, "--values", valuesFile("anon", { ...minimal, auth: { mode: "" } })]);
     expect(r.status).not.toBe(0);
