@@ -193,6 +193,15 @@ describe("deploy/helm/federation-console", () => {
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 
+  it("a base path (baked into the image) moves the probes, the scrape and the ingress path with it", () => {
+    const { manifests } = render({ ...ingressAuth, basePath: "/kubecost-federation" }, "base-path");
+    const c = container(manifests);
+    expect(c.readinessProbe.httpGet.path).toBe("/kubecost-federation/api/healthz");
+    expect(c.livenessProbe.httpGet.path).toBe("/kubecost-federation/api/healthz");
+    expect(one(manifests, "ServiceMonitor").spec.endpoints[0].path).toBe("/kubecost-federation/api/metrics");
+    expect(one(manifests, "Ingress").spec.rules[0].http.paths[0].path).toBe("/kubecost-federation");
+  });
+
   it("refuses to render a console without a login unless allowAnonymous says a proxy checks logins", () => {
     const r = helm(["template", "fc", chart, "--values", valuesFile("anon", { ...minimal, auth: { mode: "" } })]);
     expect(r.status).not.toBe(0);
