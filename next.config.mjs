@@ -3,10 +3,18 @@
 // when it changes.
 const basePath = process.env.BASE_PATH ? process.env.BASE_PATH.replace(/\/+$/, "") : "";
 
+// NEXT_OUTPUT=standalone (scripts/build-standalone.ts, the Dockerfile) emits the self-contained
+// server the image runs (https://nextjs.org/docs/app/api-reference/config/next-config-js/output);
+// other builds skip the file tracing it costs.
+const standalone = process.env.NEXT_OUTPUT === "standalone";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   basePath: basePath || undefined,
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  output: standalone ? "standalone" : undefined,
+  // The standalone folder mirrors paths from here, so server.js lands at its top.
+  outputFileTracingRoot: standalone ? import.meta.dirname : undefined,
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
   poweredByHeader: false,
   reactStrictMode: true,

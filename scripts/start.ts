@@ -2,11 +2,14 @@
 // starts the demo backends (fauxqs S3 seeded with a demo federation, AMP stand-ins) in this same
 // process so a newcomer sees a full dashboard with no AWS account.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { startDemo } from "@/lib/demo";
+import { newestSourceMtime } from "@/lib/deploy/build-standalone";
+import { parseAuthConfig } from "@/lib/security/auth";
+import { listenProblem } from "@/lib/security/listen-policy";
+import { MAX_HEADER_BYTES } from "@/lib/security/url-limit";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -19,21 +22,6 @@ const host = argValue("--host") ?? process.env.HOST ?? "127.0.0.1";
 const dev = args.includes("--dev");
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const basePath = (process.env.BASE_PATH ?? "").replace(/\/+$/, "");
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === "node_modules" || e.name.startsWith(".") || e.name.endsWith(".test.ts")) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ["app", "components", "lib", "public"]) if (existsSync(path.join(root, d))) walk(path.join(root, d));
-  for (const f of ["next.config.mjs", "package-lock.json", "postcss.config.mjs"]) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
-  return newest;
-}
 
 function ensureBuild() {
   const stampFile = path.join(root, distDir, "fc-build-stamp.json");
@@ -49,9 +37,16 @@ function ensureBuild() {
 }
 
 async function main() {
+  // Checked before anything starts: no login beyond loopback unless FC_ALLOW_ANONYMOUS=true.
+  const auth = parseAuthConfig(process.env);
+  const problem = auth.ok ? listenProblem(host, auth.config, process.env) : auth.message;
+  if (problem) throw new Error(problem);
+  process.env.FC_LISTEN_HOST = host; // instrumentation.ts checks the same rule
   const hasOwnConfig = !!process.env.FC_CONFIG || !!process.env.FC_ETL_BUCKET || !!process.env.FC_THANOS_BUCKET || !!process.env.FC_AMP_REGION;
   let stopDemo: (() => Promise<void>) | undefined;
   if (!hasOwnConfig || args.includes("--demo")) {
+    // Imported only here: a production start loads no demo code.
+    const { startDemo } = await import("@/lib/demo");
     const demo = await startDemo();
     stopDemo = demo.stop;
     // The demo lets wizard links pick targets so "Monitor this federation" works out of the box;
@@ -63,7 +58,14 @@ async function main() {
   const app = next({ dev, dir: root, hostname: host, port, conf: undefined });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => void handle(req, res));
+  // Long wizard links get proxy.ts's readable 414 instead of Node's empty 431 (lib/security/url-limit.ts).
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handle(req, res));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const status = err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    const body = err.code === "HPE_HEADER_OVERFLOW" ? `Request headers over ${MAX_HEADER_BYTES / 1024} KB: shorten the link (put expected clusters in the server config).\n` : "Bad request.\n";
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   server.listen(port, host, () => {
     console.log(`Federation Console on http://${host}:${port}${basePath}/`);
   });

@@ -1,7 +1,9 @@
 import "server-only";
+import { Readable } from "node:stream";
 import { S3Client } from "@aws-sdk/client-s3";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { isAwsRegion } from "@/lib/plan/aws";
 import type { StatusConfig } from "@/lib/status/config";
 
 // One place that builds S3 clients for the probes. Credentials come only from the AWS default
@@ -11,13 +13,21 @@ import type { StatusConfig } from "@/lib/status/config";
 // keys so a laptop without AWS config works. The status page uses sharedS3Client: one client
 // (and keep-alive pool) per endpoint and region for the life of the process, with usage counted
 // per call.
+//
+// Region redirects are followed here, not by the SDK: its followRegionRedirects swaps the
+// client's region while the redirected request runs, so with one client shared by every probe a
+// linked bucket answering 301 re-pointed the server's own requests to that bucket's region
+// (its "Region was not restored following S3 region redirect" race:
+// https://github.com/aws/aws-sdk-js-v3/issues/5554).
+// A 301 naming a known AWS region (lib/plan/aws.ts) is re-sent once on that region's own client;
+// no client's region ever changes.
 
 /** Counts what the probes cost: every HTTP attempt (retries included) and every key/prefix listed. */
 export interface S3Usage {
   requests: number;
   objectsListed: number;
   byCommand: Record<string, number>;
-  /** bucket -> region named by an x-amz-bucket-region redirect (the SDK then follows it). */
+  /** bucket -> region named by an x-amz-bucket-region redirect (then re-sent on that region's client). */
   regionRedirects: Record<string, string>;
 }
 
@@ -33,6 +43,8 @@ export interface S3ClientOptions {
   /** Attempts including the first; throttling (SlowDown, 503) and timeouts are retried with backoff. */
   maxAttempts?: number;
   usage?: S3Usage;
+  /** The client a 301 for `region` is re-sent on; default a sibling built with the same options. */
+  redirectClient?: (region: string) => S3Client;
 }
 
 function isLoopback(endpoint: string): boolean {
@@ -54,9 +66,9 @@ export function createS3Client(
     forcePathStyle: !!endpoint,
     requestChecksumCalculation: endpoint ? "WHEN_REQUIRED" : undefined,
     responseChecksumValidation: endpoint ? "WHEN_REQUIRED" : undefined,
-    // A 301 with x-amz-bucket-region is re-signed for the right region; the usage hook below
-    // still records it so the report can name the wrong region (FACTS.md §5).
-    followRegionRedirects: true,
+    // A 301 with x-amz-bucket-region is re-sent on the right region's client (followRedirects
+    // below); the usage hook still records it so the report can name the wrong region.
+    followRegionRedirects: false,
     maxAttempts: opts.maxAttempts ?? 3,
     retryMode: "standard",
     requestHandler: new NodeHttpHandler({
@@ -74,8 +86,65 @@ export function createS3Client(
   // The SDK's logger middleware builds a redacted copy of every output for its (no-op) logger:
   // a full walk of each 1,000-key listing page. The console never gives the SDK a logger.
   client.middlewareStack.remove("loggerMiddleware");
+  // The handler's requestTimeout stops at the response headers; a body that stalls after them
+  // (found by test/faults/s3-faults.test.ts) would hold the probe forever.
+  client.middlewareStack.add(bodyDeadline(opts.requestTimeoutMs ?? 10_000), { step: "deserialize", name: "federationConsoleBodyDeadline", priority: "low" });
   if (opts.usage) countUsage(client, opts.usage);
+  const siblings = new Map<string, S3Client>();
+  followRedirects(client, region, opts.redirectClient ?? ((r) => siblings.get(r) ?? siblings.set(r, createS3Client(config, r, opts)).get(r)!));
   return client;
+}
+
+/** Inside the deserializer, per attempt: the response body must arrive within `ms` of its
+ * headers, else it is destroyed with a TimeoutError, which the retry strategy treats as transient. */
+function bodyDeadline(ms: number): Parameters<S3Client["middlewareStack"]["add"]>[0] {
+  return (next) => async (args) => {
+    const result = await next(args);
+    const body = (result.response as { body?: unknown }).body;
+    if (body instanceof Readable) {
+      const timer = setTimeout(() => {
+        body.destroy(Object.assign(new Error(`The S3 response body did not arrive within ${ms} ms`), { name: "TimeoutError", code: "ETIMEDOUT" }));
+      }, ms);
+      timer.unref();
+      const clear = () => clearTimeout(timer);
+      body.once("end", clear);
+      body.once("close", clear);
+      body.once("error", clear);
+    }
+    return result;
+  };
+}
+
+/** The region a 301 PermanentRedirect (or, between standard and opt-in regions, a 400
+ * IllegalLocationConstraintException) names in x-amz-bucket-region, when it is a real AWS region. */
+export function redirectRegion(err: unknown): string | undefined {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+  const region = e?.$response?.headers?.["x-amz-bucket-region"];
+  const status = e?.$metadata?.httpStatusCode;
+  const redirect = status === 301 || (status === 400 && e?.name === "IllegalLocationConstraintException");
+  return redirect && region && isAwsRegion(region) ? region : undefined;
+}
+
+/** Commands being re-sent after a redirect: followed at most once, so two buckets' 301s naming
+ * each other's regions cannot loop. */
+const redirected = new WeakSet<object>();
+
+function followRedirects(client: S3Client, region: string, redirectClient: (region: string) => S3Client): void {
+  const send = client.send.bind(client) as (...a: unknown[]) => Promise<unknown>;
+  client.send = (async (command: object, ...rest: unknown[]) => {
+    try {
+      return await send(command, ...rest);
+    } catch (err) {
+      const target = redirectRegion(err);
+      if (!target || target === region || redirected.has(command)) throw err;
+      redirected.add(command);
+      try {
+        return await (redirectClient(target).send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+      } finally {
+        redirected.delete(command);
+      }
+    }
+  }) as S3Client["send"];
 }
 
 let defaultCredentials: ReturnType<typeof fromNodeProviderChain> | undefined;
@@ -90,7 +159,7 @@ const MAX_SHARED_CLIENTS = 16;
  */
 export function sharedS3Client(config: Pick<StatusConfig, "s3Endpoint">, region: string, opts: { usage?: S3Usage } = {}): S3Client {
   const key = `${config.s3Endpoint ?? ""}|${region}`;
-  const client = shared.get(key) ?? createS3Client(config, region);
+  const client = shared.get(key) ?? createS3Client(config, region, { redirectClient: (r) => sharedS3Client(config, r) });
   shared.delete(key);
   shared.set(key, client);
   while (shared.size > MAX_SHARED_CLIENTS) {

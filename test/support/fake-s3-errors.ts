@@ -8,6 +8,11 @@ import type { AddressInfo } from "node:net";
 //   missing-bucket    404 NoSuchBucket
 //   west-bucket       301 PermanentRedirect + x-amz-bucket-region: us-west-2 unless the request is
 //                     signed for us-west-2, then a listing with one cluster folder
+//   west-slow-bucket  like west-bucket, but the us-west-2 listing takes 300 ms (a redirect in flight)
+//   east-bucket       a listing with one cluster folder when signed for us-east-1, else 301 to it
+//   burst-bucket      503 SlowDown for the first 2 requests of every 4 (a throttling burst), else a listing
+//   reset-bucket      the first request of every 2 has its connection reset, the next gets a listing
+//   slow-body-bucket  200 with the listing's first bytes, then the body stalls forever
 //   moved-bucket      301 PermanentRedirect + x-amz-bucket-region: eu-central-1, always
 //   malformed-bucket  400 AuthorizationHeaderMalformed expecting eu-west-1
 //   slow-bucket       503 SlowDown, always
@@ -18,6 +23,8 @@ export interface FakeS3 {
   endpoint: string;
   /** Requests seen per bucket. */
   hits: Record<string, number>;
+  /** The SigV4 region of every request, per bucket, in arrival order. */
+  signedRegions: Record<string, string[]>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +51,7 @@ function signedRegion(req: IncomingMessage): string | undefined {
 
 export async function startFakeS3Errors(): Promise<FakeS3> {
   const hits: Record<string, number> = {};
+  const signedRegions: Record<string, string[]> = {};
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -51,6 +59,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
     const key = decodeURIComponent(rest.join("/"));
     const prefix = url.searchParams.get("prefix") ?? "";
     hits[bucket] = (hits[bucket] ?? 0) + 1;
+    (signedRegions[bucket] ??= []).push(signedRegion(req) ?? "");
     req.resume();
     switch (bucket) {
       case "denied-bucket":
@@ -62,6 +71,32 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", `<Endpoint>${bucket}.s3.us-west-2.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
         }
         return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/west-1/"] : []);
+      case "west-slow-bucket":
+        if (signedRegion(req) !== "us-west-2") {
+          return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
+        }
+        hanging.add(res);
+        setTimeout(() => {
+          hanging.delete(res);
+          listResult(res, bucket, prefix, ["federated/west-1/"]);
+        }, 300);
+        return;
+      case "burst-bucket":
+        if ((hits[bucket] - 1) % 4 < 2) return xmlError(res, 503, "SlowDown", "Please reduce your request rate.");
+        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/prod-1/"] : []);
+      case "reset-bucket":
+        if (hits[bucket] % 2 === 1) return void req.socket.destroy();
+        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/prod-1/"] : []);
+      case "slow-body-bucket":
+        res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
+        res.write(`<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name>`);
+        hanging.add(res);
+        return;
+      case "east-bucket":
+        if (signedRegion(req) !== "us-east-1") {
+          return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-east-1" });
+        }
+        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/east-1/"] : []);
       case "moved-bucket":
         return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "eu-central-1" });
       case "malformed-bucket":
@@ -83,6 +118,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     hits,
+    signedRegions,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

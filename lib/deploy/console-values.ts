@@ -1,0 +1,53 @@
+import type { FederationPlan } from "@/lib/plan/schema";
+import type { ProbeTargets } from "./iam-policy";
+
+// A FederationPlan -> what the console needs to watch it: the status config (the FC_CONFIG shape,
+// lib/status/config.ts) and the chart's values (deploy/helm/federation-console/values.yaml).
+// Pure, so the wizard, the CLI and the tests agree.
+
+export interface ConsoleStatusConfig {
+  s3Endpoint?: string;
+  etl?: { bucket: string; region: string; prefix: string };
+  thanos?: { bucket: string; region: string; prefix: string };
+  amp?: { region: string; workspaceId?: string; alias?: string };
+  expectedClusters: string[];
+}
+
+export function statusConfigForPlan(plan: FederationPlan): ConsoleStatusConfig {
+  const config: ConsoleStatusConfig = { expectedClusters: plan.clusters.map((c) => c.id) };
+  const s = plan.storage;
+  if (s) {
+    const bucket = { bucket: s.bucket, region: s.region, prefix: s.prefix ? `${s.prefix}/` : "" };
+    if (plan.method === "thanos-bundled" || plan.method === "thanos-standalone") config.thanos = bucket;
+    else if (plan.method === "federated-etl" || plan.method === "amp-federated") config.etl = bucket;
+    if (s.endpoint) config.s3Endpoint = `https://${s.endpoint}`;
+  }
+  if (plan.amp && (plan.method === "amp" || plan.method === "amp-federated")) {
+    const ws = plan.amp.workspace;
+    config.amp = { region: plan.amp.region, ...(ws.mode === "existing" ? { workspaceId: ws.workspaceId } : { alias: ws.alias }) };
+  }
+  return config;
+}
+
+export function probeTargetsForPlan(plan: FederationPlan): ProbeTargets {
+  const config = statusConfigForPlan(plan);
+  const enc = plan.storage?.encryption;
+  const kmsKeyArn = enc?.type === "SSE-KMS" && enc.kmsKeyId.startsWith("arn:") ? enc.kmsKeyId : undefined;
+  return {
+    etl: config.etl && { ...config.etl, kmsKeyArn },
+    thanos: config.thanos && { ...config.thanos, kmsKeyArn },
+    amp: config.amp && { region: config.amp.region, workspaceId: config.amp.workspaceId, accountId: plan.awsAccountId },
+  };
+}
+
+/** Values for deploy/helm/federation-console. The role is the plan's IRSA role when it names one;
+ * otherwise the admin fills serviceAccount.roleArn (a role with the probe policy). The chart
+ * generates the login's password and keeps it across upgrades. */
+export function consoleChartValues(plan: FederationPlan): Record<string, unknown> {
+  const roleArn = plan.auth.mode === "irsa" ? plan.auth.roleArn : undefined;
+  return {
+    serviceAccount: { roleArn: roleArn ?? "" },
+    config: statusConfigForPlan(plan),
+    auth: { mode: "basic", username: "admin" },
+  };
+}

@@ -1,0 +1,55 @@
+import { consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-values";
+import { probeIamPolicy } from "@/lib/deploy/iam-policy";
+import type { FederationPlan } from "@/lib/plan/schema";
+import { helmContext, primaryCluster } from "./common/naming";
+import type { Step } from "./types";
+import { toYaml } from "./yaml";
+
+// The optional "watch this federation" step: the Federation Console installed next to the
+// primary with this plan's buckets, expected clusters and role, behind a login. The chart ships
+// in the console's repository (deploy/helm/federation-console); docs/deploy.md has the rest.
+
+export const CONSOLE_RELEASE = "federation-console";
+/** Path of the chart in a checkout of the Federation Console repository. */
+export const CONSOLE_CHART = "./deploy/helm/federation-console";
+export const CONSOLE_VALUES_FILE = "federation-console/values.yaml";
+export const CONSOLE_POLICY_FILE = "federation-console/iam-policy.json";
+
+export function watchFederationStep(plan: FederationPlan): Step {
+  const primary = primaryCluster(plan);
+  const namespace = plan.kubecost.namespace;
+  return {
+    id: "watch-federation",
+    title: "Watch this federation from the cluster (optional)",
+    why: "The console's status page, run next to the primary around the clock with a read-only role, tells you when a cluster stops sending data.",
+    phase: "verify",
+    clusterId: primary.id,
+    files: [
+      {
+        path: CONSOLE_VALUES_FILE,
+        content: toYaml(consoleChartValues(plan), "Values for the Federation Console chart (deploy/helm/federation-console)."),
+        language: "yaml",
+        description: "Federation Console chart values: what to watch, the IRSA role, the login",
+      },
+      {
+        path: CONSOLE_POLICY_FILE,
+        content: `${JSON.stringify(probeIamPolicy(probeTargetsForPlan(plan)), null, 2)}\n`,
+        language: "json",
+        description: "Least-privilege IAM policy for the console's role: read-only on these buckets and workspace",
+      },
+    ],
+    commands: [
+      {
+        comment: "From a checkout of the Federation Console repository",
+        argv: [
+          "helm", "upgrade", "--install", CONSOLE_RELEASE, CONSOLE_CHART,
+          "--namespace", namespace, "--create-namespace",
+          ...helmContext(primary),
+          "--values", CONSOLE_VALUES_FILE,
+        ],
+        headWords: 5,
+      },
+    ],
+    note: `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_RELEASE}). The login's password: kubectl get secret ${CONSOLE_RELEASE}-auth --namespace ${namespace} -o jsonpath='{.data.password}' | base64 -d`,
+  };
+}

@@ -1,0 +1,82 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
+// Optional access control for every page and API, checked once in proxy.ts. FC_AUTH is either
+//   bearer:<token>            clients send `Authorization: Bearer <token>` (an upstream proxy, scripts)
+//   basic:<user>:<password>   browsers prompt; `basic:*:<password>` accepts any user name, which is
+//                             what oauth2-proxy's --pass-basic-auth sends (the signed-in e-mail)
+// FC_METRICS_TOKEN is a second, read-only bearer token that opens /api/metrics and nothing else,
+// so a Prometheus scrape config never holds the login that reads bucket names and keys.
+
+export type AuthConfig =
+  | { mode: "none"; metricsToken?: string }
+  | { mode: "bearer"; token: string; metricsToken?: string }
+  | { mode: "basic"; user: string; password: string; metricsToken?: string };
+
+export type AuthConfigResult = { ok: true; config: AuthConfig } | { ok: false; message: string };
+
+const MIN_SECRET_LENGTH = 16;
+
+export function parseAuthConfig(env: Record<string, string | undefined>): AuthConfigResult {
+  const raw = env.FC_AUTH?.trim() ?? "";
+  const metricsToken = env.FC_METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < MIN_SECRET_LENGTH) {
+    return { ok: false, message: `FC_METRICS_TOKEN is shorter than ${MIN_SECRET_LENGTH} characters: use a random token (openssl rand -hex 32).` };
+  }
+  if (!raw) return { ok: true, config: { mode: "none", metricsToken } };
+  const colon = raw.indexOf(":");
+  const kind = colon < 0 ? raw : raw.slice(0, colon);
+  const rest = colon < 0 ? "" : raw.slice(colon + 1);
+  if (kind === "bearer") {
+    if (rest.length < MIN_SECRET_LENGTH) {
+      return { ok: false, message: `FC_AUTH=bearer:<token> needs a token of at least ${MIN_SECRET_LENGTH} characters (openssl rand -hex 32).` };
+    }
+    return { ok: true, config: { mode: "bearer", token: rest, metricsToken } };
+  }
+  if (kind === "basic") {
+    const sep = rest.indexOf(":");
+    const user = sep < 0 ? "" : rest.slice(0, sep);
+    const password = sep < 0 ? "" : rest.slice(sep + 1);
+    if (!user || password.length < MIN_SECRET_LENGTH) {
+      return { ok: false, message: `FC_AUTH=basic:<user>:<password> needs a user (or *) and a password of at least ${MIN_SECRET_LENGTH} characters.` };
+    }
+    return { ok: true, config: { mode: "basic", user, password, metricsToken } };
+  }
+  return { ok: false, message: `FC_AUTH must start with "bearer:" or "basic:" (got "${kind}:..."); unset it to run without a login on loopback.` };
+}
+
+/** Equal in time independent of where the strings differ and of their lengths (both are hashed). */
+export function constantTimeEqual(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Paths that answer without credentials: the liveness probe (kubelet sends no headers; it tells
+ * nothing but "the process answers"). */
+export const PUBLIC_PATHS = ["/api/healthz"];
+export const METRICS_PATH = "/api/metrics";
+
+export type AuthDecision = "allow" | "unauthorized";
+
+/** `pathname` is without the base path. */
+export function authorize(config: AuthConfig, pathname: string, authorization: string | null): AuthDecision {
+  if (PUBLIC_PATHS.includes(pathname)) return "allow";
+  const header = authorization ?? "";
+  const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+  if (pathname === METRICS_PATH && config.metricsToken && bearer !== undefined && constantTimeEqual(bearer, config.metricsToken)) return "allow";
+  if (config.mode === "none") return "allow";
+  if (config.mode === "bearer") return bearer !== undefined && constantTimeEqual(bearer, config.token) ? "allow" : "unauthorized";
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)?.[1];
+  if (!basic) return "unauthorized";
+  const decoded = Buffer.from(basic, "base64").toString("utf8");
+  const sep = decoded.indexOf(":");
+  if (sep < 0) return "unauthorized";
+  const userOk = config.user === "*" || constantTimeEqual(decoded.slice(0, sep), config.user);
+  const passwordOk = constantTimeEqual(decoded.slice(sep + 1), config.password);
+  return userOk && passwordOk ? "allow" : "unauthorized";
+}
+
+/** The challenge a 401 carries, so a browser shows its login prompt for basic auth. */
+export function challenge(config: AuthConfig): string {
+  return config.mode === "basic" ? 'Basic realm="Federation Console", charset="UTF-8"' : 'Bearer realm="Federation Console"';
+}
