@@ -205,3 +205,10 @@ export const IMAGE_REPLACEMENTS: Record<string, Record<string, string>> = {
   },
   "bitnami-thanos@17.6.0": { image: "quay.io/thanos/thanos:v0.42.4" },
 };
+
+/** Values a chart needs before it renders a replaced image: bitnami's common.errors.insecureImages
+ * fails the install on any image outside docker.io/bitnami(legacy) unless this is set
+ * (https://github.com/bitnami/charts/blob/main/bitnami/common/templates/_errors.tpl). */
+export const REPLACED_IMAGE_SETTINGS: Record<string, Record<string, unknown>> = {
+  "bitnami-thanos@17.6.0": { global: { security: { allowInsecureImages: true } } },
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadImages, imageOverrides, imageThroughMirror, manifestImages, mirrorSource, parseImage, pulledImages, formatImage } from "./images";
+import { deadDefaultsNotice, deadImages, imageOverrides, imageThroughMirror, manifestImages, mirrorSource, parseImage, pulledImages, formatImage } from "./images";
 import { CHART_IMAGES } from "./image-table";
 import { defaultType } from "./types";
 import { chartKeys } from "./keys";
@@ -58,7 +58,7 @@ describe("chart image table", () => {
     });
     expect(deadImages(ca("2.4.2"), merge({}, o))).toEqual([]);
     expect(imageOverrides(ca("2.8.7"), {})).toEqual({});
-    expect(imageOverrides({ chart: "bitnami-thanos", version: "17.6.0" }, {})).toEqual({ image: { registry: "quay.io", repository: "thanos/thanos", tag: "v0.42.4" } });
+    expect(imageOverrides({ chart: "bitnami-thanos", version: "17.6.0" }, {})).toMatchObject({ image: { registry: "quay.io", repository: "thanos/thanos", tag: "v0.42.4" } });
   });
 
   it("rewrites every image it runs to the mirror, and maps each back to its source", () => {
@@ -76,5 +76,17 @@ describe("chart image table", () => {
     const values = { prometheus: { server: { sidecarContainers: [{ name: "s", image: "gcr.io/kubecost1/x:1" }] } } };
     expect(deadImages(ca("1.108.1"), merge(imageOverrides(ca("1.108.1"), values), values))).toEqual([expect.stringContaining("gcr.io/kubecost1/x:1")]);
     expect(manifestImages({ spec: { template: { spec: { containers: [{ image: "docker.io/bitnami/thanos:0.39.2" }] } } } }).map(formatImage)).toEqual(["docker.io/bitnami/thanos:0.39.2"]);
+  });
+});
+
+describe("dead defaults notice", () => {
+  it("says what cannot pull on 2.4.2 and 1.108.1, and nothing on 2.8.7", () => {
+    expect(deadDefaultsNotice(ca("2.4.2"))).toMatch(/^A fresh install of cost-analyzer 2\.4\.2 with its defaults cannot pull gcr\.io\/kubecost1\/cost-model:prod-2\.4\.2.*instead/);
+    expect(deadDefaultsNotice(ca("1.108.1"))).toContain("public.ecr.aws/kubecost/cost-model:prod-1.108.1");
+    expect(deadDefaultsNotice(ca("2.8.7"))).toBeUndefined();
+  });
+
+  it("bitnami thanos: the replaced image comes with allowInsecureImages, which its chart requires", () => {
+    expect(imageOverrides({ chart: "bitnami-thanos", version: "17.6.0" }, {})).toMatchObject({ global: { security: { allowInsecureImages: true } } });
   });
 });

@@ -1,5 +1,5 @@
 import type { ChartRef } from "@/lib/generate/types";
-import { CHART_IMAGES, IMAGE_REPLACEMENTS, type ChartImage, type ChartImages } from "./image-table";
+import { CHART_IMAGES, IMAGE_REPLACEMENTS, REPLACED_IMAGE_SETTINGS, type ChartImage, type ChartImages } from "./image-table";
 import { referenceVersionFor } from "./keys";
 import { deadImageReason, formatImage, mirrored, parseImage, type ImageRef } from "./image-ref";
 
@@ -106,7 +106,24 @@ export function imageOverrides(ref: ChartRef, values: unknown, mirror?: string):
     const target = mirror ? mirrored(live, mirror) : live;
     if (formatImage(target) !== formatImage(image)) setPath(out, entry.path, overrideFor(entry, target));
   }
-  return out;
+  const settings = REPLACED_IMAGE_SETTINGS[`${ref.chart}@${referenceVersionFor(ref)}`];
+  return Object.keys(out).length && settings ? { ...out, ...settings } : out;
+}
+
+/** What the wizard says about a chart version whose default images no longer pull: which ones, and
+ * what the generated values use instead. Undefined when every default pulls. */
+export function deadDefaultsNotice(ref: ChartRef): string | undefined {
+  const table = chartImages(ref);
+  const dead = table.images.filter((e) => enabled(table, e, {}) && deadImageReason(parseImage(e.image)));
+  if (!dead.length) return undefined;
+  const replacements = replacementsFor(ref);
+  const replaced = dead.filter((e) => replacements[e.path]);
+  const missing = dead.filter((e) => !replacements[e.path]);
+  const reasons = [...new Set(dead.map((e) => deadImageReason(parseImage(e.image))!.replace(/^[^ ]+ /, "")))];
+  const parts = [`A fresh install of ${ref.chart} ${ref.version} with its defaults cannot pull ${dead.map((e) => formatImage(parseImage(e.image))).join(", ")} (${reasons.join("; ")}).`];
+  if (replaced.length) parts.push(`The generated values pull ${replaced.map((e) => replacements[e.path]).join(", ")} instead; check they still pull in your network before relying on them.`);
+  if (missing.length) parts.push(`No live copy is known for ${missing.map((e) => e.path).join(", ")}.`);
+  return parts.join(" ");
 }
 
 /** `image:` strings the generator put anywhere in the values (sidecar containers, CR specs) that

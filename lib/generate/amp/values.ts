@@ -7,7 +7,7 @@ import { costAnalyzerChart } from "../common/helm";
 import { AMP_COST_ANALYZER_SA, AMP_PROMETHEUS_SERVER_SA, apsWorkspacesHost, queryEndpoint, remoteWriteEndpoint, requireAmp } from "./constants";
 
 // helm values for AMP. The real 2.x keys are global.amp.sigv4.region and top-level sigV4Proxy.*;
-// global.amp.sigV4Proxy.* (in published examples) is read by no template (FACTS.md §1).
+// global.amp.sigV4Proxy.* (in published examples) is read by no template (https://github.com/kubecost/kubecost/blob/v2.8.7/cost-analyzer/values-amp.yaml).
 
 /** config-values.yaml, shared by every cluster. For a workspace created by these steps the id is
  * unknown now: the endpoints are passed with --set from ${AMP_WORKSPACE_ID} instead. */

@@ -18,7 +18,7 @@ export function requireStorage(plan: FederationPlan): Storage {
 export const s3Endpoint = (s: Storage) => s.endpoint ?? `s3.${s.region}.amazonaws.com`;
 export const bucketArn = (plan: FederationPlan, s: Storage) => `arn:${partitionOf(s.region)}:s3:::${s.bucket}`;
 
-/** Thanos objstore document (FACTS.md §2), also Kubecost's federated-store.yaml.
+/** Thanos objstore document (https://thanos.io/tip/thanos/storage.md/#s3), also Kubecost's federated-store.yaml.
  * IRSA: no keys, so the client falls back to the pod's web identity. Access keys: the typed
  * values, or placeholders the admin replaces before creating the Secret. */
 export function objstoreConfig(plan: FederationPlan, opts: { caFile?: string; allowPrefix: boolean }): Record<string, unknown> {

@@ -17,7 +17,7 @@ export function mergeValues(...parts: Values[]): Values {
 }
 
 /** clusterName and the cluster_id external label must be equal and unique per cluster
- * (FACTS.md §1, §7.5): the Aggregator keys federated/<cluster_id>/ on the label. */
+ * (https://github.com/kubecost/kubecost/pull/1505): the Aggregator keys federated/<cluster_id>/ on the label. */
 export function clusterIdentityValues(cluster: Cluster): Values {
   return {
     kubecostProductConfigs: { clusterName: cluster.id },
@@ -39,7 +39,7 @@ function caVolume(plan: FederationPlan) {
  * (federatedCluster); the primary runs the Aggregator as a StatefulSet that reads every
  * federated/<cluster_id>/ folder; agents run no Aggregator and no UI (agentOnly; the chart fails
  * on agentOnly + statefulset). `useMultiClusterDB` is for a shared Prometheus (AMP): agents filter
- * the shared metrics to their own cluster_id, the primary does not (FACTS.md §1). */
+ * the shared metrics to their own cluster_id, the primary does not (https://github.com/kubecost/kubecost/blob/v2.8.7/cost-analyzer/values-amp.yaml). */
 export function federatedEtlValues(plan: FederationPlan, cluster: Cluster, opts: { sharedPrometheus?: boolean } = {}): Values {
   const primary = cluster.role === "primary";
   const federatedETL: Values = { federatedCluster: true };
