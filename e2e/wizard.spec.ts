@@ -44,7 +44,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("Federated ETL with IRSA, SSE-S3 and pasted clusters", async ({ page }) => {
     const plan = {
       method: "federated-etl",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       awsAccountId: "123456789012",
       storage: { bucket: "acme-kubecost-etl", region: "eu-west-1", encryption: { type: "SSE-S3" } },
       auth: { mode: "irsa", roleArn: "arn:aws:iam::123456789012:role/kubecost-federation" },
@@ -160,7 +160,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("Thanos standalone with a sidecar domain and one explicit host", async ({ page }) => {
     const plan = {
       method: "thanos-standalone",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       storage: { bucket: "acme-metrics-thanos", region: "us-east-1" },
       auth: { mode: "irsa" },
       thanosDomain: "metrics.example.com",
@@ -187,7 +187,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("AMP quick start creating a workspace", async ({ page }) => {
     const plan = {
       method: "amp",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       awsAccountId: "123456789012",
       amp: { workspace: { mode: "create", alias: "kubecost-prod" }, region: "us-west-2" },
       auth: { mode: "irsa" },
@@ -218,7 +218,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("AMP + ETL bucket with an existing workspace", async ({ page }) => {
     const plan = {
       method: "amp-federated",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       awsAccountId: "123456789012",
       storage: { bucket: "acme-amp-etl", region: "us-east-1" },
       amp: { workspace: { mode: "existing", workspaceId: "ws-0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, region: "us-east-1" },
@@ -509,7 +509,7 @@ test("10-cluster ETL federation: empty page to zip in a few interactions", async
   expect(interactions).toBeLessThanOrEqual(10);
   const cli = cliBundle({
     method: "federated-etl",
-    kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+    kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
     storage: { bucket: "acme-ten-clusters", region: "us-east-1" },
     clusters: ids.map((id, i) => ({ id, role: i === 0 ? "primary" : "agent" })),
   });

@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { formatImage, imageOverrides, manifestImages, mirrorSource, parseImage, pulledImages, type ImageRef } from "@/lib/charts/images";
-import { mergeValues, type Values } from "../thanos/values";
+import { mergeValues, type Values } from "./values";
 import type { ChartRef, GeneratedCommand, Step } from "../types";
 
 // Images in generated values: dead defaults replaced, everything through the plan's mirror, and

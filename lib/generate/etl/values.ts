@@ -1,20 +1,9 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { CA_MOUNT_DIR, CA_VOLUME, FEDERATED_STORE_SECRET } from "./constants";
 
-export type Values = Record<string, unknown>;
+import { mergeValues, type Values } from "../common/values";
 
-const isMap = (v: unknown): v is Values => v !== null && typeof v === "object" && !Array.isArray(v);
-
-/** Deep merge of helm values pieces; later pieces win, lists are replaced (as helm does). */
-export function mergeValues(...parts: Values[]): Values {
-  const out: Values = {};
-  for (const part of parts) {
-    for (const [k, v] of Object.entries(part)) {
-      out[k] = isMap(v) && isMap(out[k]) ? mergeValues(out[k] as Values, v) : v;
-    }
-  }
-  return out;
-}
+export { mergeValues, type Values };
 
 /** clusterName and the cluster_id external label must be equal and unique per cluster
  * (https://github.com/kubecost/kubecost/pull/1505): the Aggregator keys federated/<cluster_id>/ on the label. */
