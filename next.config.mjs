@@ -1,5 +1,5 @@
-// BASE_PATH lets the console run behind an ingress under a sub-path (FACTS.md §7.10,
-// opencost/opencost#2300). Next bakes it in at build time, so scripts/start.ts rebuilds
+// BASE_PATH lets the console run behind an ingress under a sub-path
+// (https://github.com/opencost/opencost/issues/2300). Next bakes it in at build time, so scripts/start.ts rebuilds
 // when it changes.
 const basePath = process.env.BASE_PATH ? process.env.BASE_PATH.replace(/\/+$/, "") : "";
 

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // e2e runs against a production build served under a base path, so the sub-path behind an
-// ingress (FACTS.md §7.10) is exercised by every test. scripts/start.ts builds when needed.
+// ingress (https://github.com/opencost/opencost/issues/2300) is exercised by every test. scripts/start.ts builds when needed.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3311);
 export const E2E_BASE_PATH = "/console";
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";

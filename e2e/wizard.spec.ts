@@ -44,7 +44,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("Federated ETL with IRSA, SSE-S3 and pasted clusters", async ({ page }) => {
     const plan = {
       method: "federated-etl",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       awsAccountId: "123456789012",
       storage: { bucket: "acme-kubecost-etl", region: "eu-west-1", encryption: { type: "SSE-S3" } },
       auth: { mode: "irsa", roleArn: "arn:aws:iam::123456789012:role/kubecost-federation" },
@@ -160,7 +160,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("Thanos standalone with a sidecar domain and one explicit host", async ({ page }) => {
     const plan = {
       method: "thanos-standalone",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       storage: { bucket: "acme-metrics-thanos", region: "us-east-1" },
       auth: { mode: "irsa" },
       thanosDomain: "metrics.example.com",
@@ -187,7 +187,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("AMP quick start creating a workspace", async ({ page }) => {
     const plan = {
       method: "amp",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       awsAccountId: "123456789012",
       amp: { workspace: { mode: "create", alias: "kubecost-prod" }, region: "us-west-2" },
       auth: { mode: "irsa" },
@@ -218,7 +218,7 @@ test.describe("each method, filled as a new user would, matches the CLI", () => 
   test("AMP + ETL bucket with an existing workspace", async ({ page }) => {
     const plan = {
       method: "amp-federated",
-      kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+      kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
       awsAccountId: "123456789012",
       storage: { bucket: "acme-amp-etl", region: "us-east-1" },
       amp: { workspace: { mode: "existing", workspaceId: "ws-0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, region: "us-east-1" },
@@ -306,22 +306,32 @@ test.describe("invalid input blocks the output until fixed", () => {
     await expectStep(page, "Commands & files");
   });
 
-  test("bundled Thanos with Kubecost 2.x explains why and blocks", async ({ page }) => {
+  test("bundled Thanos offers only the line that bundles it, and says which", async ({ page }) => {
     await open(page);
     await page.getByRole("radio", { name: /^Thanos \(bundled/ }).check();
     await next(page);
     const line = page.getByLabel("Kubecost chart line");
-    await line.selectOption("2.x");
-    await expect(line).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByText(/Kubecost 2\.x removed the bundled Thanos/)).toBeVisible();
+    await expect(line).toHaveValue("1.x");
+    // 2.x fails the install on thanos.store.enabled: it cannot be chosen for this method.
+    await expect(line.locator("option", { hasText: /^Kubecost 2\.x/ })).toBeDisabled();
+    await expect(page.getByText(/This method runs on 1\.x\./)).toBeVisible();
+    // 1.108's default images no longer pull: the wizard says so plainly.
+    await expect(page.getByRole("status").filter({ hasText: /cannot pull gcr\.io\/kubecost1/ })).toBeVisible();
     await checkpoint(page, "invalid-thanos-2x");
     await next(page);
-    await expectStep(page, "Kubecost chart");
-    await expect(page.getByRole("navigation", { name: "Wizard steps" })).toContainText("locked until the plan is valid");
-    await line.selectOption("1.x");
-    await expect(page.getByText(/removed the bundled Thanos/)).toHaveCount(0);
-    await next(page);
     await expectStep(page, "Storage & access");
+  });
+
+  test("a 2.4 version says its images no longer pull and offers the verified 2.8.7", async ({ page }) => {
+    await open(page);
+    await page.getByRole("radio", { name: /^Federated ETL/ }).check();
+    await next(page);
+    await page.getByLabel("Chart version").fill("2.4.2");
+    const notice = page.getByRole("status").filter({ hasText: /A fresh install of cost-analyzer 2\.4\.2/ });
+    await expect(notice).toContainText("public.ecr.aws/kubecost/cost-model:prod-2.4.2");
+    await notice.getByRole("button", { name: /Use 2\.8\.7/ }).click();
+    await expect(page.getByLabel("Chart version")).toHaveValue("2.8.7");
+    await expect(notice).toHaveCount(0);
   });
 });
 
@@ -509,7 +519,7 @@ test("10-cluster ETL federation: empty page to zip in a few interactions", async
   expect(interactions).toBeLessThanOrEqual(10);
   const cli = cliBundle({
     method: "federated-etl",
-    kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+    kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
     storage: { bucket: "acme-ten-clusters", region: "us-east-1" },
     clusters: ids.map((id, i) => ({ id, role: i === 0 ? "primary" : "agent" })),
   });

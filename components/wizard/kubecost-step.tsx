@@ -6,10 +6,11 @@ import { KUBECOST_LINES, kubecostLine, linesForMethod } from "@/lib/plan/kubecos
 import { Field } from "@/components/ui/field";
 import { inputClass } from "@/components/ui/styles";
 import type { StepFormProps } from "./form-types";
+import { ImagesNotice } from "./images-notice";
 
 export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
   const k = plan.kubecost;
-  const setK = (key: keyof typeof k, path: string, value: string) => edit(path, { ...plan, kubecost: { ...k, [key]: value } });
+  const setK = (key: keyof typeof k, path: string, value: string | undefined) => edit(path, { ...plan, kubecost: { ...k, [key]: value } });
   const line = kubecostLine(k.chartLine);
   const runs = linesForMethod(plan.method).map((l) => l.id);
   return (
@@ -38,6 +39,7 @@ export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
       >
         {(p) => <input {...p} className={inputClass} value={k.chartVersion} spellCheck={false} onChange={(e) => setK("chartVersion", "kubecost.chartVersion", e.target.value.trim())} />}
       </Field>
+      <ImagesNotice chart={line.chart} version={k.chartVersion} verified={line.verified} onUseVerified={() => setK("chartVersion", "kubecost.chartVersion", line.verified)} />
       <Field id="namespace" label="Namespace" error={errorFor("kubecost.namespace")}>
         {(p) => <input {...p} className={inputClass} value={k.namespace ?? ""} spellCheck={false} onChange={(e) => setK("namespace", "kubecost.namespace", e.target.value)} />}
       </Field>
@@ -52,6 +54,15 @@ export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
         className="md:col-span-2"
       >
         {(p) => <input {...p} className={inputClass} value={k.chartRepo ?? ""} spellCheck={false} onChange={(e) => setK("chartRepo", "kubecost.chartRepo", e.target.value.trim())} />}
+      </Field>
+      <Field
+        id="image-mirror"
+        label="Image mirror (optional)"
+        hint="A registry every image is pulled through, as host[/path] (an ECR pull-through cache or your own registry): values name <mirror>/<registry>/<repository>, and the download lists the images to copy."
+        error={errorFor("kubecost.imageMirror")}
+        className="md:col-span-2"
+      >
+        {(p) => <input {...p} className={inputClass} value={k.imageMirror ?? ""} spellCheck={false} placeholder="123456789012.dkr.ecr.us-east-1.amazonaws.com" onChange={(e) => setK("imageMirror", "kubecost.imageMirror", e.target.value.trim() || undefined)} />}
       </Field>
     </div>
   );

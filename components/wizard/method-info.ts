@@ -1,7 +1,7 @@
 import type { Method } from "@/lib/plan/schema";
 
 /** One paragraph per method: what runs where, and which Kubecost versions it works with
- * (FACTS.md §1). */
+ * (kubecost/kubecost chart templates of each tag: https://github.com/kubecost/kubecost/tree/v2.8.7/cost-analyzer). */
 export const METHOD_INFO: Record<Method, { versions: string; summary: string }> = {
   "federated-etl": {
     versions: "Kubecost 2.x · preferred",

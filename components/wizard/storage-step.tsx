@@ -65,7 +65,7 @@ export function StorageStep(props: StepFormProps) {
               )}
             </Field>
             {enc.type === "SSE-KMS" ? (
-              <Field id="kms-key" label="KMS key" hint="Key ARN, key id, or alias/name. The IAM policy grants use of this key." error={errorFor("storage.encryption.kmsKeyId")}>
+              <Field id="kms-key" label="KMS key" hint="Key ARN, key id, or alias/name (a key id or alias needs the AWS account id). IAM never matches an alias, so for an alias the policy grants the keys that carry it (kms:ResourceAliases)." error={errorFor("storage.encryption.kmsKeyId")}>
                 {(p) => <input {...p} className={inputClass} value={enc.kmsKeyId} spellCheck={false} onChange={(e) => setS("storage.encryption.kmsKeyId", { encryption: { type: "SSE-KMS", kmsKeyId: e.target.value.trim() } })} />}
               </Field>
             ) : (

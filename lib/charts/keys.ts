@@ -8,8 +8,8 @@ import kubePrometheusStack from "@/data/charts/kube-prometheus-stack-88.5.3.keys
 import bitnamiThanos from "@/data/charts/bitnami-thanos-17.6.0.keys.json";
 import type { ChartRef } from "@/lib/generate/types";
 
-// Which value paths each chart version's templates read (copied from the charts' sources; see
-// FACTS.md §1). A key is read when it equals a templatePath, or lies under a wholesalePath
+// Which value paths each chart version's templates read (derived from the charts' public sources:
+// github.com/kubecost/kubecost tags, prometheus-community/helm-charts, stevehipwell/helm-charts, bitnami/charts). A key is read when it equals a templatePath, or lies under a wholesalePath
 // (toYaml/range/with) and not under a child that the template `omit`s (wholesaleExcept).
 
 export interface ChartKeys {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { setKeyPath, unreadSetFlags, unreadValuePaths, valuePaths } from "./lint";
 import { unknownObjstoreKeys } from "./objstore";
 
-// The keys the published examples get wrong (FACTS.md §1) must be caught by the lint.
+// The keys the published examples get wrong (kubecost/poc-common-configurations aws/amp-*, the 2021 AWS Thanos blog) must be caught by the lint.
 const ca2 = { chart: "cost-analyzer", version: "2.4.2" } as const;
 const ca1 = { chart: "cost-analyzer", version: "1.108.1" } as const;
 const kps = { chart: "kube-prometheus-stack", version: "88.5.3" } as const;

@@ -1,5 +1,5 @@
 // Thanos objstore config is parsed with yaml.UnmarshalStrict: an unknown key is a hard error
-// (FACTS.md §2). Which S3 config keys each Thanos version accepts.
+// (https://github.com/thanos-io/objstore/blob/main/client/factory.go). Which S3 config keys each Thanos version accepts.
 
 const S3_BASE = [
   "bucket", "endpoint", "region", "aws_sdk_auth", "access_key", "secret_key", "insecure", "signature_version2",

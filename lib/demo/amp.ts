@@ -18,7 +18,7 @@ const HOUR = 60 * MIN;
 const HEALTHY = ["amp-us-east-1", "amp-eu-west-1", "amp-ap-southeast-2"];
 const LAGGING = "amp-ap-northeast-1"; // always ~25 min behind
 const STALE = "amp-us-west-2"; // stopped 3 h before the demo started
-const MISLABELLED = "amp-ca-central-1"; // writes cluster="..." (FACTS.md §7.5)
+const MISLABELLED = "amp-ca-central-1"; // writes cluster="..." (https://github.com/kubecost/kubecost/issues/3935)
 const MISSING = "amp-sa-east-1";
 const EXPECTED = [...HEALTHY, LAGGING, STALE, MISLABELLED, MISSING];
 const LAGGING_BEHIND_MS = 25 * MIN;

@@ -14,7 +14,7 @@ export const DEMO_ETL_VERDICTS: Record<string, Verdict> = {
   "staging-1": "lagging",
 };
 
-// Generates a Federated ETL bucket the way Kubecost 2.x agents fill it (FACTS.md §3):
+// Generates a Federated ETL bucket the way Kubecost 2.x agents fill it (opencost core/pkg/exporter/pathing/bingenpath.go, https://github.com/opencost/opencost):
 // federated/<id>/etl/bingen/<pipeline>/<resolution>/<startUnix>-<endUnix>. Daily files for
 // `days` days (today's file is rewritten on every build, so its LastModified is the newest
 // upload); hourly files for the last `hourlyHours` hours (Kubecost keeps 49 h of hourly ETL by
@@ -30,7 +30,7 @@ export interface EtlClusterSeed {
   days?: number;
   hourlyHours?: number;
   pipelines?: string[];
-  /** Make the newest allocations/1h file zero bytes (FACTS.md §7.8). */
+  /** Make the newest allocations/1h file zero bytes (a failed upload). */
   zeroByteNewest?: boolean;
 }
 
@@ -69,7 +69,7 @@ export function* combinedObjects(prefix: string, lastWriteMs: number, days = 7):
   for (const o of etlClusterObjects(prefix, { id: "combined", lastUploadMs: lastWriteMs, days, hourlyHours: 0 })) yield o;
 }
 
-/** diagnostics/<cluster_id>.json (FACTS.md §3; layout unverified, so a plausible one). */
+/** diagnostics/<cluster_id>.json (https://github.com/kubecost/kubecost/pull/2846; layout unverified, so a plausible one). */
 export function diagnosticsObject(prefix: string, id: string, writtenMs: number, failing: string[] = []): SeedObject {
   const names = ["kubecostEmittingMetric", "prometheusHasKubecostMetric", "prometheusHasCadvisorMetric", "prometheusHasKSMMetric", "dailyAllocationEtlHealthy", "dailyAssetEtlHealthy", "kubecostPodsNotOOMKilled", "kubecostPodsNotPending"];
   const body = JSON.stringify({

@@ -2,13 +2,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildApp } from "fauxqs";
 
-// fauxqs (in-process S3, FACTS.md §6) started so that seeding can write straight into its store:
+// fauxqs (in-process S3, https://www.npmjs.com/package/fauxqs) started so that seeding can write straight into its store:
 // the demo and the bench put hundreds of thousands of objects with backdated LastModified, which
 // over HTTP would take minutes and need a faked clock. Requests from the probes still go through
 // fauxqs's real HTTP/XML S3 layer.
 //
 // `byteOrderIndex` swaps fauxqs's listObjects (filter + localeCompare sort of the whole bucket on
-// every call) for a sorted index with the same paging rules, in S3's byte order (FACTS.md §5).
+// every call) for a sorted index with the same paging rules, in S3's byte order (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).
 // Stock listing costs O(bucket) per request, which at the bench's 400k objects measures fauxqs
 // rather than the probe. lib/demo/seed-store.test.ts checks both give the same pages.
 

@@ -1,7 +1,7 @@
 import { encodeTime, ulid } from "ulid";
 import type { SeedObject } from "./seed-store";
 
-// Generates a Thanos bucket as sidecars and a compactor leave it (FACTS.md §3):
+// Generates a Thanos bucket as sidecars and a compactor leave it (https://thanos.io/tip/thanos/storage.md/):
 // <ULID>/chunks/000001, <ULID>/index, then <ULID>/meta.json last. Blocks are 2 h long and
 // aligned; Prometheus cuts a block about an hour after its end and the sidecar uploads it.
 
@@ -76,7 +76,7 @@ export function* thanosClusterObjects(prefix: string, seed: ThanosClusterSeed, r
   const count = Math.floor(hours / 2);
   // The compactor merges a window once it is complete; the newest few hours stay level 1.
   const cutoff = seed.newestUploadMs - 10 * HOUR;
-  // Compactor level 2 = an aligned 8 h window made of four 2 h blocks (FACTS.md §3).
+  // Compactor level 2 = an aligned 8 h window made of four 2 h blocks (https://thanos.io/tip/components/compact.md/).
   const windows = new Map<number, BlockSeed[]>();
   for (let i = count - 1; i >= 0; i--) {
     const maxTime = newestMax - i * BLOCK;

@@ -6,6 +6,10 @@ import { renderCommand, simpleCommands, variablesRead } from "./shell";
 import type { GeneratedCommand } from "./types";
 import { unreadSetFlags, unreadValuePaths } from "@/lib/charts/lint";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
+import { typeMismatches } from "@/lib/charts/types";
+import { refusedKeys } from "@/lib/charts/refused";
+import { deadImages, deadImageReason, manifestImages, parseImage } from "@/lib/charts/images";
+import { unmatchableResources } from "@/lib/charts/iam-lint";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
 import { loadExamplePlans } from "./examples.test-helpers";
 
@@ -39,6 +43,43 @@ describe("example plans", () => {
         }
         for (const c of commands.filter((c) => c.chartValues)) {
           expect({ command: renderCommand(c), unread: unreadSetFlags(c.chartValues!, c.argv) }).toMatchObject({ unread: [] });
+        }
+      });
+
+      it("writes values of the types the chart defaults have", () => {
+        for (const f of files.filter((f) => f.chartValues)) {
+          expect({ file: f.path, mismatches: typeMismatches(f.chartValues!, parse(f.content)) }).toEqual({ file: f.path, mismatches: [] });
+        }
+      });
+
+      it("writes nothing the chart version refuses at install time", () => {
+        for (const f of files.filter((f) => f.chartValues)) {
+          // AMP: config-values.yaml and the cluster's file go into one helm release together.
+          const doc = parse(f.content);
+          const config = files.find((x) => x.path === "config-values.yaml");
+          const merged = config && f !== config ? { ...parse(config.content), ...doc } : doc;
+          expect({ file: f.path, refused: refusedKeys(f.chartValues!, merged) }).toEqual({ file: f.path, refused: [] });
+        }
+      });
+
+      it("pulls no image from a dead registry (chart defaults + overrides, manifests, commands)", () => {
+        for (const f of files.filter((f) => f.language === "yaml" && !f.objstore)) {
+          const doc = parse(f.content);
+          const dead = f.chartValues ? deadImages(f.chartValues, doc) : manifestImages(doc).flatMap((i) => deadImageReason(i) ?? []);
+          expect({ file: f.path, dead }).toEqual({ file: f.path, dead: [] });
+        }
+        for (const c of commands.flatMap(simpleCommands)) {
+          for (const w of c) if (typeof w === "string" && w.startsWith("--image=")) expect(deadImageReason(parseImage(w.slice(8)))).toBeUndefined();
+        }
+      });
+
+      it("uses no default cluster id anywhere", () => {
+        for (const f of files) expect(f.content, f.path).not.toContain("cluster-one");
+      });
+
+      it("writes IAM policies whose every resource can match", () => {
+        for (const f of files.filter((f) => f.path.startsWith("iam/") && f.language === "json")) {
+          expect({ file: f.path, bad: unmatchableResources(JSON.parse(f.content)) }).toEqual({ file: f.path, bad: [] });
         }
       });
 

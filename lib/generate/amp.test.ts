@@ -148,15 +148,21 @@ describe("AMP generator", () => {
       expect(r.expr.length).toBeGreaterThan(10);
     }
     expect(rules.groups[0].rules.map((r) => r.record)).toContain("kubecost_container_cpu_usage_irate");
-    // The 2.4.2 chart's own expressions (values.yaml, rules group CPU): cAdvisor has no
-    // container_name/pod_name since Kubernetes 1.16, so rules on them record nothing.
+    // The 2.4.2 chart's own expressions (values.yaml, rules group CPU), grouped by cluster_id: the
+    // workspace holds every cluster, and a rule without it adds them all into one series.
+    // cAdvisor has no container_name/pod_name since Kubernetes 1.16.
     expect(rules.groups[0].rules).toEqual([
-      { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m]))' },
+      { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m])) by (cluster_id)' },
       { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!=""}[5m])' },
-      { record: "kubecost_container_cpu_usage_irate", expr: 'avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace)' },
-      { record: "kubecost_container_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace)' },
-      { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""})' },
+      { record: "kubecost_container_cpu_usage_irate", expr: 'avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace,cluster_id)' },
+      { record: "kubecost_container_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace,cluster_id)' },
+      { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (cluster_id)' },
     ]);
+    // Every aggregation in every rule keeps cluster_id.
+    for (const r of rules.groups.flatMap((gr) => gr.rules)) {
+      for (const by of r.expr.matchAll(/\bby \(([^)]*)\)/g)) expect(by[1], r.record).toContain("cluster_id");
+      if (/^(sum|avg)\(/.test(r.expr)) expect(r.expr, r.record).toMatch(/by \([^)]*cluster_id[^)]*\)(\s*\/.*)?$/);
+    }
     for (const r of rules.groups.flatMap((gr) => gr.rules)) expect(r.expr).not.toMatch(/container_name|pod_name/);
     // Re-runnable: describe, then put (replace) when it exists, else create (create alone fails
     // with ConflictException on a second run).

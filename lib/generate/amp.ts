@@ -9,6 +9,7 @@ import { bucketStep, costAnalyzerRolloutCommand, federatedStoreSecretStep } from
 import { CONFIG_VALUES_FILE, requireAmp } from "./amp/constants";
 import { enterpriseKeyNote } from "./etl/constants";
 import { ampClusterValues, ampEndpointSets } from "./amp/values";
+import { withMirrorStep } from "./common/images";
 import { existingRoleStep, recordingRulesStep, serviceAccountsStep, verifyStep, workspaceStep } from "./amp/steps";
 
 // Amazon Managed Service for Prometheus (seed "AWS Managed Service for Prometheus"): every
@@ -38,7 +39,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   return {
     id: "prerequisites",
     title: "Tools and cluster access",
-    why: "Needs aws, kubectl, helm 3, eksctl and awscurl, EKS clusters with an OIDC provider, and IAM permissions to create roles.",
+    why: "Needs aws, kubectl, helm (3.x or 4.x), eksctl and awscurl, EKS clusters with an OIDC provider, and IAM permissions to create roles.",
     phase: "prerequisites",
     files: [],
     commands,
@@ -89,7 +90,7 @@ export function generateAmp(plan: FederationPlan): GeneratedPlan {
   return {
     method: plan.method,
     title: `${federated ? "AMP with Federated ETL" : "AMP quick start"} for ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"} (Kubecost ${plan.kubecost.chartVersion})`,
-    steps: [
+    steps: withMirrorStep(plan, [
       prerequisitesStep(plan),
       workspaceStep(plan),
       recordingRulesStep(plan),
@@ -98,6 +99,6 @@ export function generateAmp(plan: FederationPlan): GeneratedPlan {
       ...(federated ? clusters.map((c) => federatedStoreSecretStep(plan, c)) : []),
       ...clusters.map((c) => installStep(plan, c)),
       verifyStep(plan),
-    ],
+    ]),
   };
 }

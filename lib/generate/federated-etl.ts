@@ -13,6 +13,7 @@ import {
 } from "./etl/irsa";
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./etl/store";
 import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./etl/values";
+import { withImages, withMirrorStep } from "./common/images";
 
 // Federated ETL (Kubecost 2.x): every cluster uploads its ETL files to federated/<cluster_id>/ in
 // one bucket; the primary's Aggregator reads them all. Order: tools, bucket + IAM, service
@@ -24,7 +25,7 @@ const usesEksctl = (plan: FederationPlan) => plan.auth.mode === "irsa" && !plan.
 export function federatedEtlClusterValues(plan: FederationPlan, cluster: Cluster): Values {
   const parts: Values[] = [clusterIdentityValues(cluster), federatedEtlValues(plan, cluster)];
   if (plan.auth.mode === "irsa") parts.push(serviceAccountValues({ costAnalyzer: ETL_SERVICE_ACCOUNT }, plan.auth.roleArn));
-  return mergeValues(...parts);
+  return withImages(plan, costAnalyzerChart(plan), mergeValues(...parts));
 }
 
 function prerequisitesStep(plan: FederationPlan): Step {
@@ -39,7 +40,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   return {
     id: "prerequisites",
     title: "Tools and cluster access",
-    why: "Needs aws, kubectl and helm 3" + (usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : "") + ", plus a Kubecost Enterprise key (see the note).",
+    why: "Needs aws, kubectl and helm (3.x or 4.x)" + (usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : "") + ", plus a Kubecost Enterprise key (see the note).",
     phase: "prerequisites",
     files: [],
     commands,
@@ -114,13 +115,13 @@ export function generateFederatedEtl(plan: FederationPlan): GeneratedPlan {
   return {
     method: plan.method,
     title: `Federated ETL for ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"} (Kubecost ${plan.kubecost.chartVersion})`,
-    steps: [
+    steps: withMirrorStep(plan, [
       prerequisitesStep(plan),
       bucketStep(plan),
       ...(usesEksctl(plan) ? clusters.map((c) => serviceAccountStep(plan, c)) : []),
       ...clusters.map((c) => federatedStoreSecretStep(plan, c)),
       ...clusters.map((c) => installStep(plan, c)),
       verifyStep(plan),
-    ],
+    ]),
   };
 }

@@ -1,6 +1,6 @@
 // The one place shell text is produced. Every generated command is an argv array; this module
 // turns it into text that bash parses back into exactly that argv (tested with real bash).
-// FACTS.md §1: published commands break on paste because of `\ # comment` line ends and a
+// Published commands (kubecost/poc-common-configurations aws/amp-*) break on paste because of `\ # comment` line ends and a
 // trailing `\`; rendering never emits either.
 
 /** A word that expands shell variables the user set in an earlier step, e.g.

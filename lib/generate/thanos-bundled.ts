@@ -1,6 +1,7 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
 import { toYaml } from "./yaml";
+import { withMirrorStep } from "./common/images";
 import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
@@ -65,9 +66,6 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
     description: primary ? "Helm values: Thanos sidecar, query, store and the one compactor" : "Helm values: Thanos sidecar only (compact and bucket off)",
     chartValues: costAnalyzerChart(plan),
   };
-  const notes: string[] = [];
-  // diagnostics-deployment.yaml in 1.108.1 fails the install while cluster_id is the default.
-  if (cluster.id === "cluster-one") notes.push('Kubecost 1.108 refuses cluster_id "cluster-one" (its default); rename this cluster.');
   return {
     id: `install-${cluster.id}`,
     title: `Install Kubecost on ${label(cluster)}`,
@@ -78,7 +76,6 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
     clusterId: cluster.id,
     files: [file],
     commands: [helmInstallCostAnalyzer(plan, cluster, [file.path], [], `Kubecost with Thanos on ${cluster.id}`)],
-    note: notes.length ? notes.join(" ") : undefined,
   };
 }
 
@@ -127,6 +124,12 @@ export function generateThanosBundled(plan: FederationPlan): GeneratedPlan {
   return {
     method: plan.method,
     title: `Kubecost ${plan.kubecost.chartVersion} with bundled Thanos: ${clusters.length} cluster${clusters.length === 1 ? "" : "s"}`,
-    steps: [prerequisites, thanosBucketStep(plan, "Every cluster's Thanos sidecar uploads blocks to this one bucket; the primary's store and compactor read it.", OBJSTORE_PATH, [plan.kubecost.namespace]), ...clusters.map((c) => secretsStep(plan, c)), ...clusters.map((c) => installStep(plan, c)), verifyStep(plan)],
+    steps: withMirrorStep(plan, [
+      prerequisites,
+      thanosBucketStep(plan, "Every cluster's Thanos sidecar uploads blocks to this one bucket; the primary's store and compactor read it.", OBJSTORE_PATH, [plan.kubecost.namespace]),
+      ...clusters.map((c) => secretsStep(plan, c)),
+      ...clusters.map((c) => installStep(plan, c)),
+      verifyStep(plan),
+    ]),
   };
 }

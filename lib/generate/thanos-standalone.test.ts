@@ -12,7 +12,7 @@ import type { GeneratedCommand, GeneratedFile } from "./types";
 const plan = (over: Partial<FederationPlanInput> = {}): FederationPlan => {
   const r = validatePlan({
     method: "thanos-standalone",
-    kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
+    kubecost: { chartLine: "2.x", chartVersion: "2.8.7" },
     awsAccountId: "123456789012",
     storage: { bucket: "acme-metrics", region: "us-west-2", encryption: { type: "SSE-S3" } },
     thanosDomain: "metrics.acme.example",
@@ -59,11 +59,15 @@ describe("thanos-standalone generator", () => {
       const v = file(files, `clusters/${id}/kube-prometheus-stack.yaml`);
       const spec = v.prometheus.prometheusSpec;
       expect(spec.thanos.objectStorageConfig).toEqual({ existingSecret: { name: "thanos-objstore", key: "objstore.yml" } });
-      expect(spec.thanos.image).toBe("quay.io/thanos/thanos:v0.39.2");
+      // The chart's own sidecar image (quay.io/thanos/thanos:v0.42.4), not a pinned older one.
+      expect(spec.thanos).not.toHaveProperty("image");
+      // The TSDB survives restarts: blocks not yet uploaded are not lost (was an emptyDir).
+      expect(spec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe("30Gi");
+      expect(spec.thanos.resources.requests).toEqual({ cpu: "100m", memory: "256Mi" });
       expect(spec.externalLabels.cluster_id).toBe(id);
       expect(spec.externalLabels.kubecost_federation).toBe("acme-metrics");
       expect(v.prometheus.thanosService.enabled).toBe(true);
-      // The 2021 blog's name/key form is ignored by today's chart (FACTS.md §1).
+      // The 2021 blog's name/key form is ignored by today's chart.
       expect(spec.thanos.objectStorageConfig).not.toHaveProperty("name");
       const kubecost = file(files, `clusters/${id}/kubecost.yaml`);
       expect(kubecost.kubecostProductConfigs.clusterName).toBe(id);
@@ -100,13 +104,15 @@ describe("thanos-standalone generator", () => {
       { host: "grpc.observee-2.acme.example", port: 443, sni: "grpc.observee-2.acme.example" },
     ]);
     const thanos = file(files, "observer/thanos.yaml");
-    expect(thanos.query.stores).toEqual(routes.map((r: { port: number }) => `thanos-envoy.monitoring.svc.cluster.local:${r.port}`));
+    expect(thanos.additionalEndpoints).toEqual([
+      // The observer's own sidecar, by DNS SRV on kube-prometheus-stack's discovery service.
+      "dnssrv+_grpc._tcp.kube-prometheus-stack-thanos-discovery.monitoring.svc.cluster.local",
+      ...routes.map((r: { port: number }) => `thanos-envoy.monitoring.svc.cluster.local:${r.port}`),
+    ]);
     const service = file(files, "observer/envoy-service.yaml");
     expect(service.spec.ports.map((p: { port: number }) => p.port)).toEqual(routes.map((r: { port: number }) => r.port));
     const container = file(files, "observer/envoy-deployment.yaml").spec.template.spec.containers[0];
     expect(container.ports.map((p: { containerPort: number }) => p.containerPort)).toEqual(routes.map((r: { port: number }) => r.port));
-    // The observer's own sidecar is found by DNS discovery on kube-prometheus-stack's service.
-    expect(thanos.query.dnsDiscovery).toEqual({ enabled: true, sidecarsService: "kube-prometheus-stack-thanos-discovery", sidecarsNamespace: "monitoring" });
   });
 
   it("routes each listener to its sidecar host over verified TLS with h2 ALPN (what the ALB needs to match and speak gRPC)", () => {
@@ -138,15 +144,19 @@ describe("thanos-standalone generator", () => {
     const secretAccessKey = "abcdEFGHijklMNOPqrstUVWXyz0123456789/+==";
     const { files, commands } = generate(plan({ auth: { mode: "access-keys", accessKeyId, secretAccessKey } }));
     const thanos = file(files, "observer/thanos.yaml");
-    expect(thanos.existingObjstoreSecret).toBe("thanos-objstore");
-    expect([thanos.compactor.enabled, thanos.storegateway.enabled, thanos.query.enabled]).toEqual([true, true, true]);
+    expect(thanos.objstoreConfig).toEqual({ create: false, name: "thanos-objstore", key: "objstore.yml" });
+    expect([thanos.compact.enabled, thanos.storeGateway.enabled, thanos.query.enabled]).toEqual([true, true, true]);
+    for (const c of [thanos.compact, thanos.storeGateway, thanos.query]) expect(c.resources.requests.memory).toMatch(/Gi$/);
+    expect(thanos.compact.extraArgs).toContain("--retention.resolution-raw=30d");
+    // null: the cluster's default StorageClass instead of the chart's "standard" (absent on EKS).
+    expect(thanos.compact.persistence).toEqual({ enabled: true, size: "50Gi", storageClass: null });
     expect(files.filter((f) => f.path.includes("thanos.yaml")).length).toBe(1);
     const holders = [...new Set(files.filter((f) => f.content.includes(accessKeyId) || f.content.includes(secretAccessKey)).map((f) => f.path))];
     expect(holders).toEqual(["objstore.yml"]);
     for (const c of commands) expect(renderCommand(c)).not.toMatch(/AKIAABCD|abcdEFGH/);
     const doc = file(files, "objstore.yml");
     expect(doc.config.sse_config).toEqual({ type: "SSE-S3" });
-    expect(unknownObjstoreKeys("v0.39.2", doc)).toEqual([]);
+    expect(unknownObjstoreKeys("v0.42.4", doc)).toEqual([]);
     const secrets = commands.filter((c) => words(c).slice(0, 4).join(" ") === "kubectl create secret generic");
     expect(secrets.map((c) => [words(c)[4], words(c)[6]])).toEqual([["thanos-objstore", "monitoring"], ["thanos-objstore", "monitoring"], ["thanos-objstore", "monitoring"]]);
   });
@@ -154,7 +164,7 @@ describe("thanos-standalone generator", () => {
   it("points Kubecost 2.x on the observer at Thanos query without any thanos.* key", () => {
     const { files } = generate(plan());
     const primary = file(files, "clusters/observer/kubecost.yaml");
-    expect(primary.global.prometheus).toEqual({ enabled: false, fqdn: "http://thanos-query.monitoring.svc.cluster.local:9090" });
+    expect(primary.global.prometheus).toEqual({ enabled: false, fqdn: "http://thanos-query.monitoring.svc.cluster.local:10902" });
     expect(primary.global).not.toHaveProperty("thanos");
     expect(primary).not.toHaveProperty("thanos");
     expect(file(files, "clusters/observee-1/kubecost.yaml").global.prometheus.fqdn).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090");
@@ -163,7 +173,7 @@ describe("thanos-standalone generator", () => {
   it("Kubecost 1.x on the observer also names Thanos query as its queryService, and never enables the bundled subchart", () => {
     const { files } = generate(plan({ kubecost: { chartLine: "1.x", chartVersion: "1.108.1" } }));
     const primary = file(files, "clusters/observer/kubecost.yaml");
-    expect(primary.global.thanos).toEqual({ queryService: "http://thanos-query.monitoring.svc.cluster.local:9090" });
+    expect(primary.global.thanos).toEqual({ queryService: "http://thanos-query.monitoring.svc.cluster.local:10902" });
     for (const f of files.filter((f) => f.chartValues)) expect(unreadValuePaths(f.chartValues!, parse(f.content)), f.path).toEqual([]);
   });
 
@@ -172,24 +182,24 @@ describe("thanos-standalone generator", () => {
     expect(file(files, "objstore.yml").config).not.toHaveProperty("access_key");
     expect(file(files, "clusters/observer/kube-prometheus-stack.yaml").prometheus.serviceAccount).toEqual({ create: false, name: "kubecost-irsa" });
     const thanos = file(files, "observer/thanos.yaml");
-    expect(thanos.storegateway.serviceAccount).toEqual({ create: false, name: "kubecost-irsa" });
-    expect(thanos.compactor.serviceAccount).toEqual({ create: false, name: "kubecost-irsa" });
+    expect(thanos.storeGateway.serviceAccount).toEqual({ create: false, name: "kubecost-irsa" });
+    expect(thanos.compact.serviceAccount).toEqual({ create: false, name: "kubecost-irsa" });
     const eksctl = commands.filter((c) => words(c).slice(0, 3).join(" ") === "eksctl create iamserviceaccount").map(words);
     expect(eksctl).toHaveLength(3);
     for (const argv of eksctl) expect(argv).toEqual(expect.arrayContaining(["--namespace", "monitoring", "--name", "kubecost-irsa"]));
   });
 
-  it("every chart key it writes is read by the chart (the bitnami and kube-prometheus-stack lists are loaded)", () => {
+  it("every chart key it writes is read by the chart (the Thanos and kube-prometheus-stack lists are loaded)", () => {
     const { files, commands } = generate(plan({ storage: { bucket: "acme-metrics", region: "us-west-2", endpoint: "s3.internal.example:443", internalCa: { caFile: "/tmp/ca.pem" } } }));
-    expect(chartKeys({ chart: "bitnami-thanos", version: "17.6.0" }).templatePaths).toContain("query.stores");
+    expect(chartKeys({ chart: "stevehipwell-thanos", version: "1.24.1" }).templatePaths).toContain("additionalEndpoints");
     const charts = new Set(files.filter((f) => f.chartValues).map((f) => f.chartValues!.chart));
-    expect(charts).toEqual(new Set(["kube-prometheus-stack", "bitnami-thanos", "cost-analyzer"]));
+    expect(charts).toEqual(new Set(["kube-prometheus-stack", "stevehipwell-thanos", "cost-analyzer"]));
     for (const f of files.filter((f) => f.chartValues)) expect(unreadValuePaths(f.chartValues!, parse(f.content)), f.path).toEqual([]);
     // The CA is mounted where objstore.yml's ca_file points, in the sidecar and in Thanos.
     const caFile = file(files, "objstore.yml").config.http_config.tls_config.ca_file;
     const kps = file(files, "clusters/observer/kube-prometheus-stack.yaml").prometheus.prometheusSpec;
     expect(`${kps.thanos.volumeMounts[0].mountPath}/ca.crt`).toBe(caFile);
-    expect(file(files, "observer/thanos.yaml").compactor.extraVolumeMounts[0].mountPath + "/ca.crt").toBe(caFile);
+    expect(file(files, "observer/thanos.yaml").compact.extraVolumeMounts[0].mountPath + "/ca.crt").toBe(caFile);
     expect(commands.map(words)).toContainEqual(expect.arrayContaining(["configmap", "kubecost-ca-bundle", "--from-file=ca.crt=/tmp/ca.pem", "monitoring"]));
   });
 
@@ -201,6 +211,31 @@ describe("thanos-standalone generator", () => {
   it("a lone primary gets no Envoy step and no query stores", () => {
     const { g, files } = generate(plan({ clusters: [{ id: "solo", role: "primary" }] }));
     expect(g.steps.map((s) => s.id)).not.toContain("observer-envoy");
-    expect(file(files, "observer/thanos.yaml").query.stores).toEqual([]);
+    expect(file(files, "observer/thanos.yaml").additionalEndpoints).toEqual(["dnssrv+_grpc._tcp.kube-prometheus-stack-thanos-discovery.monitoring.svc.cluster.local"]);
+  });
+
+  it("installs Thanos from stevehipwell's OCI chart, which runs the upstream quay.io image", () => {
+    const { files, commands } = generate(plan());
+    const helm = commands.find((c) => words(c).includes("thanos") && words(c)[1] === "upgrade")!;
+    expect(words(helm).slice(0, 5)).toEqual(["helm", "upgrade", "--install", "thanos", "oci://ghcr.io/stevehipwell/helm-charts/thanos"]);
+    expect(words(helm)).toEqual(expect.arrayContaining(["--version", "1.24.1"]));
+    expect(file(files, "observer/thanos.yaml")).not.toHaveProperty("image");
+  });
+
+  it("keeps the agents' unauthenticated StoreAPI off the internet: internal ALBs, or only the observer's egress CIDRs", () => {
+    const internal = file(generate(plan()).files, "clusters/observee-1/kube-prometheus-stack.yaml").prometheus.thanosIngress.annotations;
+    expect(internal["alb.ingress.kubernetes.io/scheme"]).toBe("internal");
+    const clusters: FederationPlanInput["clusters"] = [
+      { id: "observer", role: "primary", egressCidrs: ["203.0.113.10/32", "203.0.113.11/32"] },
+      { id: "observee-1", role: "agent" },
+    ];
+    const open = file(generate(plan({ clusters })).files, "clusters/observee-1/kube-prometheus-stack.yaml").prometheus.thanosIngress.annotations;
+    expect(open["alb.ingress.kubernetes.io/scheme"]).toBe("internet-facing");
+    expect(open["alb.ingress.kubernetes.io/inbound-cidrs"]).toBe("203.0.113.10/32,203.0.113.11/32");
+  });
+
+  it("needs no sidecar host for the observer (its sidecar is queried in-cluster)", () => {
+    const { files } = generate(plan({ thanosDomain: undefined, clusters: [{ id: "observer", role: "primary" }, { id: "a", role: "agent", sidecarHost: "thanos-a.acme.example" }] }));
+    expect(file(files, "observer/envoy.yaml").static_resources.clusters).toHaveLength(1);
   });
 });

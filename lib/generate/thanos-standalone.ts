@@ -1,6 +1,8 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
 import { toYaml } from "./yaml";
+import { withMirrorStep } from "./common/images";
+import { imageThroughMirror } from "@/lib/charts/images";
 import { monitorNote } from "./common/status-link";
 import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "./common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
@@ -12,13 +14,13 @@ import {
   CA_KEY, ENVOY_NAME, KPS_CHART, KPS_RELEASE, KPS_REPO, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET, STANDALONE_THANOS_VERSION,
   THANOS_CHART, THANOS_OCI, THANOS_QUERY_URL, THANOS_RELEASE, envoyListeners, sidecarHostOf,
 } from "./thanos/standalone-names";
-import { bitnamiThanosValues, kubePrometheusStackValues, standaloneCaFile, standaloneKubecostValues } from "./thanos/standalone-values";
+import { thanosValues, kubePrometheusStackValues, standaloneCaFile, standaloneKubecostValues } from "./thanos/standalone-values";
 import { envoyConfig, envoyManifests } from "./thanos/envoy";
 
 // Thanos standalone (seed: AWS blog "Multi-cluster monitoring with Amazon EKS, Thanos and
 // kube-prometheus-stack"): every cluster runs kube-prometheus-stack with a Thanos sidecar that
 // uploads to one bucket; agents expose the sidecar through a gRPC ALB ingress; the primary is the
-// observer: Envoy (one listener per agent), bitnami Thanos query/store gateway/the one compactor,
+// observer: Envoy (one listener per agent), Thanos query/store gateway/the one compactor,
 // and Kubecost reading Thanos query. Kubecost on the agents reads their local Prometheus.
 
 const label = (c: Cluster) => (c.displayName ? `${c.id} (${c.displayName})` : c.id);
@@ -43,8 +45,12 @@ function prerequisites(plan: FederationPlan): Step {
     ...helmRepoCommands(plan),
   );
   const hosts = plan.clusters.filter((c) => c.role !== "primary").map((c) => sidecarHostOf(plan, c));
+  const cidrs = primaryCluster(plan).egressCidrs;
+  const reach = cidrs
+    ? `The agents' sidecar load balancers are internet-facing and accept only ${cidrs.join(", ")} (the observer's egressCidrs).`
+    : "The agents' sidecar load balancers are internal: the observer must reach each agent's VPC (VPC peering or a transit gateway), or set egressCidrs on the observer to make them internet-facing for its addresses only.";
   const needs = hosts.length
-    ? `Each agent needs the AWS Load Balancer Controller, an ACM certificate covering its sidecar host and a DNS record for it after the ingress exists: ${hosts.join(", ")}.`
+    ? `Each agent needs the AWS Load Balancer Controller, an ACM certificate covering its sidecar host and a DNS record for it after the ingress exists: ${hosts.join(", ")}. ${reach}`
     : "";
   step.note = [step.note, needs].filter(Boolean).join(" ") || undefined;
   return step;
@@ -134,7 +140,7 @@ function envoyStep(plan: FederationPlan, observer: Cluster): Step | undefined {
 function thanosStep(plan: FederationPlan, observer: Cluster): Step {
   const file: GeneratedFile = {
     path: THANOS_VALUES_PATH,
-    content: toYaml(bitnamiThanosValues(plan), `bitnami thanos ${THANOS_CHART.version}: query, store gateway and the only compactor on this bucket`),
+    content: toYaml(thanosValues(plan), `stevehipwell/thanos ${THANOS_CHART.version} (upstream image quay.io/thanos/thanos): query, store gateway and the only compactor on this bucket`),
     language: "yaml",
     description: "Thanos values: query over Envoy listeners, store gateway, one compactor",
     chartValues: THANOS_CHART,
@@ -146,7 +152,7 @@ function thanosStep(plan: FederationPlan, observer: Cluster): Step {
     phase: "install",
     clusterId: observer.id,
     files: [file],
-    commands: [helmInstall(THANOS_RELEASE, THANOS_OCI, THANOS_CHART, observer, file.path, "bitnami Thanos chart (OCI)")],
+    commands: [helmInstall(THANOS_RELEASE, THANOS_OCI, THANOS_CHART, observer, file.path, "Thanos chart (OCI, stevehipwell/helm-charts)")],
   };
 }
 
@@ -170,13 +176,15 @@ function kubecostStep(plan: FederationPlan, c: Cluster): Step {
   };
 }
 
-/** A throwaway curl pod on the observer (the bitnami images carry no curl). */
+const CURL_IMAGE = "curlimages/curl:8.11.1";
+
+/** A throwaway curl pod on the observer (the Thanos image carries no curl). */
 function curlOnObserver(plan: FederationPlan, args: string[], comment: string): GeneratedCommand {
   return {
     comment,
     argv: [
       "kubectl", "run", "thanos-check", "--rm", "--stdin", "--restart=Never", "--quiet",
-      "--image=curlimages/curl:8.11.1", "--namespace", MONITORING_NAMESPACE, ...kubectlContext(primaryCluster(plan)), "--",
+      `--image=${imageThroughMirror(CURL_IMAGE, plan.kubecost.imageMirror)}`, "--namespace", MONITORING_NAMESPACE, ...kubectlContext(primaryCluster(plan)), "--",
       "curl", ...args,
     ],
   };
@@ -211,7 +219,7 @@ export function generateThanosStandalone(plan: FederationPlan): GeneratedPlan {
   return {
     method: plan.method,
     title: `Thanos standalone with kube-prometheus-stack: ${clusters.length} cluster${clusters.length === 1 ? "" : "s"}, observer ${observer.id}`,
-    steps: [
+    steps: withMirrorStep(plan, [CURL_IMAGE], [
       prerequisites(plan),
       thanosBucketStep(plan, "Every sidecar uploads 2 h blocks here; the observer's store gateway and compactor read them.", OBJSTORE_PATH, [MONITORING_NAMESPACE]),
       ...clusters.map((c) => secretsStep(plan, c)),
@@ -220,6 +228,6 @@ export function generateThanosStandalone(plan: FederationPlan): GeneratedPlan {
       thanosStep(plan, observer),
       ...clusters.map((c) => kubecostStep(plan, c)),
       verifyStep(plan),
-    ],
+    ]),
   };
 }

@@ -45,7 +45,7 @@ export function bucketNameProblem(name: string): string | undefined {
 }
 
 export const ACCOUNT_ID = /^\d{12}$/;
-/** AMP workspace ids: ws- followed by a UUID (FACTS.md §4). */
+/** AMP workspace ids: ws- followed by a UUID (https://docs.aws.amazon.com/prometheus/latest/APIReference/API_WorkspaceDescription.html). */
 export const AMP_WORKSPACE_ID = /^ws-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const IAM_ROLE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 export const KMS_KEY = /^(arn:aws(-us-gov|-cn)?:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w\/-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias\/[\w\/-]+)$/;

@@ -103,6 +103,7 @@ export function planForMethod(draft: PlanDraft): PlanDraft {
         region: opt(c.region),
         kubeContext: opt(c.kubeContext),
         sidecarHost: usesSidecarHosts(m) ? opt(c.sidecarHost) : undefined,
+        egressCidrs: usesSidecarHosts(m) && c.egressCidrs?.length ? c.egressCidrs : undefined,
       }),
     ),
   });

@@ -2,7 +2,7 @@ import type { Method } from "./schema";
 
 // "Help me choose": a few answers -> one method with its reasons. The trade-offs are the seed
 // docs' own (issue 3 item 1): Federated ETL is preferred on Kubecost 2.x; AMP quick start up to
-// 100 clusters, AMP + ETL bucket beyond; Thanos is costly at scale and gone in 2.x (FACTS.md §1),
+// 100 clusters, AMP + ETL bucket beyond; Thanos is costly at scale and gone in 2.x (https://github.com/kubecost/kubecost/blob/v2.4.2/cost-analyzer/templates/_helpers.tpl),
 // but Thanos standalone beside kube-prometheus-stack gives raw PromQL across clusters with any
 // Kubecost version.
 

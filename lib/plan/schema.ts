@@ -10,6 +10,10 @@ export { METHODS, METHOD_LABELS, CHART_LINE_IDS, type Method, type ChartLine } f
 /** Each line's verified chart version (generated keys are checked against it). */
 export const CHART_LINES = Object.fromEntries(KUBECOST_LINES.map((l) => [l.id, l.verified])) as Record<ChartLine, string>;
 
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const IMAGE_MIRROR = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** The charts' default cluster id: refused by their templates as soon as clusters federate. */
+export const DEFAULT_CLUSTER_ID = "cluster-one";
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -52,6 +56,14 @@ export const clusterSchema = z.object({
     .optional(),
   /** Thanos standalone: the public gRPC host name of this cluster's sidecar ingress. */
   sidecarHost: z.string().regex(DNS_NAME, "Sidecar hosts are DNS names like thanos-prod-1.example.com").optional(),
+  /** Thanos standalone, on the primary (observer): the public addresses its traffic leaves from
+   * (NAT gateway IPs). The agents' sidecar load balancers are then internet-facing and accept only
+   * these; without them they are internal (reached over VPC peering or a transit gateway). */
+  egressCidrs: z
+    .array(z.string().regex(CIDR, "CIDRs look like 203.0.113.10/32"))
+    .min(1, "Give at least one CIDR, or leave egressCidrs out for internal load balancers")
+    .max(40, "An ALB takes at most 40 inbound CIDRs here")
+    .optional(),
 });
 export type Cluster = z.infer<typeof clusterSchema>;
 
@@ -132,6 +144,12 @@ const planObject = z.object({
         .string()
         .regex(/^(https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?|oci:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._\/-]+)$/, "Give an https:// helm repository URL or an oci:// chart reference")
         .default("https://kubecost.github.io/cost-analyzer/"),
+      /** A registry mirror (e.g. an ECR pull-through cache) every image is pulled through:
+       * <mirror>/<source registry>/<repository>:<tag>. */
+      imageMirror: z
+        .string()
+        .regex(IMAGE_MIRROR, "Give the mirror as host[:port][/path] without https://, for example 123456789012.dkr.ecr.us-east-1.amazonaws.com or registry.corp.example/mirror")
+        .optional(),
     }),
     awsAccountId: z.string().regex(ACCOUNT_ID, "AWS account ids are 12 digits").optional(),
     storage: storageSchema.optional(),
@@ -172,13 +190,39 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
   }
   if (p.method === "thanos-standalone") {
     p.clusters.forEach((c, i) => {
-      if (c.sidecarHost) return;
+      // The observer's own sidecar is queried in-cluster: it has no ingress and needs no host.
+      if (c.sidecarHost || c.role === "primary") return;
       if (!p.thanosDomain) {
         ctx.addIssue({ code: "custom", path: ["clusters", i, "sidecarHost"], message: `Give the sidecar gRPC host for ${c.id}, or a domain to derive ${derivedSidecarHost(c.id, "<domain>")}` });
       } else if (!DNS_NAME.test(derivedSidecarHost(c.id, p.thanosDomain))) {
         // The id is what made the host invalid, so the message sits next to the id.
         ctx.addIssue({ code: "custom", path: ["clusters", i, "id"], message: `This id gives the sidecar host ${derivedSidecarHost(c.id, p.thanosDomain)}, which is not a valid host name (each part 1 to 63 characters): change the id or give this cluster its own sidecar host` });
       }
+    });
+  }
+
+  p.clusters.forEach((c, i) => {
+    if (c.id.toLowerCase() !== DEFAULT_CLUSTER_ID) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["clusters", i, "id"],
+      message:
+        "cluster-one is Kubecost's default id, which its charts refuse once clusters federate (1.108 diagnostics: https://github.com/kubecost/kubecost/blob/v1.108.1/cost-analyzer/templates/diagnostics-deployment.yaml; 2.x with a federated store: https://github.com/kubecost/kubecost/blob/v2.8.7/cost-analyzer/templates/_helpers.tpl): give this cluster its own id, e.g. its EKS name",
+    });
+  });
+  p.clusters.forEach((c, i) => {
+    if (!c.egressCidrs) return;
+    if (p.method !== "thanos-standalone" || c.role !== "primary") {
+      ctx.addIssue({ code: "custom", path: ["clusters", i, "egressCidrs"], message: "egressCidrs belong to the observer (the primary) of a Thanos standalone plan: the agents' sidecar load balancers accept only them" });
+    }
+  });
+  const kms = p.storage?.encryption.type === "SSE-KMS" ? p.storage.encryption.kmsKeyId : undefined;
+  const accountKnown = !!p.awsAccountId || (p.auth.mode === "irsa" && !!p.auth.roleArn);
+  if (kms && !kms.startsWith("arn:") && !accountKnown) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["storage", "encryption", "kmsKeyId"],
+      message: `The bucket policy must name the key with its account: give the key ARN (aws kms describe-key --key-id ${kms} --query KeyMetadata.Arn --output text), or set awsAccountId`,
     });
   }
 

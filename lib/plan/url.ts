@@ -26,6 +26,7 @@ export const PLAN_PARAMS = {
   namespace: "ns",
   releaseName: "rel",
   chartRepo: "repo",
+  imageMirror: "mir",
   awsAccountId: "acct",
   bucket: "b",
   region: "r",
@@ -45,7 +46,7 @@ export const PLAN_PARAMS = {
 } as const;
 
 /** Per-cluster fields, in order, inside one `c` value separated by "~". */
-const CLUSTER_FIELDS = ["id", "role", "displayName", "eksClusterName", "region", "kubeContext", "sidecarHost"] as const;
+const CLUSTER_FIELDS = ["id", "role", "displayName", "eksClusterName", "region", "kubeContext", "sidecarHost", "egressCidrs"] as const;
 const MAX_CLUSTERS = 5000;
 const MAX_VALUE = 2000;
 
@@ -56,7 +57,7 @@ const escapeField = (s: string) => s.replace(/[%~]/g, (c) => (c === "%" ? "%25" 
 const unescapeField = (s: string) => s.replace(/%(25|7E)/gi, (m) => (m === "%25" ? "%" : "~"));
 
 export function encodeCluster(c: ClusterDraft): string {
-  const values = CLUSTER_FIELDS.map((f) => (f === "role" ? (c.role === "primary" ? "p" : "a") : escapeField(c[f] ?? "")));
+  const values = CLUSTER_FIELDS.map((f) => (f === "role" ? (c.role === "primary" ? "p" : "a") : f === "egressCidrs" ? escapeField((c.egressCidrs ?? []).join(",")) : escapeField(c[f] ?? "")));
   while (values.length > 2 && values[values.length - 1] === "") values.pop();
   return values.join("~");
 }
@@ -65,8 +66,9 @@ export function decodeCluster(value: string): ClusterDraft {
   const parts = value.slice(0, MAX_VALUE).split("~").map(unescapeField);
   const c: ClusterDraft = { id: parts[0] ?? "", role: parts[1] === "p" ? "primary" : "agent" };
   CLUSTER_FIELDS.forEach((f, i) => {
-    if (f === "id" || f === "role") return;
-    if (parts[i]) c[f] = parts[i];
+    if (f === "id" || f === "role" || !parts[i]) return;
+    if (f === "egressCidrs") c.egressCidrs = parts[i].split(",");
+    else c[f] = parts[i];
   });
   return c;
 }
@@ -84,6 +86,7 @@ export function planToSearchParams(plan: PlanDraft): URLSearchParams {
   set(P.namespace, plan.kubecost.namespace, DEFAULT_NAMESPACE);
   set(P.releaseName, plan.kubecost.releaseName, DEFAULT_RELEASE);
   set(P.chartRepo, plan.kubecost.chartRepo, kubecostLine(plan.kubecost.chartLine).repo);
+  set(P.imageMirror, plan.kubecost.imageMirror);
   set(P.awsAccountId, plan.awsAccountId);
   const s = plan.storage;
   if (s) {
@@ -132,6 +135,7 @@ export function planFromSearchParams(q: URLSearchParams): PlanDraft | null {
   plan.kubecost.namespace = get(P.namespace) ?? DEFAULT_NAMESPACE;
   plan.kubecost.releaseName = get(P.releaseName) ?? DEFAULT_RELEASE;
   plan.kubecost.chartRepo = get(P.chartRepo) ?? kubecostLine(plan.kubecost.chartLine).repo;
+  plan.kubecost.imageMirror = get(P.imageMirror);
   plan.awsAccountId = get(P.awsAccountId);
 
   const bucket = get(P.bucket);

@@ -123,11 +123,27 @@ describe("Thanos standalone sidecar hosts", () => {
     kubecost: { chartLine: "2.x", chartVersion: "2.4.2" },
     storage: { bucket: "kubecost-thanos", region: "us-east-1" },
     thanosDomain: "example.com",
-    clusters: [{ id, role: "primary" }],
+    clusters: [{ id, role: "agent" }, { id: "observer", role: "primary" }],
   });
   it("derives a host from the domain, and rejects one that is not a valid host name", () => {
     expect(validatePlan(standalone("Prod_1")).ok).toBe(true);
     expect(messageAt(standalone("a".repeat(60)), "clusters.0.id")).toMatch(/not a valid host name/);
     expect(messageAt(standalone("a."), "clusters.0.id")).toMatch(/thanos-a\.\.example\.com/);
+  });
+
+  it("asks no sidecar host of the observer: its sidecar is queried in-cluster", () => {
+    const noDomain = { ...standalone("agent-1"), thanosDomain: undefined };
+    expect(messageAt(noDomain, "clusters.0.sidecarHost")).toMatch(/Give the sidecar gRPC host for agent-1/);
+    expect(messageAt(noDomain, "clusters.1.sidecarHost")).toBeUndefined();
+  });
+
+  it("takes egressCidrs only on a standalone observer, as CIDRs", () => {
+    const withCidrs = (i: number, cidrs: string[]) => {
+      const p = standalone("agent-1");
+      return { ...p, clusters: p.clusters.map((c, j) => (j === i ? { ...c, egressCidrs: cidrs } : c)) };
+    };
+    expect(validatePlan(withCidrs(1, ["203.0.113.10/32"])).ok).toBe(true);
+    expect(messageAt(withCidrs(0, ["203.0.113.10/32"]), "clusters.0.egressCidrs")).toMatch(/belong to the observer/);
+    expect(messageAt(withCidrs(1, ["203.0.113.10"]), "clusters.1.egressCidrs.0")).toMatch(/CIDRs look like/);
   });
 });

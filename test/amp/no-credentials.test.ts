@@ -3,7 +3,7 @@ import { probeAmp } from "@/lib/probe/amp";
 import { startAmpControlPlane, type AmpControlPlane } from "@/test/support/amp-control-plane";
 
 // With no credentials anywhere in the default provider chain (the sigv4 proxy's
-// "NoCredentialProviders", FACTS.md §7.3), every check says so and points at IRSA; nothing hangs.
+// "NoCredentialProviders", https://github.com/kubecost/kubecost/issues/3520), every check says so and points at IRSA; nothing hangs.
 
 const WS = "ws-77777777-6666-4555-8444-333333333333";
 let plane: AmpControlPlane;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeAmp } from "@/lib/probe/amp";
 import { startAmpControlPlane, type AmpControlPlane } from "@/test/support/amp-control-plane";
 
-// How the AMP query endpoint fails in the field (FACTS.md §4, §7.3-7.4), answered the way AWS
+// How the AMP query endpoint fails in the field (https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-troubleshooting.html), answered the way AWS
 // answers: a denied QueryMetrics, an unsigned request, throttling, and an endpoint that hangs.
 // A real Prometheus cannot produce these, so a small server plays the failing endpoint.
 

@@ -1,5 +1,5 @@
 // A stand-in for the AMP control plane (aps.<region>.amazonaws.com), restJson1, shaped like the
-// real service so the real @aws-sdk/client-amp parses it (FACTS.md §4, §6: no emulator exists
+// real service so the real @aws-sdk/client-amp parses it (https://docs.aws.amazon.com/prometheus/latest/APIReference/; no emulator exists
 // offline). Paths, query parameters, epoch-second timestamps and `x-amzn-errortype` errors follow
 // the client-amp 3.1048 schemas (dist-cjs/schemas/schemas_0.js). Used by tests and by the demo.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -134,7 +134,7 @@ export async function startAmpControlPlane(options: AmpControlPlaneOptions): Pro
     const signed = /^AWS4-HMAC-SHA256 Credential=\S+\/aps\/aws4_request/.test(String(req.headers.authorization ?? ""));
     requests.push({ operation: r?.op ?? "Unknown", method: req.method ?? "", path: url.pathname, query, signed });
     if (!signed) {
-      // What AWS answers to an unsigned request (FACTS.md §7.3).
+      // What AWS answers to an unsigned request (https://github.com/kubecost/kubecost/issues/3520).
       return send(res, 403, { message: "Missing Authentication Token" }, { "x-amzn-errortype": "MissingAuthenticationTokenException" });
     }
     if (!r) return send(res, 404, { message: `No route ${req.method} ${url.pathname}` }, { "x-amzn-errortype": "UnknownOperationException" });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-// A tiny HTTP server that answers path-style S3 requests the way S3 fails (FACTS.md §5): XML
+// A tiny HTTP server that answers path-style S3 requests the way S3 fails (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html): XML
 // error bodies, status codes and x-amz-bucket-region. fauxqs does no auth and knows no regions,
 // so these branches need a stand-in. Behaviour is chosen by bucket name:
 //   denied-bucket     403 AccessDenied on everything

@@ -1,4 +1,4 @@
-// A real Prometheus (Debian package, 2.42) as the AMP query endpoint stand-in (FACTS.md §6):
+// A real Prometheus (Debian package, 2.42) as the AMP query endpoint stand-in (https://prometheus.io/docs/prometheus/latest/command-line/prometheus/):
 // `--web.route-prefix=/workspaces/<id>` gives AMP's URL shape, the remote-write receiver takes
 // test data. Tests install nothing: scripts/ensure-system-deps.sh puts `prometheus` on PATH.
 // Prometheus rejects samples older than the head allows; an out-of-order window in the config

@@ -2,7 +2,7 @@ import { partitionOf } from "@/lib/plan/aws";
 import type { FederationPlan } from "@/lib/plan/schema";
 import type { ShellWord } from "../shell";
 
-// AMP names and endpoints (FACTS.md §1 "AMP", §4).
+// AMP names and endpoints (https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-onboard-query-APIs.html).
 
 /** The seed's IRSA service accounts: the cost-analyzer pod (its sigv4 proxy queries AMP) and the
  * bundled Prometheus server (remote-writes to AMP). */

@@ -12,9 +12,13 @@ interface RecordingRule {
   labels?: Record<string, string>;
 }
 
+/** Every cluster remote-writes into one workspace: each aggregation keeps cluster_id, or the
+ * rule adds up all clusters' series into one (and pods of the same name in two clusters). */
+const BY = "cluster_id";
+
 const savings = (record: string, owner: "!=" | "=", perNode: boolean, metric: string): RecordingRule => ({
   record,
-  expr: `sum(avg(kube_pod_owner{owner_kind${owner}"DaemonSet"}) by (pod) * sum(${metric}) by (pod))${perNode ? " / sum(kube_node_info)" : ""}`,
+  expr: `sum(avg(kube_pod_owner{owner_kind${owner}"DaemonSet"}) by (pod, ${BY}) * on (pod, ${BY}) sum(${metric}) by (pod, ${BY})) by (${BY})${perNode ? ` / on (${BY}) sum(kube_node_info) by (${BY})` : ""}`,
   labels: { daemonset: perNode ? "true" : "false" },
 });
 
@@ -26,17 +30,17 @@ export const KUBECOST_RECORDING_RULES: { groups: { name: string; rules: Recordin
         // cAdvisor dropped container_name/pod_name in Kubernetes 1.16: filtering or grouping on
         // them yields empty series. Expressions as in the 2.4.2 chart's own prometheus rules
         // (cost-analyzer values.yaml, prometheus.server serverFiles rules, group CPU).
-        { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m]))' },
+        { record: "cluster:cpu_usage:rate5m", expr: `sum(rate(container_cpu_usage_seconds_total{container!=""}[5m])) by (${BY})` },
         { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!=""}[5m])' },
         {
           record: "kubecost_container_cpu_usage_irate",
-          expr: 'avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace)',
+          expr: `avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace,${BY})`,
         },
         {
           record: "kubecost_container_memory_working_set_bytes",
-          expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace)',
+          expr: `sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace,${BY})`,
         },
-        { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""})' },
+        { record: "kubecost_cluster_memory_working_set_bytes", expr: `sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (${BY})` },
       ],
     },
     {

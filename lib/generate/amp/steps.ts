@@ -20,7 +20,7 @@ export function workspaceStep(plan: FederationPlan): Step {
   const commands: GeneratedCommand[] = [];
   if (amp.workspace.mode === "create") {
     const alias = amp.workspace.alias;
-    // Aliases are not unique and --alias is a prefix filter (FACTS.md §4): reuse the live
+    // Aliases are not unique and --alias is a prefix filter (https://docs.aws.amazon.com/prometheus/latest/APIReference/API_ListWorkspaces.html): reuse the live
     // workspace with exactly this alias, and create one only when there is none, so re-running
     // this step never makes a second workspace. With no match the CLI prints "None": grep keeps
     // only a workspace id, so "None" or nothing falls through to create-workspace.
@@ -127,7 +127,7 @@ export function existingRoleStep(plan: FederationPlan, roleArn: string): Step {
   };
 }
 
-/** kubecost_cluster_info has one series per cluster (FACTS.md §4): the cheapest per-cluster check. */
+/** kubecost_cluster_info has one series per cluster (one per cost-model): the cheapest per-cluster check. */
 export const CLUSTER_INFO_QUERY = "count by (cluster_id) (kubecost_cluster_info)";
 
 export function verifyStep(plan: FederationPlan): Step {

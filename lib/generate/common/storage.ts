@@ -3,6 +3,7 @@ import { partitionOf } from "@/lib/plan/aws";
 import type { ShellWord } from "../shell";
 import type { GeneratedCommand, GeneratedFile } from "../types";
 import { toYaml } from "../yaml";
+import { knownAccountId } from "./account";
 
 type Storage = NonNullable<FederationPlan["storage"]>;
 
@@ -17,7 +18,7 @@ export function requireStorage(plan: FederationPlan): Storage {
 export const s3Endpoint = (s: Storage) => s.endpoint ?? `s3.${s.region}.amazonaws.com`;
 export const bucketArn = (plan: FederationPlan, s: Storage) => `arn:${partitionOf(s.region)}:s3:::${s.bucket}`;
 
-/** Thanos objstore document (FACTS.md §2), also Kubecost's federated-store.yaml.
+/** Thanos objstore document (https://thanos.io/tip/thanos/storage.md/#s3), also Kubecost's federated-store.yaml.
  * IRSA: no keys, so the client falls back to the pod's web identity. Access keys: the typed
  * values, or placeholders the admin replaces before creating the Secret. */
 export function objstoreConfig(plan: FederationPlan, opts: { caFile?: string; allowPrefix: boolean }): Record<string, unknown> {
@@ -81,25 +82,47 @@ export function objstoreFile(plan: FederationPlan, path: string, description: st
   };
 }
 
-/** Read/write access to the bucket (and the KMS key when SSE-KMS) for uploaders and readers. */
-export function bucketPolicy(plan: FederationPlan): Record<string, unknown> {
+/** The KMS key a bucket policy can grant. IAM matches KMS requests against the key ARN, never an
+ * alias (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html): an alias
+ * becomes key/* limited to keys with that alias (kms:ResourceAliases). Validated plans give a
+ * key ARN, or an account for a key id or alias. */
+export function kmsKeyGrant(plan: FederationPlan, keyId: string, account: string | undefined): { Resource: string; Condition?: Record<string, unknown> } {
+  const s = requireStorage(plan);
+  const alias = /^(?:arn:[^:]+:kms:([^:]+):(\d{12}):)?(alias\/.+)$/.exec(keyId);
+  if (!alias && keyId.startsWith("arn:")) return { Resource: keyId };
+  const region = alias?.[1] ?? s.region;
+  const acct = alias?.[2] ?? account;
+  if (!acct) throw new Error("validated SSE-KMS plans name the key's account");
+  const prefix = `arn:${partitionOf(region)}:kms:${region}:${acct}:key/`;
+  if (!alias) return { Resource: `${prefix}${keyId}` };
+  return { Resource: `${prefix}*`, Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": alias[3] } } };
+}
+
+/** Read/write access to the bucket (and the KMS key when SSE-KMS) for uploaders and readers.
+ * Multipart actions: Thanos and Kubecost upload large objects in parts; without
+ * AbortMultipartUpload a failed upload's parts stay (and are billed) until the lifecycle rule of
+ * lifecycleCommands removes them. */
+export function bucketPolicy(plan: FederationPlan, account?: string): Record<string, unknown> {
   const s = requireStorage(plan);
   const arn = bucketArn(plan, s);
   const objects = s.prefix ? `${arn}/${s.prefix}/*` : `${arn}/*`;
   const statements: Record<string, unknown>[] = [
-    { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: arn },
-    { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: objects },
+    { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: arn },
+    {
+      Sid: "ReadWriteObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+      Resource: objects,
+    },
   ];
   if (s.encryption.type === "SSE-KMS") {
-    const key = s.encryption.kmsKeyId;
-    const keyArn = key.startsWith("arn:") ? key : `arn:${partitionOf(s.region)}:kms:${s.region}:${plan.awsAccountId ?? "*"}:${key.startsWith("alias/") ? key : `key/${key}`}`;
-    statements.push({ Sid: "UseKmsKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: keyArn });
+    statements.push({ Sid: "UseKmsKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], ...kmsKeyGrant(plan, s.encryption.kmsKeyId, account) });
   }
   return { Version: "2012-10-17", Statement: statements };
 }
 
 export function bucketPolicyFile(plan: FederationPlan, path = "iam/bucket-policy.json"): GeneratedFile {
-  return { path, content: JSON.stringify(bucketPolicy(plan), null, 2) + "\n", language: "json", description: "IAM policy: read and write the federation bucket" };
+  return { path, content: JSON.stringify(bucketPolicy(plan, knownAccountId(plan)), null, 2) + "\n", language: "json", description: "IAM policy: read and write the federation bucket" };
 }
 
 /** With a custom endpoint and access keys the bucket is not AWS S3's, so no IAM policy is made:
@@ -144,6 +167,28 @@ export function bucketAndPolicyCommands(plan: FederationPlan, policyName: string
         : { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } };
     cmds.push({ argv: ["aws", "s3api", "put-bucket-encryption", "--bucket", s.bucket, "--region", s.region, "--server-side-encryption-configuration", JSON.stringify({ Rules: [rule] })] });
   }
-  cmds.push({ ...createPolicy, comment: "IAM policy for the pods that read and write the bucket, unless it exists (edit it with aws iam create-policy-version)" });
+  cmds.push(lifecycleCommand(plan), { ...createPolicy, comment: "IAM policy for the pods that read and write the bucket, unless it exists (edit it with aws iam create-policy-version)" });
   return cmds;
+}
+
+/** Incomplete multipart uploads stay (and are billed) until deleted: a lifecycle rule removes them
+ * after 7 days (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpu-abort-incomplete-mpu-lifecycle-config.html).
+ * put-bucket-lifecycle-configuration replaces every rule, so a bucket that has rules keeps them
+ * and the admin is told to add this one. */
+export const LIFECYCLE_RULE_ID = "abort-incomplete-multipart-uploads";
+export function lifecycleConfiguration(plan: FederationPlan): Record<string, unknown> {
+  const s = requireStorage(plan);
+  return { Rules: [{ ID: LIFECYCLE_RULE_ID, Status: "Enabled", Filter: { Prefix: s.prefix ? `${s.prefix}/` : "" }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] };
+}
+
+function lifecycleCommand(plan: FederationPlan): GeneratedCommand {
+  const s = requireStorage(plan);
+  const config = JSON.stringify(lifecycleConfiguration(plan));
+  return {
+    argv: ["aws", "s3api", "get-bucket-lifecycle-configuration", "--bucket", s.bucket, "--region", s.region],
+    quiet: true,
+    then: { argv: ["echo", `The bucket already has lifecycle rules: add this one to them (aws s3api put-bucket-lifecycle-configuration replaces all rules): ${config}`] },
+    orElse: { argv: ["aws", "s3api", "put-bucket-lifecycle-configuration", "--bucket", s.bucket, "--region", s.region, "--lifecycle-configuration", config] },
+    comment: "Delete the parts of uploads that never completed after 7 days (they are billed until then)",
+  };
 }

@@ -1,9 +1,9 @@
-// Names the Kubecost 2.x chart and the status probes agree on (FACTS.md §1).
+// Names the Kubecost 2.x chart and the status probes agree on (https://github.com/kubecost/kubecost/tree/v2.8.7/cost-analyzer).
 
 /** The Secret every cluster mounts at /var/configs/etl/federated; referenced by name through
  * kubecostModel.federatedStorageConfigSecret, never inlined into helm values. */
 export const FEDERATED_STORE_SECRET = "federated-store";
-/** The chart's install-time `lookup` fails unless the Secret holds exactly this key (FACTS.md §1, §7.1). */
+/** The chart's install-time `lookup` fails unless the Secret holds exactly this key (cost-analyzer templates/_helpers.tpl, https://github.com/kubecost/kubecost/issues/4057). */
 export const FEDERATED_STORE_KEY = "federated-store.yaml";
 /** Where the generated objstore document lands in the bundle. */
 export const FEDERATED_STORE_FILE = "federated-store.yaml";
@@ -21,7 +21,7 @@ export const ETL_SERVICE_ACCOUNT = "kubecost-cost-analyzer-etl";
 
 /** Kubecost 2.x reads federated-store.yaml with opencost's storage package: the Thanos objstore
  * layout, parsed with UnmarshalStrict, top-level `prefix` accepted. Linted against the Thanos key
- * set that matches it (FACTS.md §2). */
+ * set that matches it (https://thanos.io/tip/thanos/storage.md/#s3). */
 export const FEDERATED_STORE_LINT_VERSION = "v0.34.0";
 
 /** Federated ETL is an Enterprise feature. The key goes into a Secret the chart mounts

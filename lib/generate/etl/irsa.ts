@@ -8,7 +8,7 @@ import type { Values } from "./values";
 export { callerAccountCommand, customerPolicyArn } from "../common/account";
 
 // IRSA pieces shared by Federated ETL and AMP: eksctl-created service accounts, or an existing
-// role annotated on chart-created service accounts (FACTS.md §1 "IRSA", §7.4).
+// role annotated on chart-created service accounts (https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html).
 
 /** eksctl needs the EKS cluster name; without one the cluster id is the best guess (the step
  * note says so). */

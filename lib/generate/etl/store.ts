@@ -45,7 +45,7 @@ export function bucketStep(plan: FederationPlan): Step {
 }
 
 /** Secret (and CA ConfigMap) on one cluster. Runs before helm on every cluster: the 2.x chart's
- * install-time lookup fails when the Secret or its key is missing (FACTS.md §1). */
+ * install-time lookup fails when the Secret or its key is missing (https://github.com/kubecost/kubecost/issues/4057). */
 export function federatedStoreSecretStep(plan: FederationPlan, cluster: Cluster): Step {
   const ca = plan.storage?.internalCa;
   const commands: GeneratedCommand[] = [{ ...createNamespace(plan, cluster), comment: `Namespace on ${cluster.id}` }];

@@ -1,23 +1,12 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { CA_MOUNT_DIR, CA_VOLUME, FEDERATED_STORE_SECRET } from "./constants";
 
-export type Values = Record<string, unknown>;
+import { mergeValues, type Values } from "../common/values";
 
-const isMap = (v: unknown): v is Values => v !== null && typeof v === "object" && !Array.isArray(v);
-
-/** Deep merge of helm values pieces; later pieces win, lists are replaced (as helm does). */
-export function mergeValues(...parts: Values[]): Values {
-  const out: Values = {};
-  for (const part of parts) {
-    for (const [k, v] of Object.entries(part)) {
-      out[k] = isMap(v) && isMap(out[k]) ? mergeValues(out[k] as Values, v) : v;
-    }
-  }
-  return out;
-}
+export { mergeValues, type Values };
 
 /** clusterName and the cluster_id external label must be equal and unique per cluster
- * (FACTS.md §1, §7.5): the Aggregator keys federated/<cluster_id>/ on the label. */
+ * (https://github.com/kubecost/kubecost/pull/1505): the Aggregator keys federated/<cluster_id>/ on the label. */
 export function clusterIdentityValues(cluster: Cluster): Values {
   return {
     kubecostProductConfigs: { clusterName: cluster.id },
@@ -39,7 +28,7 @@ function caVolume(plan: FederationPlan) {
  * (federatedCluster); the primary runs the Aggregator as a StatefulSet that reads every
  * federated/<cluster_id>/ folder; agents run no Aggregator and no UI (agentOnly; the chart fails
  * on agentOnly + statefulset). `useMultiClusterDB` is for a shared Prometheus (AMP): agents filter
- * the shared metrics to their own cluster_id, the primary does not (FACTS.md §1). */
+ * the shared metrics to their own cluster_id, the primary does not (https://github.com/kubecost/kubecost/blob/v2.8.7/cost-analyzer/values-amp.yaml). */
 export function federatedEtlValues(plan: FederationPlan, cluster: Cluster, opts: { sharedPrometheus?: boolean } = {}): Values {
   const primary = cluster.role === "primary";
   const federatedETL: Values = { federatedCluster: true };

@@ -1,9 +1,12 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { IRSA_SERVICE_ACCOUNT, ROLE_ARN_ANNOTATION, usesEksctl } from "./common";
 import { mergeValues, type Values } from "./values";
+import { imageThroughMirror } from "@/lib/charts/images";
+import { withImages } from "../common/images";
+import { costAnalyzerChart } from "../common/helm";
 
 // Per-cluster values for Kubecost 1.x with its bundled Thanos, following the chart's own
-// values-thanos.yaml (cost-analyzer v1.108.1; FACTS.md §1 "1.x Thanos keys"). Every key here is
+// values-thanos.yaml (https://github.com/kubecost/kubecost/blob/v1.108.1/cost-analyzer/values-thanos.yaml). Every key here is
 // read by the 1.108.1 templates (checked by all-plans.test.ts against data/charts).
 
 /** The Secret holding object-store.yaml: thanos.storeSecretName and the sidecar's volume must
@@ -29,7 +32,9 @@ function sidecarContainer(plan: FederationPlan): Values {
   const ca = plan.storage?.internalCa;
   return {
     name: "thanos-sidecar",
-    image: BUNDLED_SIDECAR_IMAGE,
+    image: imageThroughMirror(BUNDLED_SIDECAR_IMAGE, plan.kubecost.imageMirror),
+    // Uploads 2 h blocks and answers the last 3 h: light, but unset it can be evicted first.
+    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } },
     args: [
       "sidecar",
       "--log.level=info",
@@ -54,8 +59,8 @@ function sidecarContainer(plan: FederationPlan): Values {
   };
 }
 
-/** cluster_id external label and clusterName: equal and unique per cluster (FACTS.md §7.5, §3
- * overlaps: identical external labels halt the compactor). */
+/** cluster_id external label and clusterName: equal and unique per cluster (identical external
+ * labels overlap blocks and halt the compactor: https://github.com/thanos-io/thanos/issues/2093). */
 function identity(cluster: Cluster): Values {
   return {
     kubecostProductConfigs: { clusterName: cluster.id },
@@ -70,12 +75,14 @@ function prometheusWithSidecar(plan: FederationPlan): Values {
     kubecostModel: { maxQueryConcurrency: 5, maxSourceResolution: "5m" },
     prometheus: {
       server: {
-        // 2 h blocks: the sidecar uploads only blocks Prometheus has finished (FACTS.md §3).
+        // 2 h blocks: the sidecar uploads only blocks Prometheus has finished
+        // (https://thanos.io/tip/components/sidecar.md/). Retention through the chart's own key:
+        // an extraArgs retention next to its default (15d) renders the flag twice.
         extraArgs: {
           "storage.tsdb.min-block-duration": "2h",
           "storage.tsdb.max-block-duration": "2h",
-          "storage.tsdb.retention": "2w",
         },
+        retention: "2w",
         extraVolumes: [
           { name: OBJSTORE_VOLUME, secret: { secretName: THANOS_SECRET } },
           ...(ca ? [{ name: ca.configMapName, configMap: { name: ca.configMapName } }] : []),
@@ -86,14 +93,18 @@ function prometheusWithSidecar(plan: FederationPlan): Values {
   };
 }
 
-/** Only the primary queries and compacts; exactly one compactor may run per bucket (FACTS.md §1,
- * §3: a second compactor overlaps blocks and halts compaction). */
+/** Only the primary queries and compacts; exactly one compactor may run per bucket (a second one
+ * overlaps blocks and halts compaction: https://github.com/thanos-io/thanos/issues/4778). */
 function thanosComponents(plan: FederationPlan, cluster: Cluster): Values {
   const primary = cluster.role === "primary";
   const ca = plan.storage?.internalCa?.configMapName;
   const withCa = (v: Values): Values => (ca ? { ...v, selfsignedCertConfigMapName: ca } : v);
   if (!primary) {
     return {
+      // The chart's Grafana reads Thanos query-frontend when global.thanos.enabled, which only the
+      // primary runs (v1.108.1 charts/grafana/templates/configmap.yaml): agents read their own
+      // Prometheus instead.
+      grafana: { datasources: { "datasources.yaml": agentDatasources(plan) } },
       thanos: {
         storeSecretName: THANOS_SECRET,
         store: { enabled: false },
@@ -111,8 +122,8 @@ function thanosComponents(plan: FederationPlan, cluster: Cluster): Values {
       // the 1.108.1 templates read no such key: query.maxConcurrentSelect and
       // prometheus.server.enableAdminApi (the lint in all-plans.test.ts would flag them).
       sidecar: { enabled: true },
-      store: withCa({ enabled: true, grpcSeriesMaxConcurrency: 20, blockSyncConcurrency: 20, extraEnv: GO_MEMORY_ENV, resources: { requests: { memory: "2.5Gi" } } }),
-      query: { enabled: true, timeout: "3m", maxConcurrent: 8, autoDownsampling: false, extraEnv: GO_MEMORY_ENV, resources: { requests: { memory: "2.5Gi" } } },
+      store: withCa({ enabled: true, grpcSeriesMaxConcurrency: 20, blockSyncConcurrency: 20, extraEnv: GO_MEMORY_ENV, resources: { requests: { cpu: "250m", memory: "2.5Gi" } } }),
+      query: { enabled: true, timeout: "3m", maxConcurrent: 8, autoDownsampling: false, extraEnv: GO_MEMORY_ENV, resources: { requests: { cpu: "250m", memory: "2.5Gi" } } },
       queryFrontend: {
         enabled: true,
         compressResponses: true,
@@ -128,13 +139,16 @@ function thanosComponents(plan: FederationPlan, cluster: Cluster): Values {
         },
         responseCache: { enabled: true, maxSize: "1.25GB", maxSizeItems: 0, validity: "2m" },
         extraEnv: GO_MEMORY_ENV,
-        resources: { requests: { memory: "1.5Gi" } },
+        resources: { requests: { cpu: "100m", memory: "1.5Gi" } },
       },
       compact: withCa({
         enabled: true,
         dataVolume: { persistentVolumeClaim: { claimName: "compact-data-volume", storage: "100Gi" } },
+        // Compaction downloads and rewrites whole blocks: without a request it is scheduled
+        // anywhere and OOM-killed mid-block.
+        resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
       }),
-      bucket: withCa({ enabled: true }),
+      bucket: withCa({ enabled: true, resources: { requests: { cpu: "50m", memory: "128Mi" } } }),
     },
   };
 }
@@ -168,6 +182,14 @@ function internalCaOptOut(plan: FederationPlan): Values | undefined {
   return { kubecostModel: { etlBucketConfigSecret: "" }, diagnostics: { enabled: false } };
 }
 
+/** Grafana's datasource on an agent: the cluster's own Prometheus server
+ * (cost-analyzer.prometheus.server.name: <release>-prometheus-server). */
+function agentDatasources(plan: FederationPlan): Values {
+  const url = `http://${plan.kubecost.releaseName}-prometheus-server.${plan.kubecost.namespace}.svc`;
+  return { apiVersion: 1, datasources: [{ name: "Prometheus", type: "prometheus", access: "proxy", isDefault: true, url, jsonData: { httpMethod: "POST", timeInterval: "1m" } }] };
+}
+
 export function bundledClusterValues(plan: FederationPlan, cluster: Cluster): Values {
-  return mergeValues(prometheusWithSidecar(plan), identity(cluster), thanosComponents(plan, cluster), irsaValues(plan, cluster), internalCaOptOut(plan));
+  const values = mergeValues(prometheusWithSidecar(plan), identity(cluster), thanosComponents(plan, cluster), irsaValues(plan, cluster), internalCaOptOut(plan));
+  return withImages(plan, costAnalyzerChart(plan), values);
 }

@@ -76,7 +76,7 @@ export function roleTrustNote(plan: FederationPlan, namespaces: string[]): strin
 }
 
 /** `aws s3 ls` of the bucket (and prefix): Thanos block folders (ULIDs) appear about 2 h after
- * the sidecars start (FACTS.md §3). */
+ * the sidecars start (https://thanos.io/tip/components/sidecar.md/). */
 export function listBlocksCommand(plan: FederationPlan): GeneratedCommand {
   const s = requireStorage(plan);
   const url = `s3://${s.bucket}/${s.prefix ? `${s.prefix}/` : ""}`;

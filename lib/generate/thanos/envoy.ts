@@ -1,5 +1,6 @@
 import type { FederationPlan } from "@/lib/plan/schema";
 import type { Values } from "./values";
+import { imageThroughMirror } from "@/lib/charts/images";
 import { ENVOY_IMAGE, ENVOY_NAME, MONITORING_NAMESPACE, envoyListeners, type EnvoyListener } from "./standalone-names";
 
 // Envoy on the observer (seed blog): one plaintext gRPC listener per remote cluster, each
@@ -106,7 +107,7 @@ export function envoyManifests(plan: FederationPlan): [Values, Values] {
           containers: [
             {
               name: "envoy",
-              image: ENVOY_IMAGE,
+              image: imageThroughMirror(ENVOY_IMAGE, plan.kubecost.imageMirror),
               args: ["--config-path", "/etc/envoy/envoy.yaml"],
               ports: listeners.map((l) => ({ name: `grpc-${l.port}`, containerPort: l.port })),
               volumeMounts: [{ name: "config", mountPath: "/etc/envoy", readOnly: true }],

@@ -14,17 +14,21 @@ export const KPS_PROMETHEUS_SERVICE = `${KPS_RELEASE}-prometheus`;
 export const KPS_THANOS_DISCOVERY_SERVICE = `${KPS_RELEASE}-thanos-discovery`;
 
 export const THANOS_RELEASE = "thanos";
-export const THANOS_CHART: ChartRef = { chart: "bitnami-thanos", version: "17.6.0" };
-export const THANOS_OCI = "oci://registry-1.docker.io/bitnamicharts/thanos";
-/** bitnami thanos 17.6.0 runs Thanos 0.39.2 (FACTS.md §1); the sidecars use the same version,
- * and objstore keys are linted against it. */
-export const STANDALONE_THANOS_VERSION = "v0.39.2";
-export const SIDECAR_IMAGE = `quay.io/thanos/thanos:${STANDALONE_THANOS_VERSION}`;
-/** bitnami service `<fullname>-query`, port query.service.ports.http (9090). */
-export const THANOS_QUERY_URL = `http://${THANOS_RELEASE}-query.${MONITORING_NAMESPACE}.svc.cluster.local:9090`;
+/** Query, store gateway and compactor come from stevehipwell/thanos: it runs the upstream image
+ * quay.io/thanos/thanos and follows Thanos releases (https://github.com/stevehipwell/helm-charts/tree/main/charts/thanos).
+ * bitnami/thanos 17.6.0 defaults to docker.io/bitnami/thanos:0.39.2-debian-12-r2, frozen in
+ * bitnamilegacy since 2025-08-28 (https://github.com/bitnami/containers/issues/83267), and fails
+ * to render another registry without global.security.allowInsecureImages. */
+export const THANOS_CHART: ChartRef = { chart: "stevehipwell-thanos", version: "1.24.1" };
+export const THANOS_OCI = "oci://ghcr.io/stevehipwell/helm-charts/thanos";
+/** The chart's appVersion and kube-prometheus-stack 88.5.3's sidecar (prometheusOperator.thanosImage):
+ * one Thanos version everywhere; objstore keys are linted against it. */
+export const STANDALONE_THANOS_VERSION = "v0.42.4";
+/** Service `<fullname>-query` (fullname = release name "thanos"), port query.service.httpPort. */
+export const THANOS_QUERY_URL = `http://${THANOS_RELEASE}-query.${MONITORING_NAMESPACE}.svc.cluster.local:10902`;
 
-/** One Secret for the sidecar (existingSecret) and bitnami (existingObjstoreSecret mounts key
- * objstore.yml at /conf). */
+/** One Secret for the sidecar (existingSecret) and the Thanos chart (objstoreConfig.name, key
+ * mounted at /etc/thanos/objstore.yaml). */
 export const OBJSTORE_SECRET = "thanos-objstore";
 export const OBJSTORE_KEY = "objstore.yml";
 
@@ -33,6 +37,9 @@ export const CA_DIR = "/etc/ssl/kubecost-ca";
 
 export const ENVOY_NAME = "thanos-envoy";
 export const ENVOY_IMAGE = "envoyproxy/envoy:v1.32.3";
+/** The Prometheus TSDB volume: blocks not yet uploaded (up to 2 h, more while the bucket is
+ * unreachable) must survive a restart (seed: the AWS blog's 30Gi storageSpec). */
+export const PROMETHEUS_VOLUME_SIZE = "30Gi";
 export const ENVOY_FIRST_PORT = 10001;
 
 /** The shared external label every monitored cluster carries next to its own cluster_id. */

@@ -1,14 +1,18 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { IRSA_SERVICE_ACCOUNT, ROLE_ARN_ANNOTATION, helmFullname, usesEksctl } from "./common";
 import { mergeValues, type Values } from "./values";
+import { withImages } from "../common/images";
+import { costAnalyzerChart } from "../common/helm";
+import { primaryCluster } from "../common/naming";
 import {
-  CA_DIR, CA_KEY, KPS_PROMETHEUS_SERVICE, KPS_THANOS_DISCOVERY_SERVICE, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET, SHARED_LABEL,
-  SIDECAR_IMAGE, THANOS_QUERY_URL, envoyListeners, envoyStoreAddress, sidecarHostOf,
+  CA_DIR, CA_KEY, KPS_CHART, KPS_PROMETHEUS_SERVICE, KPS_THANOS_DISCOVERY_SERVICE, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET,
+  PROMETHEUS_VOLUME_SIZE, SHARED_LABEL, THANOS_CHART, THANOS_QUERY_URL, envoyListeners, envoyStoreAddress, sidecarHostOf,
 } from "./standalone-names";
 
-// Values for the three charts of the standalone setup. Keys are today's (FACTS.md §1:
-// kube-prometheus-stack reads objectStorageConfig.existingSecret, not the 2021 blog's name/key;
-// thanos.image replaces baseImage/version), checked by all-plans.test.ts against data/charts.
+// Values for the three charts of the standalone setup. Keys are today's: kube-prometheus-stack
+// reads prometheusSpec.thanos.objectStorageConfig.existingSecret, not the 2021 blog's name/key
+// (https://github.com/prometheus-community/helm-charts/blob/kube-prometheus-stack-88.5.3/charts/kube-prometheus-stack/values.yaml),
+// checked by all-plans.test.ts against data/charts.
 
 const caVolume = (plan: FederationPlan) => {
   const ca = plan.storage?.internalCa;
@@ -39,13 +43,20 @@ function kubecostScrapeJob(plan: FederationPlan): Values {
 }
 
 /** The gRPC ingress of the seed blog: an ALB terminating TLS (ACM certificate found by host name)
- * and speaking gRPC to the sidecar's discovery service. */
+ * and speaking gRPC to the sidecar's discovery service. The StoreAPI has no authentication and
+ * serves every metric of the cluster, so the ALB is internal, or internet-facing for the
+ * observer's egress addresses only (AWS Load Balancer Controller annotations scheme and
+ * inbound-cidrs: https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/). */
 function sidecarIngress(plan: FederationPlan, cluster: Cluster): Values {
+  const cidrs = primaryCluster(plan).egressCidrs;
+  const exposure = cidrs
+    ? { "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/inbound-cidrs": cidrs.join(",") }
+    : { "alb.ingress.kubernetes.io/scheme": "internal" };
   return {
     enabled: true,
     ingressClassName: "alb",
     annotations: {
-      "alb.ingress.kubernetes.io/scheme": "internet-facing",
+      ...exposure,
       "alb.ingress.kubernetes.io/target-type": "ip",
       "alb.ingress.kubernetes.io/backend-protocol-version": "GRPC",
       "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTPS: 443 }]),
@@ -59,12 +70,15 @@ function sidecarIngress(plan: FederationPlan, cluster: Cluster): Values {
 export function kubePrometheusStackValues(plan: FederationPlan, cluster: Cluster): Values {
   const ca = caVolume(plan);
   const account = irsaAccount(plan);
+  // The sidecar image is the chart's own (prometheusOperator.thanosImage, quay.io/thanos/thanos).
   const thanos: Values = {
-    image: SIDECAR_IMAGE,
     objectStorageConfig: { existingSecret: { name: OBJSTORE_SECRET, key: OBJSTORE_KEY } },
+    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } },
     ...(ca ? { volumeMounts: [ca.mount] } : {}),
   };
-  return {
+  const values: Values = {
+    // Kubecost's UI is the view; the chart's Grafana would be one more image to pull and patch.
+    grafana: { enabled: false },
     prometheus: {
       ...(account ? { serviceAccount: account } : {}),
       // The discovery service: Thanos query finds the primary's sidecar through it, and the
@@ -74,54 +88,62 @@ export function kubePrometheusStackValues(plan: FederationPlan, cluster: Cluster
       prometheusSpec: {
         externalLabels: { cluster_id: cluster.id, [SHARED_LABEL]: plan.storage?.bucket ?? "kubecost" },
         thanos,
+        // Without a volume the TSDB is an emptyDir: blocks not yet uploaded die with the pod.
+        storageSpec: {
+          volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: PROMETHEUS_VOLUME_SIZE } } } },
+        },
         ...(ca ? { volumes: [ca.volume] } : {}),
         additionalScrapeConfigs: [kubecostScrapeJob(plan)],
       },
     },
   };
+  return withImages(plan, KPS_CHART, values);
 }
 
-/** bitnami Thanos on the observer: query (local sidecar by DNS discovery, remote sidecars through
- * the Envoy listeners, the store gateway), store gateway, and the one compactor. */
-export function bitnamiThanosValues(plan: FederationPlan): Values {
+/** The PVCs take the cluster's default StorageClass: null deletes the chart's "standard" (absent on
+ * EKS), as helm does for any null value. */
+const persistence = (size: string) => ({ enabled: true, size, storageClass: null });
+
+/** Thanos on the observer (stevehipwell/thanos): query (the local sidecar by DNS SRV discovery,
+ * the remote sidecars through the Envoy listeners, the store gateway), store gateway, and the one
+ * compactor. */
+export function thanosValues(plan: FederationPlan): Values {
   const ca = caVolume(plan);
   const account = irsaAccount(plan);
   // The kube-prometheus-stack release on the observer creates the account when the chart must.
   const readerAccount = account ? { serviceAccount: { create: false, name: IRSA_SERVICE_ACCOUNT } } : {};
   const caMounts = ca ? { extraVolumes: [ca.volume], extraVolumeMounts: [ca.mount] } : {};
-  return {
-    existingObjstoreSecret: OBJSTORE_SECRET,
-    query: {
-      enabled: true,
-      replicaLabel: ["prometheus_replica"],
-      dnsDiscovery: { enabled: true, sidecarsService: KPS_THANOS_DISCOVERY_SERVICE, sidecarsNamespace: MONITORING_NAMESPACE },
-      stores: envoyListeners(plan).map(envoyStoreAddress),
-    },
+  const values: Values = {
+    objstoreConfig: { create: false, name: OBJSTORE_SECRET, key: OBJSTORE_KEY },
+    additionalReplicaLabels: ["prometheus_replica"],
+    additionalEndpoints: [`dnssrv+_grpc._tcp.${KPS_THANOS_DISCOVERY_SERVICE}.${MONITORING_NAMESPACE}.svc.cluster.local`, ...envoyListeners(plan).map(envoyStoreAddress)],
+    query: { enabled: true, resources: { requests: { cpu: "250m", memory: "1Gi" } } },
     queryFrontend: { enabled: false },
-    storegateway: { enabled: true, persistence: { enabled: true, size: "10Gi" }, ...readerAccount, ...caMounts },
-    compactor: {
+    storeGateway: { enabled: true, persistence: persistence("10Gi"), resources: { requests: { cpu: "250m", memory: "2Gi" } }, ...readerAccount, ...caMounts },
+    compact: {
       enabled: true,
-      retentionResolutionRaw: "30d",
-      retentionResolution5m: "120d",
-      retentionResolution1h: "1y",
-      persistence: { enabled: true, size: "50Gi" },
+      extraArgs: ["--retention.resolution-raw=30d", "--retention.resolution-5m=120d", "--retention.resolution-1h=1y"],
+      persistence: persistence("50Gi"),
+      resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
       ...readerAccount,
       ...caMounts,
     },
   };
+  return withImages(plan, THANOS_CHART, values);
 }
 
 /** Kubecost on every cluster without its bundled Prometheus: agents read their local
  * kube-prometheus-stack, the primary reads Thanos query (all clusters). 2.x gets no thanos.* key
- * (its chart fails on them, FACTS.md §1); 1.x's primary also sets global.thanos.queryService,
- * which turns on its multi-cluster Thanos mode without the bundled subchart. */
+ * (its chart fails on them: lib/charts/refused.ts); 1.x's primary also sets
+ * global.thanos.queryService, which turns on its multi-cluster Thanos mode without the bundled
+ * subchart. */
 export function standaloneKubecostValues(plan: FederationPlan, cluster: Cluster): Values {
   const primary = cluster.role === "primary";
   const fqdn = primary ? THANOS_QUERY_URL : `http://${KPS_PROMETHEUS_SERVICE}.${MONITORING_NAMESPACE}.svc.cluster.local:9090`;
   const base: Values = {
     global: { prometheus: { enabled: false, fqdn } },
     kubecostProductConfigs: { clusterName: cluster.id },
-    // Becomes CLUSTER_ID in the cost-model even without the bundled Prometheus (FACTS.md §1).
+    // Becomes CLUSTER_ID in the cost-model even without the bundled Prometheus.
     prometheus: {
       server: { global: { external_labels: { cluster_id: cluster.id } } },
       // kube-prometheus-stack already runs node-exporter on every node.
@@ -130,5 +152,5 @@ export function standaloneKubecostValues(plan: FederationPlan, cluster: Cluster)
     },
   };
   const thanos1x: Values | undefined = primary && plan.kubecost.chartLine === "1.x" ? { global: { thanos: { queryService: THANOS_QUERY_URL } } } : undefined;
-  return mergeValues(base, thanos1x);
+  return withImages(plan, costAnalyzerChart(plan), mergeValues(base, thanos1x));
 }
