@@ -19,6 +19,14 @@ export interface CheckResult {
   durationMs: number;
   /** The IAM action that was denied, when AccessDenied was the cause. */
   missingAction?: string;
+  /** A problem found in the data (overlaps, a corrupt meta.json, no data), not in reading it. */
+  finding?: boolean;
+}
+
+/** Whether the probe could read the source: no failed check other than data findings. What
+ * federation_console_source_up reports; one rule for the page, the API and the metrics. */
+export function sourceReadable(checks: readonly CheckResult[]): boolean {
+  return !checks.some((c) => c.status === "fail" && !c.finding);
 }
 
 /** One day of a cluster's coverage: hours (0..24) covered by uploaded data. */
@@ -58,6 +66,8 @@ export interface SourceReport {
   checks: CheckResult[];
   clusters: ClusterVerdict[];
   durationMs: number;
+  /** S3 requests (HTTP attempts) the probe made: what watching this source costs. */
+  requests?: number;
 }
 
 export interface StatusReport {

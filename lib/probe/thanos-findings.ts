@@ -125,6 +125,7 @@ export function clusterFindings(newest: Map<string, NewestBlock>, full: CachedSc
         : `No overlapping blocks among ${live.length} blocks.`,
       fix: overlaps.length ? overlapFix([...overlapsByCluster.keys()][0], label) : undefined,
       durationMs: 0,
+      finding: true,
     });
   }
   return { observations, checks };

@@ -102,8 +102,12 @@ export const MAX_CACHED_SCANS = 8;
 
 function pruneScans(nowMs: number): void {
   // A scan unused for two intervals is stale anyway; the next use starts a new one.
-  for (const [key, e] of scans) if (nowMs - e.lastUsedMs > 2 * e.intervalMs) scans.delete(key);
-  while (scans.size > MAX_CACHED_SCANS) scans.delete(scans.keys().next().value!);
+  // A running scan is never evicted: its requests are spent and a later page load shares it.
+  for (const [key, e] of scans) if (!e.running && nowMs - e.lastUsedMs > 2 * e.intervalMs) scans.delete(key);
+  for (const [key, e] of scans) {
+    if (scans.size <= MAX_CACHED_SCANS) break;
+    if (!e.running) scans.delete(key);
+  }
 }
 
 /** Keys of the cached scans, least recently used first (for tests and metrics). */

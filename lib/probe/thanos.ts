@@ -13,6 +13,7 @@ import { clusterFindings, droppedOutObservations, scanChecks } from "./thanos-fi
 import { lastKnownClusters, rememberClusters } from "./last-known";
 import { listChildPrefixes } from "./s3-list";
 import { mapPool } from "./pool";
+import { sharedProbeLimit, type ProbePriority } from "./probe-limit";
 import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
 
 // Thanos bucket probe (FACTS.md §3). Freshness: list only block dirs whose ULID time is after
@@ -39,6 +40,8 @@ export interface ThanosProbeOptions {
   fullScanWaitMs?: number;
   /** Cache scope for meta.json and full scans, e.g. the endpoint. */
   cacheScope?: string;
+  /** With it, the full scan takes a slot of the shared probe limit at this priority. */
+  priority?: ProbePriority;
 }
 
 export interface NewestBlock {
@@ -69,7 +72,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     target.fullScanIntervalSeconds * 1000,
     opts.fullScan ?? "auto",
     opts.fullScanWaitMs ?? 2_000,
-    () => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32),
+    () => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32, opts.priority),
   );
 
   // Freshness path.
@@ -188,14 +191,20 @@ const FULL_SCAN_MIN_BUDGET_MS = 5 * 60_000;
  * its own abort signal and budget (its interval, at least FULL_SCAN_MIN_BUDGET_MS) instead of
  * the first page's: that page's timeout must not kill everyone's scan.
  */
-function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number) {
+async function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number, priority?: ProbePriority) {
+  // A scan lists the whole bucket: it counts against the same limit as the probes.
+  const release = priority ? await sharedProbeLimit.acquire(priority) : () => {};
+  if (!release) throw new Error("too many probes and scans are queued; the scan starts at a later refresh");
   const budgetMs = Math.max(FULL_SCAN_MIN_BUDGET_MS, target.fullScanIntervalSeconds * 1000);
   const controller = new AbortController();
   // One abort listener per request in flight (up to `concurrency` meta.json reads): not a leak.
   setMaxListeners(Math.max(128, 2 * concurrency), controller.signal);
   const timer = setTimeout(() => controller.abort(new Error(`the full scan did not finish within ${formatAge(budgetMs / 1000)}`)), budgetMs);
   timer.unref();
-  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal).finally(() => clearTimeout(timer));
+  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal).finally(() => {
+    clearTimeout(timer);
+    release();
+  });
 }
 
 function unlabelledCheck(unlabelled: Map<string, number>, clusterLabel: string): CheckResult {

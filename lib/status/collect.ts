@@ -7,6 +7,7 @@ import { probeEtl } from "@/lib/probe/etl";
 import { probeThanos } from "@/lib/probe/thanos";
 import { newS3Usage, sharedS3Client, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
+import type { ProbePriority } from "@/lib/probe/probe-limit";
 import { targetLabel } from "@/lib/probe/context";
 import { lastKnownClusters, rememberClusters } from "@/lib/probe/last-known";
 import { evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
@@ -24,6 +25,8 @@ export interface CollectOptions {
   /** Receives S3 request counts (bench, metrics). */
   usage?: { etl?: S3Usage; thanos?: S3Usage };
   thanosFullScan?: FullScanMode;
+  /** Whose probe this is: the Thanos full scan it starts takes a slot of this priority. */
+  priority?: ProbePriority;
   fullScanWaitMs?: number;
   /** Whole-probe budget per source (default 60 s); requests still running are aborted. */
   sourceTimeoutMs?: number;
@@ -45,9 +48,11 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   const guard = (source: Source, target: string, expectedClusters: string[], run: (abortSignal: AbortSignal) => Promise<SourceReport>) =>
     guarded({ source, target, expectedClusters, knownKey: `collect|${source}|${scope}|${target}`, now, config }, opts, run);
 
+  const etlUsage = opts.usage?.etl ?? newS3Usage();
+  const thanosUsage = opts.usage?.thanos ?? newS3Usage();
   if (config.etl) {
     const target = config.etl;
-    const usage = opts.usage?.etl ?? newS3Usage();
+    const usage = etlUsage;
     jobs.push(
       guard("etl", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
         (opts.probes?.etl ?? probeEtl)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal }),
@@ -56,13 +61,13 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   }
   if (config.thanos) {
     const target = config.thanos;
-    const usage = opts.usage?.thanos ?? newS3Usage();
+    const usage = thanosUsage;
     jobs.push(
       guard("thanos", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
         (opts.probes?.thanos ?? probeThanos)(
           target,
           { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal },
-          { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws" },
+          { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws", priority: opts.priority },
         ),
       ),
     );
@@ -77,6 +82,10 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   }
 
   const sources = await Promise.all(jobs);
+  for (const s of sources) {
+    const used = s.source === "etl" ? etlUsage : s.source === "thanos" ? thanosUsage : undefined;
+    if (used) s.requests = used.requests;
+  }
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   let total = 0;
   let failedChecks = 0;

@@ -51,9 +51,14 @@ describe("status service", () => {
     await service.getStatus();
     expect(calls).toHaveLength(2);
     tick(1_500);
-    const later = await service.getStatus();
+    // Past the TTL: the last report answers at once (with its age) while a new one is collected.
+    const stale = await service.getStatus();
     expect(calls).toHaveLength(3);
+    expect(stale).toMatchObject({ generatedAt: new Date(1_700_000_000_000).toISOString(), ageSeconds: 6, refreshing: true });
+    await new Promise((r) => setTimeout(r, 0));
+    const later = await service.getStatus();
     expect(later.generatedAt).toBe(new Date(1_700_000_005_500).toISOString());
+    expect(later.refreshing).toBe(false);
   });
 
   it("probes again on a forced refresh, but not twice within a second", async () => {
@@ -202,5 +207,54 @@ describe("status service", () => {
     await new Promise((r) => setTimeout(r, 0));
     gates.shift()?.();
     expect((await again).error).toBeUndefined();
+  });
+
+  it("a link flood leaves the server's own targets answering: a reserved slot, stale allowed, never busy", async () => {
+    const gates: Array<() => void> = [];
+    let peak = 0;
+    let inFlight = 0;
+    const { service, calls, tick } = setup({
+      maxConcurrentProbes: 2,
+      maxQueuedProbes: 2,
+      linkProbesPerMinute: 100,
+      collect: async (c) => {
+        calls.push(c);
+        peak = Math.max(peak, ++inFlight);
+        if (c.etl?.bucket !== "server-etl") await new Promise<void>((r) => gates.push(r));
+        inFlight--;
+        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: c.etl!.bucket, checks: [], clusters: [], durationMs: 1 }], summary: emptySummary() };
+      },
+    });
+    const own = await service.getStatus();
+    expect(own.error).toBeUndefined();
+    const links = Array.from({ length: 6 }, (_, i) => service.getStatus({ etlBucket: `flood-${i}a` }, { client: "10.0.0.9" }));
+    await new Promise((r) => setTimeout(r, 0));
+    // Two run, two wait, the rest are refused with a retry time.
+    const refused = await Promise.all(links.slice(4));
+    expect(refused.map((r) => r.error?.retryAfterSeconds)).toEqual([5, 5]);
+    tick(10_000);
+    // The server's own target probes on its reserved slot (three at once, one more than links get).
+    const ownAgain = await service.getStatus({}, { fresh: true });
+    expect(ownAgain.error).toBeUndefined();
+    expect(ownAgain.sources[0].target).toBe("server-etl");
+    expect(peak).toBe(3);
+    while (calls.length < 6 || gates.length > 0) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect((await Promise.all(links.slice(0, 4))).every((r) => !r.error)).toBe(true);
+  });
+
+  it("rate-limits the link probes each client starts, not the cached answers or the server's own view", async () => {
+    const { service, calls } = setup({ linkProbesPerMinute: 2 });
+    await service.getStatus({ etlBucket: "link-1a" }, { client: "a" });
+    await service.getStatus({ etlBucket: "link-2a" }, { client: "a" });
+    await service.getStatus({ etlBucket: "link-1a" }, { client: "a" }); // cached: free
+    const limited = await service.getStatus({ etlBucket: "link-3a" }, { client: "a" });
+    expect(limited.error?.title).toBe("Too many links from this client");
+    expect(limited.error?.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await service.getStatus({ etlBucket: "link-3a" }, { client: "b" })).error).toBeUndefined();
+    expect((await service.getStatus()).error).toBeUndefined();
+    expect(calls.map((c) => c.etl?.bucket)).toEqual(["link-1a", "link-2a", "link-3a", "server-etl"]);
   });
 });
