@@ -257,3 +257,19 @@ export function droppedOutObservations(known: KnownClusters, seen: ClusterObserv
   }
   return out;
 }
+
+/** meta.json objects that are not block metadata: a data finding naming each block's key. */
+export function invalidMetaCheck(invalid: Map<string, string>, prefix: string): CheckResult {
+  const shown = [...invalid].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const list = shown.slice(0, 5).map(([ulid, why]) => `${prefix}${ulid}/meta.json (block ${ulid}): ${why}`).join("; ");
+  return {
+    id: "thanos.metaInvalid",
+    source: "thanos",
+    title: "Corrupt block metadata",
+    status: "fail",
+    finding: true,
+    message: `${invalid.size} meta.json file${invalid.size === 1 ? " is" : "s are"} not Thanos block metadata: ${list}${invalid.size > 5 ? "; ..." : ""}. Thanos skips these blocks.`,
+    fix: `Something other than a Thanos uploader wrote there, or an upload was corrupted: check the sidecar and compactor logs for the block, then mark it for deletion (thanos tools bucket mark --id=${shown[0][0]} --marker=deletion-mark.json --details="corrupt meta.json") so the compactor and the store gateway stop tripping on it (https://thanos.io/tip/components/tools.md/#bucket-mark).`,
+    durationMs: 0,
+  };
+}

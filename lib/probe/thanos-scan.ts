@@ -20,6 +20,8 @@ export interface ScannedBlock {
   deletionMarked: boolean;
   noCompactMarked: boolean;
   meta?: BlockMeta;
+  /** meta.json is there but is not block metadata (binary, not JSON, too big): why. */
+  invalidMeta?: string;
 }
 
 export interface FullScan {
@@ -77,6 +79,7 @@ export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: 
     async (b) => {
       const r = await readBlockMeta(s3, target.bucket, `${target.prefix}${b.ulid}/meta.json`, cacheScope, abortSignal);
       if (r.meta) b.meta = r.meta;
+      else if (r.invalid) b.invalidMeta = r.invalid;
       else if (r.error) {
         metaErrors++;
         firstMetaError ??= r.error;

@@ -9,7 +9,7 @@ import { targetLabel, type ProbeContext } from "./context";
 import { blockTimeMs, isBlockId, isProducerBlock, type BlockMeta } from "./thanos-blocks";
 import { readBlockMeta } from "./thanos-meta-reader";
 import { cachedFullScan, runFullScan, type CachedScan, type FullScanMode } from "./thanos-scan";
-import { clusterFindings, droppedOutObservations, scanChecks } from "./thanos-findings";
+import { clusterFindings, droppedOutObservations, invalidMetaCheck, scanChecks } from "./thanos-findings";
 import { lastKnownClusters, rememberClusters } from "./last-known";
 import { listChildPrefixes } from "./s3-list";
 import { mapPool } from "./pool";
@@ -81,6 +81,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   let recentBlocks = 0;
   let inProgress = 0;
   let metaFailures = 0;
+  const invalidMeta = new Map<string, string>();
   let firstMetaError: unknown;
   let listError: unknown;
   let from = nowMs - SIDECAR_BLOCK_MS;
@@ -104,6 +105,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     await mapPool(ids, ctx.concurrency ?? 32, async (id) => {
       const r = await readBlockMeta(s3, bucket, `${prefix}${id}/meta.json`, scope, ctx.abortSignal);
       if (r.absent) inProgress++;
+      else if (r.invalid) invalidMeta.set(id, r.invalid);
       else if (r.error) {
         metaFailures++;
         firstMetaError ??= r.error;
@@ -137,7 +139,9 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
       id: "thanos.bucket",
       source: "thanos",
       title: "Recent blocks",
-      status: "ok",
+      // No block at all is not green: a wrong bucket or prefix, or no sidecar uploads.
+      status: recentBlocks > 0 ? "ok" : "warn",
+      fix: recentBlocks > 0 ? undefined : "Sidecars upload a block about every 2 h: check the thanos-sidecar containers' objstore config (bucket and prefix) and their logs.",
       message: `${recentBlocks} block${recentBlocks === 1 ? "" : "s"} created in the last ${formatAge((nowMs - from) / 1000)} from ${newest.size} cluster${newest.size === 1 ? "" : "s"}${inProgress ? `; ${inProgress} still uploading (no meta.json yet)` : ""}.`,
       durationMs: Date.now() - t0,
     });
@@ -149,6 +153,9 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   if (unlabelled.size > 0) checks.push(unlabelledCheck(unlabelled, clusterLabel));
 
   full ??= await fullScanPromise;
+  for (const b of full.scan?.blocks ?? []) if (b.invalidMeta) invalidMeta.set(b.ulid, b.invalidMeta);
+  if (full.scan && full.scan.blocks.length === 0) checks.push(emptyBucketCheck(full.scan.ignoredNames, target));
+  if (invalidMeta.size > 0) checks.push(invalidMetaCheck(invalidMeta, prefix));
   const { observations, checks: scanCheckList } = clusterFindings(newest, full, { target, now, thresholds: ctx.thresholds, listFailed: !!listError });
   checks.push(...scanChecks(full, { target, now, thresholds: ctx.thresholds }));
   checks.push(...scanCheckList);
@@ -205,6 +212,21 @@ async function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scop
     clearTimeout(timer);
     release();
   });
+}
+
+function emptyBucketCheck(names: string[], target: ThanosTarget): CheckResult {
+  const where = `s3://${target.bucket}/${target.prefix}`;
+  return {
+    id: "thanos.layout",
+    source: "thanos",
+    title: "Bucket layout",
+    status: "warn",
+    message: names.length
+      ? `${where} holds no Thanos blocks (<ULID>/meta.json), only: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""}. This does not look like a Thanos bucket${names.some((n) => n === "federated" || n === "finops-agent") ? " (it looks like a Kubecost ETL or FinOps-agent bucket)" : ""}.`
+      : `${where} is empty: no Thanos block was ever uploaded here.`,
+    fix: "Check the Thanos bucket name and prefix in the status config against the sidecars' objstore config (bucket, prefix); Thanos writes <ULID>/meta.json under the prefix (https://thanos.io/tip/thanos/storage.md/).",
+    durationMs: 0,
+  };
 }
 
 function unlabelledCheck(unlabelled: Map<string, number>, clusterLabel: string): CheckResult {
