@@ -44,7 +44,7 @@ test.describe("status dashboard on the demo data", () => {
     await openStatus(page);
     expect(api.summary.total).toBeGreaterThanOrEqual(7);
     await expect(page.getByTestId("count-total")).toHaveText(String(api.summary.total));
-    for (const v of ["healthy", "lagging", "stale", "missing", "unexpected", "error"] as const) {
+    for (const v of ["healthy", "lagging", "stale", "missing", "unexpected", "error", "checking"] as const) {
       await expect(page.getByTestId(`count-${v}`)).toHaveText(String(api.summary[v]));
     }
     await expect(page.getByRole("heading", { name: "Federated ETL" })).toBeVisible();
@@ -195,7 +195,7 @@ test.describe("status dashboard on the demo data", () => {
       generatedAt: new Date().toISOString(),
       refreshSeconds: 60,
       sources: [],
-      summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, total: 0, failedChecks: 0 },
+      summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, checking: 0, total: 0, failedChecks: 0 },
       error: {
         title: "The status configuration is not valid",
         message: "- etl.region: Invalid input. Fix: set FC_ETL_REGION.",

@@ -36,6 +36,9 @@ export interface EvaluateInput {
   dataNoun?: string;
   /** Fix text for a cluster that is expected but absent. */
   missingFix?: (clusterId: string) => string;
+  /** Set while the source cannot yet tell "absent" from "not found yet": an expected cluster not
+   * observed is `checking` with this reason instead of `missing`. */
+  pendingMissing?: string;
 }
 
 export function formatAge(seconds: number): string {
@@ -127,6 +130,12 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
       v.reason = freshReason;
       v.fix = freshFix;
     }
+    // Good-looking verdicts wait for the check that could still overturn them; stale and error
+    // are already true (a finding can only make them worse).
+    if (o.pending && (v.verdict === "healthy" || v.verdict === "lagging" || v.verdict === "unexpected")) {
+      v.reason = `${v.reason} ${o.pending}`;
+      v.verdict = "checking";
+    }
     if (notes.length > 0) {
       v.reason = `${v.reason} ${notes.map((n) => n.reason).join(" ")}`;
       v.fix = [v.fix, ...notes.map((n) => n.fix)].filter(Boolean).join(" ");
@@ -139,6 +148,10 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
   for (const id of input.expectedClusters) {
     if (seen.has(id)) continue;
     seen.add(id);
+    if (input.pendingMissing) {
+      out.push({ clusterId: id, source, verdict: "checking", reason: `Expected; no ${noun} from it found yet. ${input.pendingMissing}`, expected: true });
+      continue;
+    }
     out.push({
       clusterId: id,
       source,

@@ -1,7 +1,9 @@
 // The shapes every probe, the health evaluation, the status page and the API share.
 // Data flows one way: probes -> observations -> evaluate (lib/health) -> StatusReport -> UI/API.
 
-export const VERDICTS = ["healthy", "lagging", "stale", "missing", "unexpected", "error"] as const;
+/** `checking`: the console cannot judge the cluster yet (a full scan it needs is still running);
+ * never shown as healthy, missing or gone before it can. */
+export const VERDICTS = ["healthy", "lagging", "stale", "missing", "unexpected", "error", "checking"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export const SOURCES = ["etl", "thanos", "amp"] as const;

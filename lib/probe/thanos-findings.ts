@@ -5,7 +5,7 @@ import type { ClusterObservation, ClusterProblem } from "@/lib/health/observatio
 import { coverageDays } from "@/lib/health/coverage";
 import { formatAge } from "@/lib/health/evaluate";
 import { findOverlaps, isProducerBlock, resolutionName, type BlockMeta, type Overlap } from "./thanos-blocks";
-import type { CachedScan, ScannedBlock } from "./thanos-scan";
+import { describeScanProgress, type CachedScan, type ScannedBlock } from "./thanos-scan";
 import type { KnownClusters } from "./last-known";
 import type { NewestBlock } from "./thanos";
 import { describeS3Error } from "./s3-errors";
@@ -141,7 +141,13 @@ export function scanChecks(full: CachedScan, ctx: FindingsContext): CheckResult[
       const d = describeS3Error(full.error, { bucket: ctx.target.bucket, region: ctx.target.region, action: "s3:ListBucket", doing: "scanning all blocks" });
       checks.push({ id: "thanos.fullScan", source: "thanos", title: "Full block scan", status: "fail", message: d.message, fix: d.fix, missingAction: d.missingAction, durationMs: 0 });
     } else if (full.running) {
-      checks.push({ id: "thanos.fullScan", source: "thanos", title: "Full block scan", status: "warn", message: "The full block scan is still running; overlaps, compaction levels and partial uploads appear when it finishes.", fix: "Refresh in a minute.", durationMs: 0 });
+      const progress = full.progress ? describeScanProgress(full.progress) : "starting";
+      const notYet = (id: string, title: string) => ({ id, source: "thanos" as const, title, status: "warn" as const, message: `Not checked yet: the full block scan is running (${progress}).`, durationMs: 0 });
+      checks.push(
+        { ...notYet("thanos.fullScan", "Full block scan"), message: `The first full block scan is running (${progress}); overlaps, compaction levels, partial uploads, the labels of older blocks and clusters silent for longer than the recent window appear when it finishes. Until then such clusters show as checking.`, fix: "The page updates by itself; a big bucket takes minutes." },
+        notYet("thanos.overlaps", "Overlapping blocks"),
+        notYet("thanos.partialUploads", "Partial uploads"),
+      );
     }
     return checks;
   }

@@ -8,8 +8,9 @@ import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluat
 import { targetLabel, type ProbeContext } from "./context";
 import { blockTimeMs, isBlockId, isProducerBlock, type BlockMeta } from "./thanos-blocks";
 import { readBlockMeta } from "./thanos-meta-reader";
-import { cachedFullScan, runFullScan, type CachedScan, type FullScanMode } from "./thanos-scan";
+import { cachedFullScan, describeScanProgress, runFullScan, type CachedScan, type FullScanMode, type ScanProgress } from "./thanos-scan";
 import { clusterFindings, droppedOutObservations, invalidMetaCheck, scanChecks } from "./thanos-findings";
+import { emptyBucketCheck, mislabelledClusters, unlabelledCheck, type UnlabelledBlocks } from "./thanos-labels";
 import { lastKnownClusters, rememberClusters } from "./last-known";
 import { listChildPrefixes } from "./s3-list";
 import { mapPool } from "./pool";
@@ -72,12 +73,12 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     target.fullScanIntervalSeconds * 1000,
     opts.fullScan ?? "auto",
     opts.fullScanWaitMs ?? 2_000,
-    () => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32, opts.priority),
+    (progress) => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32, opts.priority, progress),
   );
 
   // Freshness path.
   const newest = new Map<string, NewestBlock>();
-  const unlabelled = new Map<string, number>();
+  const unlabelled: UnlabelledBlocks = new Map();
   let recentBlocks = 0;
   let inProgress = 0;
   let metaFailures = 0;
@@ -111,12 +112,11 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
         firstMetaError ??= r.error;
       } else if (r.meta && isProducerBlock(r.meta)) {
         const cluster = r.meta.labels[clusterLabel];
+        const uploadedMs = r.uploadedMs ?? blockTimeMs(id);
         if (cluster === undefined) {
-          const k = JSON.stringify(r.meta.labels);
-          unlabelled.set(k, (unlabelled.get(k) ?? 0) + 1);
+          unlabelled.set(id, { labels: r.meta.labels, uploadedMs });
           return;
         }
-        const uploadedMs = r.uploadedMs ?? blockTimeMs(id);
         const cur = newest.get(cluster);
         if (!cur || uploadedMs > cur.uploadedMs) newest.set(cluster, { meta: r.meta, uploadedMs });
       }
@@ -150,13 +150,23 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     const d = describeS3Error(firstMetaError, { bucket, region, action: "s3:GetObject", doing: "reading meta.json" });
     checks.push({ id: "thanos.meta", source: "thanos", title: "Block metadata", status: "fail", message: `${metaFailures} meta.json read${metaFailures === 1 ? "" : "s"} failed: ${d.message}`, fix: d.fix, missingAction: d.missingAction, durationMs: 0 });
   }
-  if (unlabelled.size > 0) checks.push(unlabelledCheck(unlabelled, clusterLabel));
 
   full ??= await fullScanPromise;
-  for (const b of full.scan?.blocks ?? []) if (b.invalidMeta) invalidMeta.set(b.ulid, b.invalidMeta);
+  // Before the full scan is done, what it decides (overlaps, partial uploads, labels of older
+  // blocks, clusters silent past the window) is "not checked yet", never a guess.
+  const scanPending = !full.scan && full.running;
+  const progress = full.progress ? describeScanProgress(full.progress) : "starting";
+  for (const b of full.scan?.blocks ?? []) {
+    if (b.invalidMeta) invalidMeta.set(b.ulid, b.invalidMeta);
+    // Label sets of every producer block, not only the recent ones.
+    if (b.meta && isProducerBlock(b.meta) && b.meta.labels[clusterLabel] === undefined) unlabelled.set(b.ulid, { labels: b.meta.labels, uploadedMs: b.metaUploadedMs ?? b.timeMs });
+  }
+  if (unlabelled.size > 0) checks.push(unlabelledCheck(unlabelled, clusterLabel, !!full.scan));
   if (full.scan && full.scan.blocks.length === 0) checks.push(emptyBucketCheck(full.scan.ignoredNames, target));
   if (invalidMeta.size > 0) checks.push(invalidMetaCheck(invalidMeta, prefix));
   const { observations, checks: scanCheckList } = clusterFindings(newest, full, { target, now, thresholds: ctx.thresholds, listFailed: !!listError });
+  observations.push(...mislabelledClusters(unlabelled, clusterLabel, observations));
+  if (scanPending) for (const o of observations) o.pending = `Overlaps, partial uploads and the cluster label are not checked yet: the full block scan is running (${progress}).`;
   checks.push(...scanChecks(full, { target, now, thresholds: ctx.thresholds }));
   checks.push(...scanCheckList);
   if (!listError) {
@@ -185,6 +195,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
       thresholds: thresholdsFor("thanos", ctx.thresholds),
       now,
       dataNoun: "sidecar block",
+      pendingMissing: scanPending ? `No block in the last ${formatAge((nowMs - from) / 1000)}; the full block scan (${progress}) tells whether it is stale or missing.` : undefined,
     }),
     durationMs: Date.now() - started,
   };
@@ -198,7 +209,7 @@ const FULL_SCAN_MIN_BUDGET_MS = 5 * 60_000;
  * its own abort signal and budget (its interval, at least FULL_SCAN_MIN_BUDGET_MS) instead of
  * the first page's: that page's timeout must not kill everyone's scan.
  */
-async function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number, priority?: ProbePriority) {
+async function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number, priority: ProbePriority | undefined, progress: ScanProgress) {
   // A scan lists the whole bucket: it counts against the same limit as the probes.
   const release = priority ? await sharedProbeLimit.acquire(priority) : () => {};
   if (!release) throw new Error("too many probes and scans are queued; the scan starts at a later refresh");
@@ -208,40 +219,8 @@ async function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scop
   setMaxListeners(Math.max(128, 2 * concurrency), controller.signal);
   const timer = setTimeout(() => controller.abort(new Error(`the full scan did not finish within ${formatAge(budgetMs / 1000)}`)), budgetMs);
   timer.unref();
-  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal).finally(() => {
+  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal, progress).finally(() => {
     clearTimeout(timer);
     release();
   });
-}
-
-function emptyBucketCheck(names: string[], target: ThanosTarget): CheckResult {
-  const where = `s3://${target.bucket}/${target.prefix}`;
-  return {
-    id: "thanos.layout",
-    source: "thanos",
-    title: "Bucket layout",
-    status: "warn",
-    message: names.length
-      ? `${where} holds no Thanos blocks (<ULID>/meta.json), only: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""}. This does not look like a Thanos bucket${names.some((n) => n === "federated" || n === "finops-agent") ? " (it looks like a Kubecost ETL or FinOps-agent bucket)" : ""}.`
-      : `${where} is empty: no Thanos block was ever uploaded here.`,
-    fix: "Check the Thanos bucket name and prefix in the status config against the sidecars' objstore config (bucket, prefix); Thanos writes <ULID>/meta.json under the prefix (https://thanos.io/tip/thanos/storage.md/).",
-    durationMs: 0,
-  };
-}
-
-function unlabelledCheck(unlabelled: Map<string, number>, clusterLabel: string): CheckResult {
-  const sets = [...unlabelled.keys()].map((k) => JSON.parse(k) as Record<string, string>);
-  const total = [...unlabelled.values()].reduce((a, b) => a + b, 0);
-  const other = ["cluster", "cluster_id", "k8s_cluster", "cluster_name"].find((l) => l !== clusterLabel && sets.some((s) => l in s));
-  return {
-    id: "thanos.clusterLabel",
-    source: "thanos",
-    title: "Cluster label",
-    status: "warn",
-    message: `${total} recent block${total === 1 ? "" : "s"} lack the label ${clusterLabel} (labels seen: ${sets.slice(0, 3).map((s) => JSON.stringify(s)).join("; ") || "none"}).`,
-    fix: other
-      ? `The producers use "${other}": set the Thanos clusterLabel to ${other} in the status config, or add external label ${clusterLabel} to those Prometheus servers (FACTS.md §7.5).`
-      : `Add a unique external label ${clusterLabel} to every Prometheus that uploads (prometheus.server.global.external_labels.${clusterLabel}); without it the blocks of different clusters overlap (FACTS.md §3).`,
-    durationMs: 0,
-  };
 }

@@ -33,12 +33,13 @@ describe("collectStatus on the embedded demo", () => {
     expect(byId("thanos")).toEqual({
       "analytics-2": "lagging",
       "dev-3": "stale",
+      "legacy-1": "error",
       "prod-east-1": "healthy",
       "prod-eu-1": "missing",
       "prod-west-2": "error",
       "staging-1": "healthy",
     });
-    expect(report.summary).toEqual({ healthy: 4, lagging: 2, stale: 2, missing: 2, unexpected: 1, error: 2, total: 13, failedChecks: 1 });
+    expect(report.summary).toEqual({ healthy: 4, lagging: 2, stale: 2, missing: 2, unexpected: 1, error: 3, checking: 0, total: 14, failedChecks: 1 });
     expect(report.sources[0].target).toBe("s3://kubecost-federated-etl/ (us-east-1)");
     // Nothing secret or internal in the report: no endpoint, no credentials.
     expect(JSON.stringify(report)).not.toContain(config.s3Endpoint!);
