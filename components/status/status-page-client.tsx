@@ -106,6 +106,12 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
         </div>
       )}
 
+      {report?.warnings?.map((w) => (
+        <p key={w} role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950/50">
+          {w}
+        </p>
+      ))}
+
       {report?.error && (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm dark:border-red-800 dark:bg-red-950/50">
           <p className="font-semibold">{report.error.title}</p>

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { thresholdsSchema } from "@/lib/status/config";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
@@ -7,7 +10,8 @@ import { createS3Client } from "./s3-client";
 import { probeThanos } from "./thanos";
 import { clearFullScanCache, type FullScanMode } from "./thanos-scan";
 import { clearMetaCache } from "./thanos-meta-reader";
-import { clearLastKnown } from "./last-known";
+import { clearLastKnown, sharedClusterMemory } from "./last-known";
+import { keepClusterMemoryIn } from "./cluster-memory-file";
 
 // Right after a start, before the full block scan has finished (held back here by a slow store),
 // a cluster the console cannot judge yet is "checking": never missing, healthy or gone. Once the
@@ -75,5 +79,26 @@ describe("Thanos probe on a cold start", () => {
     expect(oldLabel.reason).toMatch(/carry cluster="old-label" instead of cluster_id="old-label"/);
     expect(oldLabel.fix).not.toContain("check the thanos-sidecar");
     expect(warm.checks.find((c) => c.id === "thanos.clusterLabel")?.message).toMatch(/^\d+ blocks lack the label cluster_id/);
+  }, 60_000);
+
+  it("after a restart with FC_DATA_DIR, a cluster silent for 9 h is stale on the first answer", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fc-warm-"));
+    try {
+      keepClusterMemoryIn(dir, { buckets: sharedClusterMemory });
+      await probe("await");
+      keepClusterMemoryIn(dir, { buckets: sharedClusterMemory }).flush();
+      // The restart: every in-process cache and memory is gone, the file is read back.
+      clearFullScanCache();
+      clearMetaCache();
+      clearLastKnown();
+      keepClusterMemoryIn(dir, { buckets: sharedClusterMemory });
+      const cold = await probe("auto");
+      expect(cold.checks.find((c) => c.id === "thanos.fullScan")?.message).toMatch(/^The first full block scan is running/);
+      const silent = cold.clusters.find((c) => c.clusterId === "silent-9h")!;
+      expect(silent.verdict).toBe("stale");
+      expect(silent.lagSeconds).toBe(9 * 3600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

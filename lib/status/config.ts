@@ -70,6 +70,9 @@ export const statusConfigSchema = z.object({
     .optional(),
   expectedClusters: z.array(clusterId).default([]),
   thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  /** Directory for what the console keeps across restarts (the cluster memory file). Unset:
+   * memory only. */
+  dataDir: z.string().min(1).optional(),
   /** How often the page auto-refreshes (seconds). */
   refreshSeconds: z.number().int().min(5).default(60),
 });

@@ -34,6 +34,7 @@ export const STATUS_ENV_VARS = [
   { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false (default false): may a wizard link pick bucket, region and clusters; the server's AWS credentials then read what the link names" },
   { name: "FC_ALLOWED_TARGETS", field: "allowedTargets", help: "Comma-separated bucket names and AMP workspace ids a link may name (empty: any)" },
   { name: "FC_REFRESH_SECONDS", field: "refreshSeconds", help: "How often the status page refreshes (seconds, at least 5)" },
+  { name: "FC_DATA_DIR", field: "dataDir", help: "Writable directory where the console keeps the clusters it has seen across restarts (unset: memory only)" },
 ] as const;
 
 export interface ConfigProblem {

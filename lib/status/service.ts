@@ -7,6 +7,9 @@ import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-c
 import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./request-targets";
 import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
 import { createLinkRateLimit } from "./link-rate";
+import { keepClusterMemoryIn, type MemoryFileStore } from "@/lib/probe/cluster-memory-file";
+import { sharedClusterMemory } from "@/lib/probe/last-known";
+import { knownAmpClusters } from "@/lib/probe/amp/known-clusters";
 
 // The one entry point the status page, /api/status and /api/metrics share, so they always show
 // the same verdicts. Reports are cached per target for a few seconds: a page refresh, the API and
@@ -24,6 +27,8 @@ export interface StatusResponse extends StatusReport {
   refreshing?: boolean;
   /** No report yet: the first check is still running (sources is empty). */
   pending?: boolean;
+  /** Problems of the console itself the page shows (an unwritable FC_DATA_DIR). */
+  warnings?: string[];
 }
 
 export interface StatusServiceDeps {
@@ -225,9 +230,17 @@ function busyResponse(config: StatusConfig, title: string, message: string, retr
 }
 
 let service: ReturnType<typeof createStatusService> | undefined;
+let memoryFile: MemoryFileStore | undefined;
 
 /** The status for the server's config, optionally narrowed or redirected by a wizard link. */
-export function getStatus(targets?: RequestTargets, opts?: GetStatusOptions): Promise<StatusResponse> {
-  service ??= createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority }) });
-  return service.getStatus(targets, opts);
+export async function getStatus(targets?: RequestTargets, opts?: GetStatusOptions): Promise<StatusResponse> {
+  if (!service) {
+    const loaded = getServerConfig();
+    // Restore what the console saw before a restart before the first probe reads the memory.
+    if (loaded.ok && loaded.config.dataDir) memoryFile = keepClusterMemoryIn(loaded.config.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
+    service = createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority }) });
+  }
+  const response = await service.getStatus(targets, opts);
+  const problem = memoryFile?.problem();
+  return problem ? { ...response, warnings: [...(response.warnings ?? []), problem] } : response;
 }
