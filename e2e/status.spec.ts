@@ -49,7 +49,7 @@ test.describe("status dashboard on the demo data", () => {
     }
     await expect(page.getByRole("heading", { name: "Federated ETL" })).toBeVisible();
     // The demo has all three sources (issue 4 item 8, issue 5 item 3): each gets its section.
-    expect(api.sources.map((s) => s.source).sort()).toEqual(["amp", "etl", "thanos"]);
+    expect(api.sources.map((s) => s.source).sort()).toEqual(["agent", "amp", "etl", "thanos"]);
     await expect(page.getByRole("heading", { name: "Thanos bucket" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Amazon Managed Prometheus" })).toBeVisible();
     await page.getByLabel("Source").selectOption("amp");

@@ -13,6 +13,8 @@ import type { ClusterVerdict, Source, Verdict } from "./types";
 //   (FACTS.md §3), so 3 h is three missed builds; 12 h is half a daily file missing.
 // - thanos: 3 h / 6 h (FACTS.md §3: a sidecar block appears about every 2 h).
 // - amp: 15 min / 60 min (remote write is continuous; FACTS.md §4).
+// - agent: 15 min / 60 min: the FinOps agent writes a heartbeat every 5 min
+//   (https://github.com/kubecost/finops-agent-chart values, agent.exportIntervals.heartbeat).
 
 export function thresholdsFor(source: Source, t: Thresholds): FreshnessThresholds {
   switch (source) {
@@ -22,6 +24,8 @@ export function thresholdsFor(source: Source, t: Thresholds): FreshnessThreshold
       return { laggingAfterSeconds: t.thanosLaggingAfterSeconds, staleAfterSeconds: t.thanosStaleAfterSeconds };
     case "amp":
       return { laggingAfterSeconds: t.ampLaggingAfterSeconds, staleAfterSeconds: t.ampStaleAfterSeconds };
+    case "agent":
+      return { laggingAfterSeconds: t.agentLaggingAfterSeconds, staleAfterSeconds: t.agentStaleAfterSeconds };
   }
 }
 
@@ -63,6 +67,8 @@ const defaultMissingFix: Record<Source, (id: string) => string> = {
     `No block carries this cluster label: check the thanos-sidecar container and its object-store.yaml Secret, and that the external label is exactly "${id}".`,
   amp: (id) =>
     `No samples labelled "${id}": check remote_write to the AMP workspace and the sigv4 proxy credentials on that cluster.`,
+  agent: (id) =>
+    `No heartbeat under finops-agent/${id}/: on that cluster enable the FinOps agent (finopsagent.enabled=true) with global.federatedStorage pointing at this bucket, and check that global.clusterId is exactly "${id}".`,
 };
 
 export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {

@@ -6,7 +6,8 @@
 export const VERDICTS = ["healthy", "lagging", "stale", "missing", "unexpected", "error", "checking"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const SOURCES = ["etl", "thanos", "amp"] as const;
+/** `agent`: the Kubecost 2.9 / 3.x FinOps agent files (heartbeat, diagnostics) in the bucket. */
+export const SOURCES = ["etl", "thanos", "amp", "agent"] as const;
 export type Source = (typeof SOURCES)[number];
 
 /** One probe check (bucket reachable, listing works, workspace ACTIVE...). A failed check

@@ -5,6 +5,7 @@ import { VERDICTS, type CheckResult, type Source, type SourceReport, type Status
 import { probeAmp } from "@/lib/probe/amp";
 import { probeEtl } from "@/lib/probe/etl";
 import { probeThanos } from "@/lib/probe/thanos";
+import { probeAgent } from "@/lib/probe/agent";
 import { newS3Usage, sharedS3Client, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
 import type { ProbePriority } from "@/lib/probe/probe-limit";
@@ -23,7 +24,7 @@ export interface CollectOptions {
   /** Use this client for both buckets (tests); otherwise the shared one per endpoint and region. */
   s3?: S3Client;
   /** Receives S3 request counts (bench, metrics). */
-  usage?: { etl?: S3Usage; thanos?: S3Usage };
+  usage?: { etl?: S3Usage; thanos?: S3Usage; agent?: S3Usage };
   thanosFullScan?: FullScanMode;
   /** Whose probe this is: the Thanos full scan it starts takes a slot of this priority. */
   priority?: ProbePriority;
@@ -31,7 +32,7 @@ export interface CollectOptions {
   /** Whole-probe budget per source (default 60 s); requests still running are aborted. */
   sourceTimeoutMs?: number;
   /** Replace a source's probe (tests of the guarding itself). */
-  probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp };
+  probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp; agent?: typeof probeAgent };
 }
 
 /** After the budget aborts a probe, how long it gets to return its own (more specific) report. */
@@ -50,6 +51,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
 
   const etlUsage = opts.usage?.etl ?? newS3Usage();
   const thanosUsage = opts.usage?.thanos ?? newS3Usage();
+  const agentUsage = opts.usage?.agent ?? newS3Usage();
   if (config.etl) {
     const target = config.etl;
     const usage = etlUsage;
@@ -72,6 +74,15 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
       ),
     );
   }
+  if (config.agent) {
+    const target = config.agent;
+    const usage = agentUsage;
+    jobs.push(
+      guard("agent", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
+        (opts.probes?.agent ?? probeAgent)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal }),
+      ),
+    );
+  }
   if (config.amp) {
     const amp = config.amp;
     jobs.push(
@@ -83,7 +94,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
 
   const sources = await Promise.all(jobs);
   for (const s of sources) {
-    const used = s.source === "etl" ? etlUsage : s.source === "thanos" ? thanosUsage : undefined;
+    const used = { etl: etlUsage, thanos: thanosUsage, agent: agentUsage, amp: undefined }[s.source];
     if (used) s.requests = used.requests;
   }
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;

@@ -19,6 +19,9 @@ export const thresholdsSchema = z.object({
   thanosPartialGraceSeconds: z.number().positive().default(2 * 3600),
   ampLaggingAfterSeconds: z.number().positive().default(15 * 60),
   ampStaleAfterSeconds: z.number().positive().default(60 * 60),
+  /** FinOps agent heartbeat (every 5 min): three missed beats lag, an hour is stale. */
+  agentLaggingAfterSeconds: z.number().positive().default(15 * 60),
+  agentStaleAfterSeconds: z.number().positive().default(60 * 60),
   coverageDays: z.number().int().min(1).max(31).default(7),
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
@@ -54,6 +57,9 @@ export const statusConfigSchema = z.object({
       fullScanIntervalSeconds: z.number().positive().default(15 * 60),
     })
     .optional(),
+  /** Where Kubecost 2.9 / 3.x FinOps agents write heartbeat and diagnostics (finops-agent/<id>/);
+   * often the Federated ETL bucket itself, since 2.9 agents write both. */
+  agent: bucketTargetSchema.optional(),
   amp: z
     .object({
       region: z.string().min(1),

@@ -12,8 +12,10 @@ const SOURCES_BY_METHOD: Record<string, Source[]> = {
   etl: ["etl"],
   thanos: ["thanos"],
   amp: ["amp"],
-  // The wizard's method names (lib/plan/schema.ts METHODS).
-  "federated-etl": ["etl"],
+  agent: ["agent"],
+  // The wizard's method names (lib/plan/schema.ts METHODS). Kubecost 2.9 / 3.x agents write the
+  // ETL folders and their own heartbeats to the same federated storage.
+  "federated-etl": ["etl", "agent"],
   "thanos-bundled": ["thanos"],
   "thanos-standalone": ["thanos"],
   "amp-federated": ["amp", "etl"],
@@ -180,12 +182,14 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
     if (out.etl) out.etl = { ...out.etl, expectedClusters: undefined };
     if (out.thanos) out.thanos = { ...out.thanos, expectedClusters: undefined };
     if (out.amp) out.amp = { ...out.amp, expectedClusters: undefined };
+    if (out.agent) out.agent = { ...out.agent, expectedClusters: undefined };
   }
   if (t.method?.length) {
     const keep = new Set(t.method.flatMap((m) => SOURCES_BY_METHOD[m]));
     if (!keep.has("etl")) out.etl = undefined;
     if (!keep.has("thanos")) out.thanos = undefined;
     if (!keep.has("amp")) out.amp = undefined;
+    if (!keep.has("agent")) out.agent = undefined;
   }
   return out;
 }
