@@ -31,6 +31,8 @@ export interface CollectOptions {
   fullScanWaitMs?: number;
   /** Whole-probe budget per source (default 60 s); requests still running are aborted. */
   sourceTimeoutMs?: number;
+  /** Called with each source's report as soon as it is done (the page shows it before the slowest). */
+  onSource?: (report: SourceReport) => void;
   /** Replace a source's probe (tests of the guarding itself). */
   probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp; agent?: typeof probeAgent };
 }
@@ -92,11 +94,21 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     );
   }
 
-  const sources = await Promise.all(jobs);
-  for (const s of sources) {
-    const used = { etl: etlUsage, thanos: thanosUsage, agent: agentUsage, amp: undefined }[s.source];
-    if (used) s.requests = used.requests;
-  }
+  const sources = await Promise.all(
+    jobs.map((job) =>
+      job.then((s) => {
+        const used = { etl: etlUsage, thanos: thanosUsage, agent: agentUsage, amp: undefined }[s.source];
+        if (used) s.requests = used.requests;
+        opts.onSource?.(s);
+        return s;
+      }),
+    ),
+  );
+  return { generatedAt: now.toISOString(), sources, summary: summarize(sources) };
+}
+
+/** Counts per verdict over the sources, and their failed checks. */
+export function summarize(sources: SourceReport[]): StatusReport["summary"] {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   let total = 0;
   let failedChecks = 0;
@@ -107,7 +119,12 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     }
     failedChecks += s.checks.filter((c) => c.status === "fail").length;
   }
-  return { generatedAt: now.toISOString(), sources, summary: { ...counts, total, failedChecks } };
+  return { ...counts, total, failedChecks };
+}
+
+/** The sources a config probes, in report order. */
+export function configuredSources(config: StatusConfig): Source[] {
+  return (["etl", "thanos", "agent", "amp"] as const).filter((s) => config[s]);
 }
 
 interface GuardedSource {

@@ -81,7 +81,7 @@ export type RequestTargets = z.infer<typeof requestTargetsSchema>;
 export function requestTargetsFromSearchParams(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of params) {
-    if (k === "fresh") continue; // cache control, not a target (app/api/status/route.ts)
+    if (k === "fresh" || k === "partial") continue; // how to answer, not a target (app/api/status/route.ts)
     if (v !== "") out[k] = v;
   }
   return out;

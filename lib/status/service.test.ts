@@ -257,4 +257,28 @@ describe("status service", () => {
     expect((await service.getStatus()).error).toBeUndefined();
     expect(calls.map((c) => c.etl?.bucket)).toEqual(["link-1a", "link-2a", "link-3a", "server-etl"]);
   });
+
+  it("before the first report, answers with each source as soon as its probe is done", async () => {
+    let finishThanos!: () => void;
+    const both = statusConfigSchema.parse({ etl: { bucket: "server-etl", region: "us-east-1" }, thanos: { bucket: "server-thanos", region: "us-east-1" } });
+    const src = (source: "etl" | "thanos") => ({ source, target: source, checks: [], clusters: [{ clusterId: "a", source, verdict: "healthy" as const, reason: "ok", expected: false }], durationMs: 1 });
+    const { service } = setup({
+      loadConfig: () => ({ ok: true, config: both }),
+      collect: async (_c, ctx) => {
+        ctx?.onSource?.(src("etl"));
+        await new Promise<void>((r) => (finishThanos = r));
+        ctx?.onSource?.(src("thanos"));
+        return { generatedAt: new Date(0).toISOString(), sources: [src("etl"), src("thanos")], summary: { ...emptySummary(), healthy: 2, total: 2 } };
+      },
+    });
+    const partial = await service.getStatus({}, { partialAfterMs: 20 });
+    expect(partial).toMatchObject({ partial: true, pendingSources: ["thanos"] });
+    expect(partial.sources.map((x) => x.source)).toEqual(["etl"]);
+    expect(partial.summary).toMatchObject({ healthy: 1, total: 1 });
+    finishThanos();
+    await new Promise((r) => setTimeout(r, 0));
+    const full = await service.getStatus({}, { partialAfterMs: 20 });
+    expect(full.partial).toBeUndefined();
+    expect(full.sources.map((x) => x.source)).toEqual(["etl", "thanos"]);
+  });
 });

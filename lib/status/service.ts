@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { VERDICTS, type StatusReport, type Verdict } from "@/lib/health/types";
+import { VERDICTS, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
 import type { StatusConfig } from "./config";
-import { collectStatus } from "./collect";
+import { collectStatus, configuredSources, summarize } from "./collect";
 import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-config";
 import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./request-targets";
 import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
@@ -25,6 +25,9 @@ export interface StatusResponse extends StatusReport {
   ageSeconds?: number;
   /** A newer report is being collected. */
   refreshing?: boolean;
+  /** Only some sources are done (the first probe is still running); pendingSources are the rest. */
+  partial?: boolean;
+  pendingSources?: Source[];
   /** No report yet: the first check is still running (sources is empty). */
   pending?: boolean;
   /** Problems of the console itself the page shows (an unwritable FC_DATA_DIR). */
@@ -33,7 +36,7 @@ export interface StatusResponse extends StatusReport {
 
 export interface StatusServiceDeps {
   loadConfig: () => LoadedConfig;
-  collect: (config: StatusConfig, ctx?: { priority: ProbePriority }) => Promise<StatusReport>;
+  collect: (config: StatusConfig, ctx?: { priority: ProbePriority; onSource?: (s: SourceReport) => void }) => Promise<StatusReport>;
   clock?: () => number;
   /** How long one report is reused (ms). */
   ttlMs?: number;
@@ -108,6 +111,9 @@ interface Entry {
   completedAt?: number;
   /** The probe in flight: every request for this target shares it (single flight). */
   inflight?: Promise<StatusResponse>;
+  /** Sources of the probe in flight that are done, and when it started. */
+  partial?: SourceReport[];
+  startedAt?: number;
 }
 
 export interface GetStatusOptions {
@@ -115,6 +121,8 @@ export interface GetStatusOptions {
   fresh?: boolean;
   /** Without a complete report yet, wait at most this long, then answer "first check running". */
   maxWaitMs?: number;
+  /** Without a complete report yet, wait at most this long, then answer with the sources done so far. */
+  partialAfterMs?: number;
   /** Who asks (the client address); link probes are rate-limited per client. */
   client?: string;
 }
@@ -128,9 +136,12 @@ export function createStatusService(deps: StatusServiceDeps) {
   const linkRate = createLinkRateLimit(deps.linkProbesPerMinute ?? 20);
   const cache = new Map<string, Entry>();
 
-  async function probe(config: StatusConfig, priority: ProbePriority, release: () => void): Promise<StatusResponse> {
+  async function probe(config: StatusConfig, priority: ProbePriority, release: () => void, entry: Entry): Promise<StatusResponse> {
+    entry.partial = [];
+    entry.startedAt = clock();
+    const patterns = endpointPatterns(config);
     try {
-      const report = await deps.collect(config, { priority });
+      const report = await deps.collect(config, { priority, onSource: (s) => entry.partial?.push(redactEndpoints(s, patterns)) });
       return redactEndpoints({ ...report, refreshSeconds: config.refreshSeconds }, endpointPatterns(config));
     } catch (err) {
       // collectStatus fails per source; reaching here is a bug. The raw error can hold endpoints
@@ -171,12 +182,13 @@ export function createStatusService(deps: StatusServiceDeps) {
     const acquired = limit.acquire(priority);
     entry.inflight = acquired.then(async (release) => {
       if (!release) return busyResponse(config, "The console is busy", "Too many probes are waiting. Try again in a few seconds.", 5);
-      const response = await probe(config, priority, release);
+      const response = await probe(config, priority, release, entry);
       entry.report = response;
       entry.completedAt = clock();
       return response;
     }).finally(() => {
       entry.inflight = undefined;
+      entry.partial = undefined;
     });
     touch(key, entry);
     return { started: entry.inflight };
@@ -213,11 +225,21 @@ export function createStatusService(deps: StatusServiceDeps) {
       pending = r.started;
     }
     if (entry.report && !opts.fresh) return aged(entry, true);
-    if (opts.maxWaitMs === undefined) return pending.then((response) => (response === entry.report ? aged(entry, false) : response));
+    // Partial answers only before the first report: a Refresh of a shown report waits for all of it.
+    const waitMs = opts.maxWaitMs ?? (entry.report ? undefined : opts.partialAfterMs);
+    if (waitMs === undefined) return pending.then((response) => (response === entry.report ? aged(entry, false) : response));
     let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([pending, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), opts.maxWaitMs)))]);
+    const waited = await Promise.race([pending, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), waitMs)))]);
     clearTimeout(timer);
     if (waited) return waited === entry.report ? aged(entry, false) : waited;
+    if (opts.maxWaitMs === undefined) {
+      // The first probe is still running: show each source that is done instead of the slowest.
+      const sources = [...(entry.partial ?? [])];
+      const done = new Set(sources.map((s) => s.source));
+      const order = configuredSources(config);
+      sources.sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
+      return { generatedAt: new Date(entry.startedAt ?? clock()).toISOString(), sources, summary: summarize(sources), refreshSeconds: config.refreshSeconds, partial: true, pendingSources: order.filter((s) => !done.has(s)) };
+    }
     return { generatedAt: new Date(clock()).toISOString(), sources: [], summary: emptySummary(), refreshSeconds: config.refreshSeconds, pending: true };
   }
 
@@ -238,7 +260,7 @@ export async function getStatus(targets?: RequestTargets, opts?: GetStatusOption
     const loaded = getServerConfig();
     // Restore what the console saw before a restart before the first probe reads the memory.
     if (loaded.ok && loaded.config.dataDir) memoryFile = keepClusterMemoryIn(loaded.config.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
-    service = createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority }) });
+    service = createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority, onSource: ctx?.onSource }) });
   }
   const response = await service.getStatus(targets, opts);
   const problem = memoryFile?.problem();

@@ -26,7 +26,7 @@ export async function GET(request: Request) {
     return Response.json({ error: "Invalid query parameters", message: describeTargetErrors(targets.error) }, { status: 422 });
   }
   try {
-    const report = await getStatus(targets.data, { fresh: params.get("fresh") === "1", client: clientAddress(request) });
+    const report = await getStatus(targets.data, { fresh: params.get("fresh") === "1", client: clientAddress(request), partialAfterMs: params.get("partial") === "1" ? 1_500 : undefined });
     // A config that cannot be probed is a server problem; the body still has the report shape.
     const retry = report.error?.retryAfterSeconds;
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
