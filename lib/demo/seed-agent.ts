@@ -11,7 +11,7 @@ import type { SeedObject } from "./seed-store";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-interface AgentSeed {
+export interface AgentSeed {
   id: string;
   version: string;
   /** Age of the newest heartbeat. */
