@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { StatusResponse } from "../lib/status/service";
 import { bigStatusReport } from "./support/status-fixture";
 import { DEMO_ETL_VERDICTS } from "../lib/demo/seed-etl";
+import { DEMO_AGENT_VERDICTS } from "../lib/demo/seed-agent";
 
 // The /status dashboard on the demo federation that `npm start` seeds in-process
 // (lib/demo/seed-etl.ts demoEtlObjects): prod-east-1 and prod-west-2 healthy, staging-1 lagging
@@ -61,6 +62,20 @@ test.describe("status dashboard on the demo data", () => {
     for (const [id, verdict] of Object.entries(DEMO_ETL_VERDICTS)) {
       await expect(await findCluster(page, id)).toContainText(verdict);
     }
+  });
+
+  test("shows the Kubecost 2.9 / 3.x agent fleet: verdicts, readiness for a 3.x primary and the version matrix", async ({ page }) => {
+    await openStatus(page);
+    const agent = page.locator('section[data-source="agent"]');
+    await expect(agent.getByRole("heading", { name: "FinOps agent (Kubecost 2.9 / 3.x)" })).toBeVisible();
+    await expect(agent.locator('[data-check="agent.versions"]')).toContainText("2 versions across 8 agents");
+    await expect(agent.locator('[data-check="agent.readiness"]')).toContainText("prod-west-2 (20 h)");
+    await expect(agent).toContainText(/\d+ S3 requests/);
+    for (const [id, verdict] of Object.entries(DEMO_AGENT_VERDICTS)) {
+      await expect(await findCluster(page, id, "agent")).toContainText(verdict);
+    }
+    (await findCluster(page, "shared-id", "agent")).click();
+    await expect(page.getByRole("dialog")).toContainText("Two agents write under this cluster id");
   });
 
   test("filters by verdict from the select and from a summary count", async ({ page }) => {

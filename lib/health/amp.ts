@@ -1,4 +1,4 @@
-import type { Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
 import { evaluateClusters, formatAge, thresholdsFor } from "./evaluate";
 import type { ClusterObservation } from "./observation";
 import type { CheckResult, ClusterVerdict } from "./types";

@@ -1,4 +1,4 @@
-import type { Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
 import type { ClusterObservation, FreshnessThresholds } from "./observation";
 import type { ClusterVerdict, Source, Verdict } from "./types";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { StatusConfig } from "@/lib/status/config";
+import type { BucketTarget } from "./targets";
 import type { CheckResult, Evidence, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
 import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
@@ -18,7 +18,7 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // cluster: one listing of the recent heartbeats, one GET of the newest, one listing and one GET
 // for diagnostics, and one listing for the oldest heartbeat (cached an hour): 4 warm, 5 cold.
 
-type AgentTarget = NonNullable<StatusConfig["agent"]>;
+type AgentTarget = BucketTarget;
 const HEARTBEAT_MS = 5 * 60_000;
 const RECENT_MS = 30 * 60_000;
 /** More heartbeats than this in RECENT_MS: more than one agent writes under the cluster id. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { StatusConfig } from "@/lib/status/config";
+import type { BucketTarget } from "./targets";
 import type { CheckResult, Evidence, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
 import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
@@ -20,7 +20,7 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // one diagnostics listing + at most MAX_DIAG_READS small GETs. Never more than about one
 // listing per cluster.
 
-type EtlTarget = NonNullable<StatusConfig["etl"]>;
+type EtlTarget = BucketTarget;
 const MAX_DIAG_READS = 20;
 /** Parallel key streams: enough to hide S3 latency; each extra one costs a partly wasted page. */
 const ETL_RUNS = 16;

@@ -1,5 +1,6 @@
 import "server-only";
-import type { StatusConfig, Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
+import type { ThanosTarget } from "./targets";
 import type { CheckResult, Evidence } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
 import { coverageDays } from "@/lib/health/coverage";
@@ -13,7 +14,6 @@ import { describeS3Error } from "./s3-errors";
 // Turns the freshness results and the cached full scan into per-cluster observations and
 // bucket-level checks for the Thanos probe.
 
-type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
 interface FindingsContext {
   target: ThanosTarget;
   now: Date;

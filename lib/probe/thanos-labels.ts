@@ -1,5 +1,5 @@
 import "server-only";
-import type { StatusConfig } from "@/lib/status/config";
+import type { ThanosTarget } from "./targets";
 import type { CheckResult } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
 
@@ -7,7 +7,6 @@ import type { ClusterObservation, ClusterProblem } from "@/lib/health/observatio
 // cluster label (from the recent blocks and, once it ran, from the full scan's every block), the
 // clusters they belong to, and a bucket that holds no blocks at all.
 
-type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
 
 /** Producer blocks without the configured cluster label, by block ULID. */
 export type UnlabelledBlocks = Map<string, { labels: Record<string, string>; uploadedMs: number }>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import { encodeTime } from "ulid";
-import type { StatusConfig } from "@/lib/status/config";
+import type { ThanosTarget } from "./targets";
 import type { CheckResult, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation } from "@/lib/health/observation";
 import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
@@ -29,7 +29,6 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // scan (overlaps, compaction picture, partial uploads, deletion marks) runs less often and is
 // cached.
 
-type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
 const HOUR = 3_600_000;
 /** Sidecar block range: Kubecost 1.x sets min/max block duration to 2 h (FACTS.md §1). */
 export const SIDECAR_BLOCK_MS = 2 * HOUR;

@@ -153,8 +153,9 @@ async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal
   try {
     const report = await Promise.race([run(controller.signal), cutOff]);
     report.clusters.push(...droppedOutOfView(s, report));
-    // Only clusters the source actually showed (a "missing" one was never seen there).
-    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing").map((c) => [c.clusterId, { lastSeenMs: c.lastSeen ? Date.parse(c.lastSeen) : undefined }]));
+    // Only clusters the source actually showed (a "missing" one, or one still "checking" that
+    // was not found yet, was never seen there).
+    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing" && (c.verdict !== "checking" || c.lastSeen)).map((c) => [c.clusterId, { lastSeenMs: c.lastSeen ? Date.parse(c.lastSeen) : undefined }]));
     return report;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

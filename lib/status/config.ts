@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Thresholds } from "@/lib/health/thresholds";
 
 // What the status probes look at. Read once at server start from FC_CONFIG (a JSON or YAML
 // file) and/or FC_* environment variables (lib/status/load-config.ts). Credentials never come
@@ -23,8 +24,8 @@ export const thresholdsSchema = z.object({
   agentLaggingAfterSeconds: z.number().positive().default(15 * 60),
   agentStaleAfterSeconds: z.number().positive().default(60 * 60),
   coverageDays: z.number().int().min(1).max(31).default(7),
-});
-export type Thresholds = z.infer<typeof thresholdsSchema>;
+}) satisfies z.ZodType<Thresholds>;
+export type { Thresholds } from "@/lib/health/thresholds";
 
 /** Per-source expected clusters override the global list: a Thanos bucket and an ETL bucket (or
  * an AMP workspace) may hold different clusters, and a cluster expected by one source must not
