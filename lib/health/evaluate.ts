@@ -60,7 +60,10 @@ export function freshnessVerdict(lagSeconds: number, t: FreshnessThresholds): "h
   return "healthy";
 }
 
-const defaultMissingFix: Record<Source, (id: string) => string> = {
+/** What each source calls one piece of data, in reasons ("no sidecar block ... was found"). */
+export const DATA_NOUNS: Record<Source, string> = { etl: "ETL upload", thanos: "sidecar block", amp: "sample", agent: "agent heartbeat" };
+
+export const defaultMissingFix: Record<Source, (id: string) => string> = {
   etl: (id) =>
     `Nothing under federated/${id}/: on that cluster set federatedETL.federatedCluster=true, mount the federated-store Secret (key federated-store.yaml) and check that CLUSTER_ID is exactly "${id}".`,
   thanos: (id) =>
@@ -128,9 +131,7 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
       v.reason = [errors.map((e) => e.reason).join(" "), freshReason].join(" ");
       v.fix = errors.map((e) => e.fix).join(" ");
     } else if (haveList && !isExpected) {
-      v.verdict = "unexpected";
-      v.reason = `Not in the expected clusters. ${freshReason}`;
-      v.fix = `Add "${o.clusterId}" to the expected clusters if it belongs here; otherwise a cluster uploads with a wrong or duplicated cluster id.`;
+      Object.assign(v, unexpectedJudgement(o.clusterId, freshReason));
     } else {
       v.verdict = freshness === "healthy" && lagging ? "lagging" : freshness;
       v.reason = freshReason;
@@ -155,17 +156,31 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
     if (seen.has(id)) continue;
     seen.add(id);
     if (input.pendingMissing) {
-      out.push({ clusterId: id, source, verdict: "checking", reason: `Expected; no ${noun} from it found yet. ${input.pendingMissing}`, expected: true });
+      out.push(checkingVerdict(source, id, noun, input.pendingMissing));
       continue;
     }
-    out.push({
-      clusterId: id,
-      source,
-      verdict: "missing",
-      reason: `Expected, but no ${noun} from this cluster was found.`,
-      fix: missingFix(id),
-      expected: true,
-    });
+    out.push(missingVerdict(source, id, noun, missingFix(id)));
   }
-  return out.sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0));
+  return sortByCluster(out);
 }
+
+/** An expected cluster the source shows nothing from. */
+export function missingVerdict(source: Source, clusterId: string, noun: string, fix: string): ClusterVerdict {
+  return { clusterId, source, verdict: "missing", reason: `Expected, but no ${noun} from this cluster was found.`, fix, expected: true };
+}
+
+/** An expected cluster not found yet while the source cannot tell absent from not found yet. */
+export function checkingVerdict(source: Source, clusterId: string, noun: string, pending: string): ClusterVerdict {
+  return { clusterId, source, verdict: "checking", reason: `Expected; no ${noun} from it found yet. ${pending}`, expected: true };
+}
+
+/** A cluster seen but not in the expected list (only when a list is configured). */
+export function unexpectedJudgement(clusterId: string, freshReason: string): Pick<ClusterVerdict, "verdict" | "reason" | "fix"> {
+  return {
+    verdict: "unexpected",
+    reason: `Not in the expected clusters. ${freshReason}`,
+    fix: `Add "${clusterId}" to the expected clusters if it belongs here; otherwise a cluster uploads with a wrong or duplicated cluster id.`,
+  };
+}
+
+export const sortByCluster = (v: ClusterVerdict[]) => v.sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0));

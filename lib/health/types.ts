@@ -71,6 +71,8 @@ export interface SourceReport {
   durationMs: number;
   /** S3 requests (HTTP attempts) the probe made: what watching this source costs. */
   requests?: number;
+  /** Set while the source cannot yet tell an absent cluster from one not found yet: why. */
+  pendingReason?: string;
 }
 
 export interface StatusReport {

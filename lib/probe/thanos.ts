@@ -178,6 +178,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   const redirect = ctx.usage?.regionRedirects[bucket];
   if (redirect && redirect !== region) checks.unshift(regionRedirectCheck("thanos", bucket, region, redirect));
 
+  const pendingMissing = scanPending ? `No block in the last ${formatAge((nowMs - from) / 1000)}; the full block scan (${progress}) tells whether it is stale or missing.` : undefined;
   const expected = listError
     ? [...wanted]
         .filter((id) => !observations.some((o) => o.clusterId === id))
@@ -194,8 +195,9 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
       thresholds: thresholdsFor("thanos", ctx.thresholds),
       now,
       dataNoun: "sidecar block",
-      pendingMissing: scanPending ? `No block in the last ${formatAge((nowMs - from) / 1000)}; the full block scan (${progress}) tells whether it is stale or missing.` : undefined,
+      pendingMissing,
     }),
+    pendingReason: pendingMissing,
     durationMs: Date.now() - started,
   };
 }

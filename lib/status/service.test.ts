@@ -281,4 +281,23 @@ describe("status service", () => {
     expect(full.partial).toBeUndefined();
     expect(full.sources.map((x) => x.source)).toEqual(["etl", "thanos"]);
   });
+
+  it("links to the same bucket with other cluster lists share one probe, each judged against its own list", async () => {
+    const { service, calls } = setup({
+      collect: async (c) => {
+        calls.push(c);
+        const clusters = ["prod-1", "prod-2"].map((clusterId) => ({ clusterId, source: "etl" as const, verdict: "healthy" as const, reason: "Newest ETL upload 5 min ago.", expected: false }));
+        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: "etl", checks: [], clusters, durationMs: 1 }], summary: { ...emptySummary(), healthy: 2, total: 2 } };
+      },
+    });
+    const a = await service.getStatus({ etlBucket: "team-etl", clusters: ["prod-1", "prod-9"] });
+    const b = await service.getStatus({ etlBucket: "team-etl", clusters: ["prod-2"] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0].expectedClusters).toEqual([]);
+    const verdicts = (r: typeof a) => r.sources[0].clusters.map((c) => [c.clusterId, c.verdict, c.expected]);
+    expect(verdicts(a)).toEqual([["prod-1", "healthy", true], ["prod-2", "unexpected", false], ["prod-9", "missing", true]]);
+    expect(a.sources[0].clusters.find((c) => c.clusterId === "prod-9")?.reason).toBe("Expected, but no ETL upload from this cluster was found.");
+    expect(a.summary).toMatchObject({ healthy: 1, unexpected: 1, missing: 1, total: 3 });
+    expect(verdicts(b)).toEqual([["prod-1", "unexpected", false], ["prod-2", "healthy", true]]);
+  });
 });

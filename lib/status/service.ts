@@ -7,6 +7,7 @@ import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-c
 import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./request-targets";
 import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
 import { createLinkRateLimit } from "./link-rate";
+import { judgeAgainstExpected } from "@/lib/health/expected";
 import { keepClusterMemoryIn, type MemoryFileStore } from "@/lib/probe/cluster-memory-file";
 import { sharedClusterMemory } from "@/lib/probe/last-known";
 import { knownAmpClusters } from "@/lib/probe/amp/known-clusters";
@@ -212,6 +213,16 @@ export function createStatusService(deps: StatusServiceDeps) {
     }
     const config = applyRequestTargets(loaded.config, targets);
     const priority: ProbePriority = hasRequestTargets(targets) ? "link" : "own";
+    // A link's probe is keyed on what it reads: links naming the same bucket with other
+    // cluster lists share one probe, and the list is applied to its report afterwards.
+    if (priority === "link" && targets.clusters) {
+      const response = await answer({ ...config, expectedClusters: [] }, priority, opts);
+      return withExpected(response, config.expectedClusters);
+    }
+    return answer(config, priority, opts);
+  }
+
+  async function answer(config: StatusConfig, priority: ProbePriority, opts: GetStatusOptions): Promise<StatusResponse> {
     const key = JSON.stringify(config);
     const entry = cache.get(key) ?? {};
     const maxAge = opts.fresh ? minForcedAgeMs : ttlMs;
@@ -244,6 +255,12 @@ export function createStatusService(deps: StatusServiceDeps) {
   }
 
   return { getStatus, clear: () => cache.clear() };
+}
+
+function withExpected(response: StatusResponse, expected: string[]): StatusResponse {
+  if (response.error || response.pending) return response;
+  const sources = response.sources.map((s) => ({ ...s, clusters: judgeAgainstExpected(s.clusters, expected, s.source, s.pendingReason) }));
+  return { ...response, sources, summary: summarize(sources) };
 }
 
 function busyResponse(config: StatusConfig, title: string, message: string, retryAfterSeconds: number): StatusResponse {
