@@ -19,7 +19,7 @@ export async function renderStatusMetrics(report: StatusResponse): Promise<{ con
   const generated = gauge("report_timestamp_seconds", "When the report was generated (unix seconds)", []);
   const lastSeen = gauge("cluster_last_seen_timestamp_seconds", "Newest data seen for the cluster (unix seconds): last ETL upload, newest sidecar block, last AMP sample", ["source", "cluster_id"]);
   const lag = gauge("cluster_lag_seconds", "Seconds between the report and the cluster's newest data", ["source", "cluster_id"]);
-  const verdict = gauge("cluster_verdict", "1 for the cluster's current verdict (label verdict: healthy, lagging, stale, missing, unexpected, error)", ["source", "cluster_id", "verdict", "expected"]);
+  const verdict = gauge("cluster_verdict", "1 for the cluster's current verdict (label verdict: healthy, lagging, stale, missing, unexpected, error, checking)", ["source", "cluster_id", "verdict", "expected"]);
   const clusters = gauge("clusters", "Clusters per source and verdict", ["source", "verdict"]);
   const check = gauge("check_status", "1 for the check's current status (label status: ok, warn, fail)", ["source", "check", "status"]);
   const checkDuration = gauge("check_duration_seconds", "How long the check took", ["source", "check"]);
