@@ -273,6 +273,23 @@ test.describe("machine interfaces on the demo data", () => {
     for (const source of ["etl", "thanos", "amp"]) expect(text).toMatch(new RegExp(`^federation_console_source_up\\{source="${source}"\\} [01]$`, "m"));
   });
 
+  test("a flood of links leaves the server's own status answering, and every 503 says when to retry", async ({ request }) => {
+    await request.get("api/status"); // the server's own report exists
+    // One client after the other (not all at once, so the other worker's link tests never meet a
+    // full queue): past its budget of new link probes it is refused; the service test
+    // (lib/status/service.test.ts) covers the concurrent flood and the reserved slot.
+    const flood = [];
+    for (let i = 0; i < 24; i++) flood.push(await request.get(`api/status?etlBucket=flood-${i}-bucket&method=etl`, { headers: { "X-Forwarded-For": "203.0.113.9" } }));
+    const refused = flood.filter((r) => r.status() === 503);
+    expect(refused.length).toBe(4);
+    expect((await refused[0].json()).error.title).toBe("Too many links from this client");
+    for (const r of refused) expect(Number(r.headers()["retry-after"])).toBeGreaterThan(0);
+    const own = await request.get("api/status");
+    expect(own.status()).toBe(200);
+    expect((await own.json()).error).toBeUndefined();
+    expect(await (await request.get("api/metrics")).text()).toMatch(/^federation_console_status_ok 1$/m);
+  });
+
   test("/api/status never names the demo's stand-in endpoints", async ({ request }) => {
     // Every demo backend listens on 127.0.0.1; the report must say "the configured endpoint".
     for (const query of ["", "?ampWorkspaceId=ws-0de00000-0000-4000-8000-000000000002&method=amp"]) {
