@@ -2,15 +2,16 @@ import "server-only";
 import type { BucketTarget } from "./targets";
 import type { CheckResult, Evidence, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
-import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
+import { formatAge } from "@/lib/health/evaluate";
 import { agentReadinessCheck, agentVersionCheck, READY_AFTER_MS } from "@/lib/health/agent-fleet";
-import { targetLabel, type ProbeContext } from "./context";
+import type { ProbeContext } from "./context";
+import { bucketSourceReport } from "./bucket-report";
 import { AGENT_APP, DEFAULT_CLUSTER_ID, agentFileKeyAt, agentFileTimeMs, failingDiagnostics, parseHeartbeat } from "./agent-files";
 import { discoverAgentFolders, type AgentFolders } from "./agent-layout";
 import { listPage, type ListedObject } from "./s3-list";
 import { parseJsonObject, readSmallObject } from "./s3-object";
 import { mapPool } from "./pool";
-import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
+import { describeS3Error, s3FailedCheck } from "./s3-errors";
 
 // Kubecost 2.9 / 3.x FinOps agent probe: per cluster the newest heartbeat (age, agent version,
 // who writes it), the oldest one still in the bucket (how long it has reported: the 48 h before
@@ -37,17 +38,7 @@ export async function probeAgent(target: AgentTarget, ctx: ProbeContext): Promis
   const nowMs = now.getTime();
   const checks: CheckResult[] = [];
   const list = (p: string, startAfter?: string, maxKeys?: number) => listPage(s3, { bucket, prefix: p, startAfter, maxKeys, abortSignal: ctx.abortSignal });
-  const finish = (observations: ClusterObservation[]): SourceReport => {
-    const redirect = ctx.usage?.regionRedirects[bucket];
-    if (redirect && redirect !== region) checks.unshift(regionRedirectCheck("agent", bucket, region, redirect));
-    return {
-      source: "agent",
-      target: targetLabel(target),
-      checks,
-      clusters: evaluateClusters({ source: "agent", observations, expectedClusters: ctx.expectedClusters, thresholds: thresholdsFor("agent", ctx.thresholds), now, dataNoun: "agent heartbeat" }),
-      durationMs: Date.now() - started,
-    };
-  };
+  const finish = (observations: ClusterObservation[]): SourceReport => bucketSourceReport("agent", target, ctx, checks, observations, started);
 
   let t0 = Date.now();
   let folders: AgentFolders[];
