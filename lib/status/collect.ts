@@ -9,7 +9,8 @@ import { probeAgent } from "@/lib/probe/agent";
 import { newS3Usage, sharedS3Client, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
 import type { ProbePriority } from "@/lib/probe/probe-limit";
-import { targetLabel } from "@/lib/probe/context";
+import { targetLabel, type ProbeContext } from "@/lib/probe/context";
+import type { BucketTarget } from "@/lib/probe/targets";
 import { lastKnownClusters, rememberClusters } from "@/lib/probe/last-known";
 import { evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
 import type { StatusConfig } from "./config";
@@ -51,40 +52,20 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   const guard = (source: Source, target: string, expectedClusters: string[], run: (abortSignal: AbortSignal) => Promise<SourceReport>) =>
     guarded({ source, target, expectedClusters, knownKey: `collect|${source}|${scope}|${target}`, now, config }, opts, run);
 
-  const etlUsage = opts.usage?.etl ?? newS3Usage();
-  const thanosUsage = opts.usage?.thanos ?? newS3Usage();
-  const agentUsage = opts.usage?.agent ?? newS3Usage();
-  if (config.etl) {
-    const target = config.etl;
-    const usage = etlUsage;
+  const usage = { etl: opts.usage?.etl ?? newS3Usage(), thanos: opts.usage?.thanos ?? newS3Usage(), agent: opts.usage?.agent ?? newS3Usage() };
+  // Every bucket source: its own expected list, the shared client for its region, its usage.
+  const bucketJob = <T extends BucketTarget>(source: "etl" | "thanos" | "agent", target: T, run: (target: T, ctx: ProbeContext) => Promise<SourceReport>) =>
     jobs.push(
-      guard("etl", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.etl ?? probeEtl)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal }),
+      guard(source, targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
+        run(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage: usage[source] }), usage: usage[source], abortSignal }),
       ),
     );
-  }
+  if (config.etl) bucketJob("etl", config.etl, opts.probes?.etl ?? probeEtl);
   if (config.thanos) {
-    const target = config.thanos;
-    const usage = thanosUsage;
-    jobs.push(
-      guard("thanos", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.thanos ?? probeThanos)(
-          target,
-          { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal },
-          { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws", priority: opts.priority },
-        ),
-      ),
-    );
+    const scan = { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws", priority: opts.priority };
+    bucketJob("thanos", config.thanos, (target, ctx) => (opts.probes?.thanos ?? probeThanos)(target, ctx, scan));
   }
-  if (config.agent) {
-    const target = config.agent;
-    const usage = agentUsage;
-    jobs.push(
-      guard("agent", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.agent ?? probeAgent)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal }),
-      ),
-    );
-  }
+  if (config.agent) bucketJob("agent", config.agent, opts.probes?.agent ?? probeAgent);
   if (config.amp) {
     const amp = config.amp;
     jobs.push(
@@ -97,8 +78,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   const sources = await Promise.all(
     jobs.map((job) =>
       job.then((s) => {
-        const used = { etl: etlUsage, thanos: thanosUsage, agent: agentUsage, amp: undefined }[s.source];
-        if (used) s.requests = used.requests;
+        if (s.source !== "amp") s.requests = usage[s.source].requests;
         opts.onSource?.(s);
         return s;
       }),
