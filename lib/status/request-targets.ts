@@ -137,6 +137,9 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
     const r = regionFor(config.etl);
     if (!r) throw new MissingRegion("etlBucket");
     out.etl = { bucket: t.etlBucket, region: r, prefix: normalizePrefix(t.etlPrefix) };
+    // Kubecost 2.9 / 3.x agents write their heartbeats into the same federated storage: where the
+    // server watches agents, a link's ETL bucket is also where its agents are looked for.
+    if (config.agent) out.agent = { bucket: t.etlBucket, region: r, prefix: normalizePrefix(t.etlPrefix) };
   } else if (out.etl && (t.region || t.etlPrefix !== undefined)) {
     out.etl = { ...out.etl, region: t.region ?? out.etl.region, prefix: t.etlPrefix !== undefined ? normalizePrefix(t.etlPrefix) : out.etl.prefix };
   }
