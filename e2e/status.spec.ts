@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { StatusResponse } from "../lib/status/service";
 import { bigStatusReport } from "./support/status-fixture";
 import { DEMO_ETL_VERDICTS } from "../lib/demo/seed-etl";
+import { DEMO_AGENT_VERDICTS } from "../lib/demo/seed-agent";
 
 // The /status dashboard on the demo federation that `npm start` seeds in-process
 // (lib/demo/seed-etl.ts demoEtlObjects): prod-east-1 and prod-west-2 healthy, staging-1 lagging
@@ -44,12 +45,12 @@ test.describe("status dashboard on the demo data", () => {
     await openStatus(page);
     expect(api.summary.total).toBeGreaterThanOrEqual(7);
     await expect(page.getByTestId("count-total")).toHaveText(String(api.summary.total));
-    for (const v of ["healthy", "lagging", "stale", "missing", "unexpected", "error"] as const) {
+    for (const v of ["healthy", "lagging", "stale", "missing", "unexpected", "error", "checking"] as const) {
       await expect(page.getByTestId(`count-${v}`)).toHaveText(String(api.summary[v]));
     }
     await expect(page.getByRole("heading", { name: "Federated ETL" })).toBeVisible();
     // The demo has all three sources (issue 4 item 8, issue 5 item 3): each gets its section.
-    expect(api.sources.map((s) => s.source).sort()).toEqual(["amp", "etl", "thanos"]);
+    expect(api.sources.map((s) => s.source).sort()).toEqual(["agent", "amp", "etl", "thanos"]);
     await expect(page.getByRole("heading", { name: "Thanos bucket" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Amazon Managed Prometheus" })).toBeVisible();
     await page.getByLabel("Source").selectOption("amp");
@@ -61,6 +62,20 @@ test.describe("status dashboard on the demo data", () => {
     for (const [id, verdict] of Object.entries(DEMO_ETL_VERDICTS)) {
       await expect(await findCluster(page, id)).toContainText(verdict);
     }
+  });
+
+  test("shows the Kubecost 2.9 / 3.x agent fleet: verdicts, readiness for a 3.x primary and the version matrix", async ({ page }) => {
+    await openStatus(page);
+    const agent = page.locator('section[data-source="agent"]');
+    await expect(agent.getByRole("heading", { name: "FinOps agent (Kubecost 2.9 / 3.x)" })).toBeVisible();
+    await expect(agent.locator('[data-check="agent.versions"]')).toContainText("2 versions across 8 agents");
+    await expect(agent.locator('[data-check="agent.readiness"]')).toContainText("prod-west-2 (20 h)");
+    await expect(agent).toContainText(/\d+ S3 requests/);
+    for (const [id, verdict] of Object.entries(DEMO_AGENT_VERDICTS)) {
+      await expect(await findCluster(page, id, "agent")).toContainText(verdict);
+    }
+    (await findCluster(page, "shared-id", "agent")).click();
+    await expect(page.getByRole("dialog")).toContainText("Two agents write under this cluster id");
   });
 
   test("filters by verdict from the select and from a summary count", async ({ page }) => {
@@ -195,7 +210,7 @@ test.describe("status dashboard on the demo data", () => {
       generatedAt: new Date().toISOString(),
       refreshSeconds: 60,
       sources: [],
-      summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, total: 0, failedChecks: 0 },
+      summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, checking: 0, total: 0, failedChecks: 0 },
       error: {
         title: "The status configuration is not valid",
         message: "- etl.region: Invalid input. Fix: set FC_ETL_REGION.",
@@ -256,6 +271,23 @@ test.describe("machine interfaces on the demo data", () => {
     }
     expect(text).toMatch(/^federation_console_cluster_last_seen_timestamp_seconds\{source="etl",cluster_id="prod-east-1"\} \d+/m);
     for (const source of ["etl", "thanos", "amp"]) expect(text).toMatch(new RegExp(`^federation_console_source_up\\{source="${source}"\\} [01]$`, "m"));
+  });
+
+  test("a flood of links leaves the server's own status answering, and every 503 says when to retry", async ({ request }) => {
+    await request.get("api/status"); // the server's own report exists
+    // One client after the other (not all at once, so the other worker's link tests never meet a
+    // full queue): past its budget of new link probes it is refused; the service test
+    // (lib/status/service.test.ts) covers the concurrent flood and the reserved slot.
+    const flood = [];
+    for (let i = 0; i < 24; i++) flood.push(await request.get(`api/status?etlBucket=flood-${i}-bucket&method=etl`, { headers: { "X-Forwarded-For": "203.0.113.9" } }));
+    const refused = flood.filter((r) => r.status() === 503);
+    expect(refused.length).toBe(4);
+    expect((await refused[0].json()).error.title).toBe("Too many links from this client");
+    for (const r of refused) expect(Number(r.headers()["retry-after"])).toBeGreaterThan(0);
+    const own = await request.get("api/status");
+    expect(own.status()).toBe(200);
+    expect((await own.json()).error).toBeUndefined();
+    expect(await (await request.get("api/metrics")).text()).toMatch(/^federation_console_status_ok 1$/m);
   });
 
   test("/api/status never names the demo's stand-in endpoints", async ({ request }) => {

@@ -1,7 +1,8 @@
 // `npm run bench`: how much the status probes cost on a 1,000-cluster federation.
 // Seeds an in-process fauxqs with a Federated ETL bucket (30 days of daily files + Kubecost's
 // default 49 h of hourly files, 2 pipelines, per cluster) and a Thanos bucket (a week of 2 h
-// sidecar blocks per cluster), then runs the freshness probes beside a naive baseline in the
+// sidecar blocks per cluster) and a FinOps agent bucket (2 h of heartbeats and diagnostics per
+// cluster), then runs the freshness probes beside a naive baseline in the
 // same process and prints S3 requests, objects listed, wall time and peak RSS. The last line is
 // one JSON object for scripts.
 //
@@ -32,6 +33,8 @@ const { probeThanos } = await import("@/lib/probe/thanos");
 const { runFullScan } = await import("@/lib/probe/thanos-scan");
 const { clearMetaCache } = await import("@/lib/probe/thanos-meta-reader");
 const { clearLastKnown } = await import("@/lib/probe/last-known");
+const { clearFullScanCache } = await import("@/lib/probe/thanos-scan");
+const { probeAgent, clearAgentCache } = await import("@/lib/probe/agent");
 const { listChildPrefixes, listPage } = await import("@/lib/probe/s3-list");
 const { mapPool } = await import("@/lib/probe/pool");
 
@@ -58,6 +61,13 @@ async function measure<T>(fn: (usage: S3Usage, s3: S3Client) => Promise<T>, endp
   return { result, usage, wallMs: Math.round(performance.now() - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const count = (clusters: { verdict: string }[]) =>
+  Object.entries(clusters.reduce<Record<string, number>>((a, c) => ((a[c.verdict] = (a[c.verdict] ?? 0) + 1), a), {}))
+    .sort()
+    .map(([v, n]) => `${v} ${n}`)
+    .join(", ");
+
 async function main() {
   const now = Date.now();
   const ids = fleetClusterIds(CLUSTERS);
@@ -71,12 +81,12 @@ async function main() {
     `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(workerUrl)}); })();`,
     { eval: true, workerData: { now, clusters: CLUSTERS, hourlyHours: HOURLY_HOURS, stockListing: args.includes("--stock-listing") } },
   );
-  const seeded = await new Promise<{ endpoint: string; etlObjects: number; thanosObjects: number; seedMs: number }>((resolve, reject) => {
+  const seeded = await new Promise<{ endpoint: string; etlObjects: number; thanosObjects: number; agentObjects: number; seedMs: number }>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
   });
   const { etlObjects, thanosObjects } = seeded;
-  console.log(`Seeded ${CLUSTERS} clusters: ${etlObjects} ETL objects, ${thanosObjects} Thanos objects in ${seeded.seedMs} ms.`);
+  console.log(`Seeded ${CLUSTERS} clusters: ${etlObjects} ETL objects, ${thanosObjects} Thanos objects, ${seeded.agentObjects} FinOps agent objects in ${seeded.seedMs} ms.`);
   const ep = seeded.endpoint;
   // Let the worker's garbage collection of the seeding settle before timing anything.
   await new Promise((r) => setTimeout(r, 3_000));
@@ -141,22 +151,44 @@ async function main() {
     ep,
   );
 
+  // Cold start: a new process (no meta.json cache, no full scan, no memory) answers at once with
+  // the clusters it cannot judge yet as "checking"; the page refreshes until the report is
+  // complete. Timed to the first complete report with verdicts equal to the warm reference.
+  const reference = count((await probeThanos(thanosTarget, { now: new Date(now), s3: createS3Client({ s3Endpoint: ep }, "us-east-1"), thresholds, expectedClusters: ids }, { fullScan: "await", cacheScope: "bench" })).clusters); // meta.json cached by the scans above
+  clearFullScanCache();
+  clearMetaCache();
+  clearLastKnown();
+  const coldStart = await measure(async (usage, s3) => {
+    const t0 = performance.now();
+    let first: { ms: number; checking: number } | undefined;
+    for (;;) {
+      const r = await probeThanos(thanosTarget, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage }, { fullScan: "auto", fullScanWaitMs: 0, cacheScope: "bench-cold" });
+      const checking = r.clusters.filter((c) => c.verdict === "checking").length;
+      first ??= { ms: Math.round(performance.now() - t0), checking };
+      if (checking === 0 && r.checks.find((c) => c.id === "thanos.fullScan")?.status === "ok") return { first, completeMs: Math.round(performance.now() - t0), correct: count(r.clusters) === reference, verdicts: count(r.clusters) };
+      await new Promise((res) => setTimeout(res, 1_000));
+    }
+  }, ep);
+  // The FinOps agent probe (2 h of heartbeats and diagnostics per cluster), cold and warm.
+  clearAgentCache();
+  const agentProbe = (usage: S3Usage, s3: S3Client) => probeAgent({ bucket: "bench-agent", region: "us-east-1", prefix: "" }, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage });
+  const agentCold = await measure(agentProbe, ep);
+  const agentWarm = await measure(agentProbe, ep);
+  // Per cluster at least: the recent heartbeats listed and the newest read, the same for
+  // diagnostics; plus the bucket root and the finops-agent/ pages.
+  const agentLowerBound = 4 * CLUSTERS + 1 + Math.ceil(CLUSTERS / 1000);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   worker.postMessage("stop");
   await new Promise((r) => worker.once("exit", r));
 
-  const count = (r: { clusters: { verdict: string }[] }) =>
-    Object.entries(r.clusters.reduce<Record<string, number>>((a, c) => ((a[c.verdict] = (a[c.verdict] ?? 0) + 1), a), {}))
-      .map(([v, n]) => `${v} ${n}`)
-      .join(", ");
   const row = (name: string, requests: number, objects: number, wallMs: number, cpuMs?: number) =>
     `  ${name.padEnd(34)} ${String(requests).padStart(7)} req  ${String(objects).padStart(8)} listed  ${String(wallMs).padStart(6)} ms wall${cpuMs === undefined ? "" : `  ${String(cpuMs).padStart(6)} ms CPU`}`;
-  console.log(`\nFederated ETL (${CLUSTERS} clusters, verdicts: ${count(etl.result)})`);
+  console.log(`\nFederated ETL (${CLUSTERS} clusters, verdicts: ${count(etl.result.clusters)})`);
   console.log(row("probe (freshness + coverage)", etl.usage.requests, etl.usage.objectsListed, etl.wallMs, etl.cpuMs));
   console.log(row("lower bound (1 listing/cluster)", etlLowerBound, 0, 0));
   console.log(row("baseline (full recursive listing)", etlBase.usage.requests, etlBase.usage.objectsListed, etlBase.wallMs, etlBase.cpuMs));
-  console.log(`\nThanos (${CLUSTERS} clusters, verdicts: ${count(thanos.result)})`);
+  console.log(`\nThanos (${CLUSTERS} clusters, verdicts: ${count(thanos.result.clusters)})`);
   console.log(row("probe (freshness, cold cache)", thanos.usage.requests, thanos.usage.objectsListed, thanos.wallMs, thanos.cpuMs));
   console.log(row("probe (freshness, warm cache)", thanosWarm.usage.requests, thanosWarm.usage.objectsListed, thanosWarm.wallMs));
   console.log(row("no expected list, first look", noListFirst.usage.requests, noListFirst.usage.objectsListed, noListFirst.wallMs));
@@ -165,8 +197,14 @@ async function main() {
   console.log(row("baseline (every block + meta.json)", thanosBase.usage.requests, thanosBase.usage.objectsListed, thanosBase.wallMs, thanosBase.cpuMs));
   console.log(row("full scan, cold (cached 15 min)", scanCold.usage.requests, scanCold.usage.objectsListed, scanCold.wallMs));
   console.log(row("full scan, warm", scanWarm.usage.requests, scanWarm.usage.objectsListed, scanWarm.wallMs));
+  const cs = coldStart.result;
+  console.log(`  cold start: first answer in ${cs.first.ms} ms (${cs.first.checking} clusters checking), complete and ${cs.correct ? "correct" : "NOT matching the reference"} (${cs.verdicts}) in ${(cs.completeMs / 1000).toFixed(1)} s, ${coldStart.usage.requests} requests`);
+  console.log(`\nFinOps agent (${CLUSTERS} clusters, verdicts: ${count(agentCold.result.clusters)})`);
+  console.log(row("probe, cold", agentCold.usage.requests, agentCold.usage.objectsListed, agentCold.wallMs, agentCold.cpuMs));
+  console.log(row("probe, warm (oldest heartbeat cached)", agentWarm.usage.requests, agentWarm.usage.objectsListed, agentWarm.wallMs, agentWarm.cpuMs));
+  console.log(row("lower bound (4/cluster + 2 pages)", agentLowerBound, 0, 0));
+  console.log(`  ${ratio(agentCold.usage.requests, CLUSTERS)} requests per cluster cold, ${ratio(agentWarm.usage.requests, CLUSTERS)} warm; lower bound ${ratio(agentLowerBound, CLUSTERS)}.`);
   console.log(`\nPeak RSS ${mb(peakRss)} MB (fauxqs with ${etlObjects + thanosObjects} objects lives in this process). Load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`);
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   console.log(
     `ETL requests ${ratio(etl.usage.requests, etlLowerBound)}x the lower bound; Thanos ${ratio(thanos.usage.requests, thanosLowerBound)}x the lower bound and ${Math.round(thanosBase.usage.requests / thanos.usage.requests)}x fewer than the baseline.`,
   );
@@ -188,7 +226,13 @@ async function main() {
         fullScanRequests: scanCold.usage.requests,
         fullScanWarmRequests: scanWarm.usage.requests,
         fullScanWallMs: scanCold.wallMs,
+        coldStartFirstAnswerMs: coldStart.result.first.ms,
+        coldStartCheckingClusters: coldStart.result.first.checking,
+        coldStartCompleteMs: coldStart.result.completeMs,
+        coldStartCorrect: coldStart.result.correct,
+        coldStartRequests: coldStart.usage.requests,
       },
+      agent: { requests: agentCold.usage.requests, warmRequests: agentWarm.usage.requests, lowerBound: agentLowerBound, requestsPerCluster: ratio(agentCold.usage.requests, CLUSTERS), warmRequestsPerCluster: ratio(agentWarm.usage.requests, CLUSTERS), wallMs: agentCold.wallMs, warmWallMs: agentWarm.wallMs },
       peakRssMb: mb(peakRss),
       loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
     }),

@@ -4,12 +4,13 @@ import type { Source } from "@/lib/health/types";
 export { formatAge } from "@/lib/health/evaluate";
 
 /** Short names for table cells and filters where space is tight. */
-export const SOURCE_SHORT: Record<Source, string> = { etl: "ETL", thanos: "Thanos", amp: "AMP" };
+export const SOURCE_SHORT: Record<Source, string> = { etl: "ETL", thanos: "Thanos", amp: "AMP", agent: "Agent" };
 
 export const SOURCE_LABELS: Record<Source, string> = {
   etl: "Federated ETL",
   thanos: "Thanos bucket",
   amp: "Amazon Managed Prometheus",
+  agent: "FinOps agent (Kubecost 2.9 / 3.x)",
 };
 
 /** Local date and time with seconds, so two checks a second apart read differently. */

@@ -15,6 +15,7 @@ export function SourceChecks({ report }: { report: SourceReport }) {
         <span className="text-xs text-slate-600 dark:text-slate-400">
           {report.clusters.length} clusters · {failed ? `${failed} failed checks · ` : ""}
           {(report.durationMs / 1000).toFixed(1)} s
+          {report.requests !== undefined && ` · ${report.requests.toLocaleString("en-US")} S3 requests`}
         </span>
       </div>
       <p className="mt-0.5 break-all font-mono text-xs text-slate-600 dark:text-slate-400">{report.target}</p>

@@ -11,6 +11,7 @@ import { ClusterFilters } from "./cluster-filters";
 import { ClusterTable } from "./cluster-table";
 import { LastChecked } from "./last-checked";
 import { SourceChecks } from "./source-checks";
+import { SOURCE_LABELS } from "./format";
 import { SummaryCounts } from "./summary-counts";
 
 // The only piece of /status that fetches: it polls /api/status (the same service the API and
@@ -23,6 +24,8 @@ class LinkError extends Error {}
 async function fetchStatus(targets: string, fresh: boolean, signal: AbortSignal): Promise<StatusResponse> {
   const qs = new URLSearchParams(targets);
   if (fresh) qs.set("fresh", "1");
+  // Before the first report exists, the API answers with the sources done so far.
+  qs.set("partial", "1");
   const res = await fetch(`${BASE_PATH}/api/status${qs.size ? `?${qs}` : ""}`, { signal, cache: "no-store" });
   const body = await res.json().catch(() => null);
   // 200 and 503 carry a report (503: the server config is invalid, body.error says why).
@@ -41,7 +44,8 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
       freshNext.current = false;
       return fetchStatus(targetQs, fresh, signal);
     },
-    refetchInterval: (q) => (q.state.data?.refreshSeconds ?? 60) * 1000,
+    // A partial report (some sources still probing) is completed a second later.
+    refetchInterval: (q) => (q.state.data?.partial ? 1_000 : (q.state.data?.refreshSeconds ?? 60) * 1000),
     retry: (count, err) => !(err instanceof LinkError) && count < 1,
   });
   const [tableQuery, setTableQuery] = useState<ClusterQuery>(DEFAULT_QUERY);
@@ -106,6 +110,12 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
         </div>
       )}
 
+      {report?.warnings?.map((w) => (
+        <p key={w} role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950/50">
+          {w}
+        </p>
+      ))}
+
       {report?.error && (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm dark:border-red-800 dark:bg-red-950/50">
           <p className="font-semibold">{report.error.title}</p>
@@ -129,7 +139,13 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
         </p>
       )}
 
-      {report && !report.error && report.sources.length === 0 && (
+      {report?.pendingSources?.length ? (
+        <p role="status" className="rounded-md border border-dashed border-slate-300 p-3 text-sm dark:border-slate-700" data-testid="pending-sources">
+          Still probing: {report.pendingSources.map((s) => SOURCE_LABELS[s]).join(", ")}…
+        </p>
+      ) : null}
+
+      {report && !report.error && !report.partial && report.sources.length === 0 && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950/50">
           Nothing to probe for this selection: the server has no target for the chosen method. Add the bucket to the link
           (etlBucket=… or thanosBucket=…) or remove method=….

@@ -8,6 +8,7 @@ const VERDICT_STYLE: Record<Verdict, { symbol: string; className: string }> = {
   missing: { symbol: "?", className: "bg-rose-100 text-rose-900 ring-rose-600/30 dark:bg-rose-900/40 dark:text-rose-200" },
   unexpected: { symbol: "+", className: "bg-violet-100 text-violet-900 ring-violet-600/30 dark:bg-violet-900/40 dark:text-violet-200" },
   error: { symbol: "✕", className: "bg-red-200 text-red-950 ring-red-700/40 dark:bg-red-900/60 dark:text-red-100" },
+  checking: { symbol: "…", className: "bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200" },
 };
 
 const CHECK_STYLE: Record<CheckResult["status"], { symbol: string; label: string; className: string }> = {

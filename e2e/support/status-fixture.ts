@@ -5,7 +5,7 @@ import { VERDICTS, type ClusterVerdict, type Source, type StatusReport, type Ver
 
 export function bigStatusReport(count: number, now = new Date()): StatusReport & { refreshSeconds: number } {
   const sources: Source[] = ["etl", "thanos", "amp"];
-  const clusters: Record<Source, ClusterVerdict[]> = { etl: [], thanos: [], amp: [] };
+  const clusters: Record<Source, ClusterVerdict[]> = { etl: [], thanos: [], amp: [], agent: [] };
   for (let i = 0; i < count; i++) {
     const source = sources[i % 3];
     const verdict: Verdict = i % 17 === 0 ? "stale" : i % 11 === 0 ? "lagging" : i % 29 === 0 ? "missing" : "healthy";

@@ -2,11 +2,13 @@ import type { StatusConfig } from "@/lib/status/config";
 import type { DemoBackends } from "./index";
 import { demoEtlObjects } from "./seed-etl";
 import { demoThanosObjects } from "./seed-thanos";
+import { DEMO_AGENT_EXPECTED, demoAgentObjects } from "./seed-agent";
 import { startSeedableFauxqs } from "./seed-store";
 
 // The embedded demo: an in-process fauxqs S3 holding a Federated ETL bucket and a Thanos bucket
 // with healthy, lagging, stale, missing and unexpected clusters, a zero-byte file, the 1.x
-// combined/ folder, diagnostics, an overlap, a partial upload and a deletion mark. The data is
+// combined/ folder, diagnostics, an overlap, a partial upload and a deletion mark, and a
+// Kubecost 2.9 / 3.x FinOps agent fleet (lib/demo/seed-agent.ts) in the ETL bucket. The data is
 // re-seeded relative to the clock every few minutes so a long-running demo keeps its picture.
 
 export const DEMO_ETL_BUCKET = "kubecost-federated-etl";
@@ -23,6 +25,7 @@ export async function startS3Demo(): Promise<DemoBackends> {
     s3.empty(DEMO_THANOS_BUCKET);
     const etl = demoEtlObjects("", now);
     s3.put(DEMO_ETL_BUCKET, etl.objects);
+    s3.put(DEMO_ETL_BUCKET, demoAgentObjects("", now));
     s3.put(DEMO_THANOS_BUCKET, demoThanosObjects("", now).objects);
     return etl.expectedClusters;
   };
@@ -34,6 +37,8 @@ export async function startS3Demo(): Promise<DemoBackends> {
   const config: Partial<StatusConfig> = {
     s3Endpoint: s3.endpoint,
     etl: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "", expectedClusters },
+    // Kubecost 2.9 / 3.x agents write their heartbeats into the same federated storage.
+    agent: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "", expectedClusters: DEMO_AGENT_EXPECTED },
     thanos: { bucket: DEMO_THANOS_BUCKET, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 15 * 60, expectedClusters },
   };
   return {

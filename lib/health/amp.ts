@@ -1,4 +1,4 @@
-import type { Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
 import { evaluateClusters, formatAge, thresholdsFor } from "./evaluate";
 import type { ClusterObservation } from "./observation";
 import type { CheckResult, ClusterVerdict } from "./types";
@@ -150,6 +150,7 @@ export function ampLabelCheck(data: AmpDataObservation, now: Date, durationMs: n
   return {
     ...base,
     status: data.clusters.length === 0 ? "fail" : "warn",
+    finding: true,
     message: `${data.clusters.length === 0 ? `No series carries "${data.label}": Kubecost will show no cluster from AMP. ` : ""}${parts.join(" ")}`,
     fix: usedInstead
       ? `Set prometheus.server.global.external_labels.${data.label}=<cluster id> on those clusters, or if every cluster uses "${usedInstead}", set kubecostModel.promClusterIDLabel=${usedInstead} and amp.clusterLabel=${usedInstead} (FACTS.md §7.5).`

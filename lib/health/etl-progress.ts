@@ -1,4 +1,4 @@
-import type { Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
 import type { ClusterProblem } from "./observation";
 import { formatAge } from "./evaluate";
 

@@ -1,4 +1,4 @@
-import type { Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
 import type { ClusterObservation, FreshnessThresholds } from "./observation";
 import type { ClusterVerdict, Source, Verdict } from "./types";
 
@@ -13,6 +13,8 @@ import type { ClusterVerdict, Source, Verdict } from "./types";
 //   (FACTS.md §3), so 3 h is three missed builds; 12 h is half a daily file missing.
 // - thanos: 3 h / 6 h (FACTS.md §3: a sidecar block appears about every 2 h).
 // - amp: 15 min / 60 min (remote write is continuous; FACTS.md §4).
+// - agent: 15 min / 60 min: the FinOps agent writes a heartbeat every 5 min
+//   (https://github.com/kubecost/finops-agent-chart values, agent.exportIntervals.heartbeat).
 
 export function thresholdsFor(source: Source, t: Thresholds): FreshnessThresholds {
   switch (source) {
@@ -22,6 +24,8 @@ export function thresholdsFor(source: Source, t: Thresholds): FreshnessThreshold
       return { laggingAfterSeconds: t.thanosLaggingAfterSeconds, staleAfterSeconds: t.thanosStaleAfterSeconds };
     case "amp":
       return { laggingAfterSeconds: t.ampLaggingAfterSeconds, staleAfterSeconds: t.ampStaleAfterSeconds };
+    case "agent":
+      return { laggingAfterSeconds: t.agentLaggingAfterSeconds, staleAfterSeconds: t.agentStaleAfterSeconds };
   }
 }
 
@@ -36,6 +40,9 @@ export interface EvaluateInput {
   dataNoun?: string;
   /** Fix text for a cluster that is expected but absent. */
   missingFix?: (clusterId: string) => string;
+  /** Set while the source cannot yet tell "absent" from "not found yet": an expected cluster not
+   * observed is `checking` with this reason instead of `missing`. */
+  pendingMissing?: string;
 }
 
 export function formatAge(seconds: number): string {
@@ -53,13 +60,18 @@ export function freshnessVerdict(lagSeconds: number, t: FreshnessThresholds): "h
   return "healthy";
 }
 
-const defaultMissingFix: Record<Source, (id: string) => string> = {
+/** What each source calls one piece of data, in reasons ("no sidecar block ... was found"). */
+export const DATA_NOUNS: Record<Source, string> = { etl: "ETL upload", thanos: "sidecar block", amp: "sample", agent: "agent heartbeat" };
+
+export const defaultMissingFix: Record<Source, (id: string) => string> = {
   etl: (id) =>
     `Nothing under federated/${id}/: on that cluster set federatedETL.federatedCluster=true, mount the federated-store Secret (key federated-store.yaml) and check that CLUSTER_ID is exactly "${id}".`,
   thanos: (id) =>
     `No block carries this cluster label: check the thanos-sidecar container and its object-store.yaml Secret, and that the external label is exactly "${id}".`,
   amp: (id) =>
     `No samples labelled "${id}": check remote_write to the AMP workspace and the sigv4 proxy credentials on that cluster.`,
+  agent: (id) =>
+    `No heartbeat under finops-agent/${id}/: on that cluster enable the FinOps agent (finopsagent.enabled=true) with global.federatedStorage pointing at this bucket, and check that global.clusterId is exactly "${id}".`,
 };
 
 export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
@@ -119,13 +131,17 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
       v.reason = [errors.map((e) => e.reason).join(" "), freshReason].join(" ");
       v.fix = errors.map((e) => e.fix).join(" ");
     } else if (haveList && !isExpected) {
-      v.verdict = "unexpected";
-      v.reason = `Not in the expected clusters. ${freshReason}`;
-      v.fix = `Add "${o.clusterId}" to the expected clusters if it belongs here; otherwise a cluster uploads with a wrong or duplicated cluster id.`;
+      Object.assign(v, unexpectedJudgement(o.clusterId, freshReason));
     } else {
       v.verdict = freshness === "healthy" && lagging ? "lagging" : freshness;
       v.reason = freshReason;
       v.fix = freshFix;
+    }
+    // Good-looking verdicts wait for the check that could still overturn them; stale and error
+    // are already true (a finding can only make them worse).
+    if (o.pending && (v.verdict === "healthy" || v.verdict === "lagging" || v.verdict === "unexpected")) {
+      v.reason = `${v.reason} ${o.pending}`;
+      v.verdict = "checking";
     }
     if (notes.length > 0) {
       v.reason = `${v.reason} ${notes.map((n) => n.reason).join(" ")}`;
@@ -139,14 +155,32 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
   for (const id of input.expectedClusters) {
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push({
-      clusterId: id,
-      source,
-      verdict: "missing",
-      reason: `Expected, but no ${noun} from this cluster was found.`,
-      fix: missingFix(id),
-      expected: true,
-    });
+    if (input.pendingMissing) {
+      out.push(checkingVerdict(source, id, noun, input.pendingMissing));
+      continue;
+    }
+    out.push(missingVerdict(source, id, noun, missingFix(id)));
   }
-  return out.sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0));
+  return sortByCluster(out);
 }
+
+/** An expected cluster the source shows nothing from. */
+export function missingVerdict(source: Source, clusterId: string, noun: string, fix: string): ClusterVerdict {
+  return { clusterId, source, verdict: "missing", reason: `Expected, but no ${noun} from this cluster was found.`, fix, expected: true };
+}
+
+/** An expected cluster not found yet while the source cannot tell absent from not found yet. */
+export function checkingVerdict(source: Source, clusterId: string, noun: string, pending: string): ClusterVerdict {
+  return { clusterId, source, verdict: "checking", reason: `Expected; no ${noun} from it found yet. ${pending}`, expected: true };
+}
+
+/** A cluster seen but not in the expected list (only when a list is configured). */
+export function unexpectedJudgement(clusterId: string, freshReason: string): Pick<ClusterVerdict, "verdict" | "reason" | "fix"> {
+  return {
+    verdict: "unexpected",
+    reason: `Not in the expected clusters. ${freshReason}`,
+    fix: `Add "${clusterId}" to the expected clusters if it belongs here; otherwise a cluster uploads with a wrong or duplicated cluster id.`,
+  };
+}
+
+export const sortByCluster = (v: ClusterVerdict[]) => v.sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0));

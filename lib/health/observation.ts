@@ -23,6 +23,9 @@ export interface ClusterObservation {
   coverage?: CoverageDay[];
   evidence?: Evidence[];
   facts?: Record<string, string | number | boolean>;
+  /** Set while a check this verdict needs is still running (the Thanos full scan): what is not
+   * checked yet. A verdict that would be healthy, lagging or unexpected becomes `checking`. */
+  pending?: string;
 }
 
 /** Freshness limits for one method, in seconds. */

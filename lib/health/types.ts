@@ -1,10 +1,13 @@
 // The shapes every probe, the health evaluation, the status page and the API share.
 // Data flows one way: probes -> observations -> evaluate (lib/health) -> StatusReport -> UI/API.
 
-export const VERDICTS = ["healthy", "lagging", "stale", "missing", "unexpected", "error"] as const;
+/** `checking`: the console cannot judge the cluster yet (a full scan it needs is still running);
+ * never shown as healthy, missing or gone before it can. */
+export const VERDICTS = ["healthy", "lagging", "stale", "missing", "unexpected", "error", "checking"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const SOURCES = ["etl", "thanos", "amp"] as const;
+/** `agent`: the Kubecost 2.9 / 3.x FinOps agent files (heartbeat, diagnostics) in the bucket. */
+export const SOURCES = ["etl", "thanos", "amp", "agent"] as const;
 export type Source = (typeof SOURCES)[number];
 
 /** One probe check (bucket reachable, listing works, workspace ACTIVE...). A failed check
@@ -19,6 +22,14 @@ export interface CheckResult {
   durationMs: number;
   /** The IAM action that was denied, when AccessDenied was the cause. */
   missingAction?: string;
+  /** A problem found in the data (overlaps, a corrupt meta.json, no data), not in reading it. */
+  finding?: boolean;
+}
+
+/** Whether the probe could read the source: no failed check other than data findings. What
+ * federation_console_source_up reports; one rule for the page, the API and the metrics. */
+export function sourceReadable(checks: readonly CheckResult[]): boolean {
+  return !checks.some((c) => c.status === "fail" && !c.finding);
 }
 
 /** One day of a cluster's coverage: hours (0..24) covered by uploaded data. */
@@ -58,6 +69,10 @@ export interface SourceReport {
   checks: CheckResult[];
   clusters: ClusterVerdict[];
   durationMs: number;
+  /** S3 requests (HTTP attempts) the probe made: what watching this source costs. */
+  requests?: number;
+  /** Set while the source cannot yet tell an absent cluster from one not found yet: why. */
+  pendingReason?: string;
 }
 
 export interface StatusReport {

@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
 import type { S3Usage } from "./s3-client";
 
 /** What every bucket probe needs besides its target. */

@@ -1,5 +1,8 @@
 import "server-only";
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { parseJsonObject, readSmallObject } from "./s3-object";
+
+const MAX_DIAGNOSTICS_BYTES = 2 << 20;
 
 // Kubecost 2.x writes diagnostics/<cluster_id>.json every 300 s (FACTS.md §3). Its layout is
 // unverified, so we look for the named checks Kubecost runs anywhere in the JSON and report the
@@ -44,12 +47,8 @@ export async function readDiagnostics(
   key: string,
   abortSignal?: AbortSignal,
 ): Promise<{ failed: string[] } | { unreadable: string }> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
-  const text = (await out.Body?.transformToString()) ?? "";
-  if (text.length > 2_000_000) return { unreadable: "larger than 2 MB, not parsed" };
-  try {
-    return { failed: failedDiagnostics(JSON.parse(text)) };
-  } catch {
-    return { unreadable: "not valid JSON" };
-  }
+  const read = await readSmallObject(s3, bucket, key, MAX_DIAGNOSTICS_BYTES, abortSignal);
+  if ("unreadable" in read) return read;
+  const parsed = parseJsonObject(read.text);
+  return "unreadable" in parsed ? parsed : { failed: failedDiagnostics(parsed.json) };
 }

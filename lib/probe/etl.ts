@@ -1,17 +1,18 @@
 import "server-only";
-import type { StatusConfig } from "@/lib/status/config";
+import type { BucketTarget } from "./targets";
 import type { CheckResult, Evidence, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
-import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
+import { formatAge } from "@/lib/health/evaluate";
 import { coverageDays, coverageWindowStart } from "@/lib/health/coverage";
 import { etlProgressProblem } from "@/lib/health/etl-progress";
 import { resolutionSeconds } from "./etl-keys";
-import { targetLabel, type ProbeContext } from "./context";
+import type { ProbeContext } from "./context";
+import { bucketSourceReport } from "./bucket-report";
 import { listClusterRun, splitIntoRuns, type ClusterListing } from "./etl-listing";
 import { readDiagnostics } from "./etl-diagnostics";
 import { mapPool } from "./pool";
 import { listChildPrefixes, type ListedObject } from "./s3-list";
-import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
+import { describeS3Error, s3FailedCheck } from "./s3-errors";
 
 // Federated ETL probe (FACTS.md §3): cluster folders under <prefix>federated/, newest bingen file
 // per pipeline/resolution, coverage, zero-byte files, 1.x combined/ and diagnostics/<id>.json.
@@ -20,7 +21,7 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // one diagnostics listing + at most MAX_DIAG_READS small GETs. Never more than about one
 // listing per cluster.
 
-type EtlTarget = NonNullable<StatusConfig["etl"]>;
+type EtlTarget = BucketTarget;
 const MAX_DIAG_READS = 20;
 /** Parallel key streams: enough to hide S3 latency; each extra one costs a partly wasted page. */
 const ETL_RUNS = 16;
@@ -32,24 +33,7 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
   const { bucket, prefix, region } = target;
   const fed = `${prefix}federated/`;
   const checks: CheckResult[] = [];
-  const report = (observations: ClusterObservation[]): SourceReport => {
-    const redirect = ctx.usage?.regionRedirects[bucket];
-    if (redirect && redirect !== region) checks.unshift(regionRedirectCheck("etl", bucket, region, redirect));
-    return {
-      source: "etl",
-      target: targetLabel(target),
-      checks,
-      clusters: evaluateClusters({
-        source: "etl",
-        observations,
-        expectedClusters: ctx.expectedClusters,
-        thresholds: thresholdsFor("etl", ctx.thresholds),
-        now,
-        dataNoun: "ETL upload",
-      }),
-      durationMs: Date.now() - started,
-    };
-  };
+  const report = (observations: ClusterObservation[]): SourceReport => bucketSourceReport("etl", target, ctx, checks, observations, started);
   const errCtx = (doing: string, action: "s3:ListBucket" | "s3:GetObject" = "s3:ListBucket") => ({ bucket, region, action, doing });
 
   // 1. Cluster folders (and diagnostics/ in parallel: both are prefix pages).

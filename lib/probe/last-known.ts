@@ -7,7 +7,8 @@ import "server-only";
 // maxTargets targets (least recently used dropped), maxClusters clusters per target (least
 // recently seen dropped), and a cluster is forgotten forgetAfterMs after it was last seen (a
 // retired cluster then stops alerting). One mechanism for every source; AMP adapts it in
-// lib/probe/amp/known-clusters.ts.
+// lib/probe/amp/known-clusters.ts. With FC_DATA_DIR it survives a restart
+// (lib/probe/cluster-memory-file.ts).
 
 export const FORGET_AFTER_MS = 7 * 86_400_000;
 
@@ -31,7 +32,16 @@ export interface ClusterMemory {
   /** Records what a probe of `target` saw; clusters not in `seen` are kept as they were. */
   remember(target: string, seen: Iterable<[string, KnownCluster]>): void;
   clear(): void;
+  /** Everything remembered, for the memory file (lib/probe/cluster-memory-file.ts). */
+  snapshot(): ClusterMemorySnapshot;
+  /** Adds a snapshot read back after a restart (what is already known wins when newer). */
+  restore(snapshot: ClusterMemorySnapshot): void;
+  /** Called after each remember (the file store schedules a write). */
+  onChange?: () => void;
 }
+
+/** target -> cluster id -> what was known. */
+export type ClusterMemorySnapshot = Record<string, Record<string, KnownCluster>>;
 
 export function createClusterMemory(limits: ClusterMemoryLimits = {}): ClusterMemory {
   const maxTargets = limits.maxTargets ?? 16;
@@ -46,7 +56,7 @@ export function createClusterMemory(limits: ClusterMemoryLimits = {}): ClusterMe
     while (targets.size > maxTargets) targets.delete(targets.keys().next().value!);
     return known;
   };
-  return {
+  const memory: ClusterMemory = {
     recall(target, nowMs) {
       if (!targets.has(target)) return undefined;
       const known = touch(target);
@@ -63,13 +73,26 @@ export function createClusterMemory(limits: ClusterMemoryLimits = {}): ClusterMe
       }
       // The clusters dropped first are those seen least recently.
       while (known.size > maxClusters) known.delete(known.keys().next().value!);
+      memory.onChange?.();
     },
     clear: () => targets.clear(),
+    snapshot: () => Object.fromEntries([...targets].map(([t, known]) => [t, Object.fromEntries(known)])),
+    restore(snapshot) {
+      for (const [target, clusters] of Object.entries(snapshot)) {
+        const known = targets.get(target);
+        const restored = new Map(Object.entries(clusters));
+        if (known) for (const [id, c] of known) restored.set(id, c);
+        targets.set(target, restored);
+      }
+      while (targets.size > maxTargets) targets.delete(targets.keys().next().value!);
+    },
   };
+  return memory;
 }
 
 /** The process-wide memory the bucket probes and lib/status/collect.ts share. */
-const shared = createClusterMemory();
+export const sharedClusterMemory = createClusterMemory();
+const shared = sharedClusterMemory;
 export const lastKnownClusters = shared.recall;
 export const rememberClusters = shared.remember;
 export const clearLastKnown = shared.clear;

@@ -99,4 +99,19 @@ describe("S3 failures become checks with the fix", () => {
     expect(report.checks.find((c) => c.id === "thanos.fullScan")).toMatchObject({ status: "fail", missingAction: "s3:ListBucket" });
     expect(report.clusters).toEqual([expect.objectContaining({ clusterId: "a", verdict: "error" })]);
   });
+
+  it("a connection reset is called a reset, not a timeout", async () => {
+    const { report } = await etl("reset-bucket");
+    expect(report.checks[0]).toMatchObject({ id: "etl.bucket", status: "fail" });
+    expect(report.checks[0].message).toMatch(/closed the connection .*connection reset/);
+    expect(report.checks[0].message).not.toMatch(/timed out/);
+  });
+
+  it("upstream error text is scrubbed of anything credential-like and capped", async () => {
+    const { report } = await etl("chatty-bucket");
+    const text = `${report.checks[0].message} ${report.checks[0].fix}`;
+    expect(report.checks[0].message).toMatch(/^S3 error while listing federated\/ in s3:\/\/chatty-bucket: InternalError \(HTTP 500\): We encountered an internal error\./);
+    for (const secret of ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "0123456789abcdef0123"]) expect(text).not.toContain(secret);
+    expect(report.checks[0].message.length).toBeLessThan(500);
+  });
 });

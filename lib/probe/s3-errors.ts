@@ -100,7 +100,14 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): S3ErrorDescr
       transient: true,
     };
   }
-  if (name === "TimeoutError" || name === "AbortError" || /ETIMEDOUT|ECONNRESET|socket hang up|timed? ?out/i.test(`${e.code} ${e.message}`)) {
+  if (/ECONNRESET|EPIPE|socket hang up/i.test(`${e.code} ${e.message} ${name}`)) {
+    return {
+      message: `The S3 endpoint closed the connection while ${ctx.doing} in ${where} (${/EPIPE/.test(`${e.code} ${e.message}`) ? "EPIPE" : "connection reset"})${attempts ? ` after ${attempts} attempts` : ""}.`,
+      fix: `A proxy, load balancer or the endpoint itself drops connections: check its health and idle timeouts; the next refresh retries.`,
+      transient: true,
+    };
+  }
+  if (name === "TimeoutError" || name === "AbortError" || /ETIMEDOUT|timed? ?out/i.test(`${e.code} ${e.message}`)) {
     return {
       message: `No answer from S3 while ${ctx.doing} in ${where}${attempts ? ` after ${attempts} attempts` : ""}: the request timed out.`,
       fix: `Check the network path from the console to S3 (VPC endpoint, proxy, security groups) or the custom endpoint's health.`,
@@ -114,11 +121,34 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): S3ErrorDescr
       transient: true,
     };
   }
+  const detail = e.message && e.message !== name ? scrubUpstreamText(e.message) : "";
   return {
-    message: `S3 error while ${ctx.doing} in ${where}: ${name}${status ? ` (HTTP ${status})` : ""}${e.message && e.message !== name ? `: ${e.message}` : ""}.`,
+    message: `S3 error while ${ctx.doing} in ${where}: ${scrubUpstreamText(name)}${status ? ` (HTTP ${status})` : ""}${detail ? `: ${detail}` : ""}.`,
     fix: `Retry; if it persists, check the bucket's policy and the S3 service health.`,
     transient: status !== undefined && status >= 500,
   };
+}
+
+/** Longest piece of upstream error text a report carries. */
+export const MAX_UPSTREAM_TEXT = 300;
+
+/**
+ * Upstream error text as a report may carry it: anything credential-like (access key ids,
+ * signatures, session tokens, Authorization headers, presigned query strings, userinfo in URLs)
+ * replaced, control characters dropped, and capped at MAX_UPSTREAM_TEXT characters.
+ */
+export function scrubUpstreamText(text: string): string {
+  const out = text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
+    .replace(/(Authorization|x-amz-security-token|x-amz-credential|x-amz-signature|X-Amz-Security-Token|X-Amz-Credential|X-Amz-Signature)\s*[:=]\s*[^\s&,;]+/gi, "$1=[redacted]")
+    .replace(/\b(Credential|Signature|SignedHeaders)=[^\s&,;]+/g, "$1=[redacted]")
+    .replace(/\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, "[access key id]")
+    .replace(/(aws_secret_access_key|secret_?key|secretAccessKey|sessionToken|session_token|password)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, "$1$2[redacted]")
+    .replace(/\b[A-Za-z0-9/+=]{40,}\b/g, "[redacted]")
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+  return out.length > MAX_UPSTREAM_TEXT ? `${out.slice(0, MAX_UPSTREAM_TEXT - 1)}…` : out;
 }
 
 export function s3FailedCheck(

@@ -23,14 +23,16 @@ export function blockTimeMs(ulid: string): number {
   return decodeTime(ulid);
 }
 
-export function parseMeta(text: string): BlockMeta {
-  const m = JSON.parse(text) as {
+/** Block metadata from meta.json's parsed JSON (or its text); throws a short reason when it is not. */
+export function parseMeta(input: unknown): BlockMeta {
+  const m = (typeof input === "string" ? JSON.parse(input) : input) as {
     ulid?: string;
     minTime?: number;
     maxTime?: number;
     compaction?: { level?: number; sources?: string[] };
     thanos?: { labels?: Record<string, string>; downsample?: { resolution?: number }; source?: string };
   };
+  if (!m || typeof m !== "object" || Array.isArray(m)) throw new Error("not a JSON object");
   if (typeof m.ulid !== "string" || typeof m.minTime !== "number" || typeof m.maxTime !== "number") {
     throw new Error("meta.json lacks ulid, minTime or maxTime");
   }

@@ -1,11 +1,12 @@
 import "server-only";
-import type { StatusConfig, Thresholds } from "@/lib/status/config";
+import type { Thresholds } from "@/lib/health/thresholds";
+import type { ThanosTarget } from "./targets";
 import type { CheckResult, Evidence } from "@/lib/health/types";
 import type { ClusterObservation, ClusterProblem } from "@/lib/health/observation";
 import { coverageDays } from "@/lib/health/coverage";
 import { formatAge } from "@/lib/health/evaluate";
 import { findOverlaps, isProducerBlock, resolutionName, type BlockMeta, type Overlap } from "./thanos-blocks";
-import type { CachedScan, ScannedBlock } from "./thanos-scan";
+import { describeScanProgress, type CachedScan, type ScannedBlock } from "./thanos-scan";
 import type { KnownClusters } from "./last-known";
 import type { NewestBlock } from "./thanos";
 import { describeS3Error } from "./s3-errors";
@@ -13,7 +14,6 @@ import { describeS3Error } from "./s3-errors";
 // Turns the freshness results and the cached full scan into per-cluster observations and
 // bucket-level checks for the Thanos probe.
 
-type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
 interface FindingsContext {
   target: ThanosTarget;
   now: Date;
@@ -125,6 +125,7 @@ export function clusterFindings(newest: Map<string, NewestBlock>, full: CachedSc
         : `No overlapping blocks among ${live.length} blocks.`,
       fix: overlaps.length ? overlapFix([...overlapsByCluster.keys()][0], label) : undefined,
       durationMs: 0,
+      finding: true,
     });
   }
   return { observations, checks };
@@ -140,7 +141,13 @@ export function scanChecks(full: CachedScan, ctx: FindingsContext): CheckResult[
       const d = describeS3Error(full.error, { bucket: ctx.target.bucket, region: ctx.target.region, action: "s3:ListBucket", doing: "scanning all blocks" });
       checks.push({ id: "thanos.fullScan", source: "thanos", title: "Full block scan", status: "fail", message: d.message, fix: d.fix, missingAction: d.missingAction, durationMs: 0 });
     } else if (full.running) {
-      checks.push({ id: "thanos.fullScan", source: "thanos", title: "Full block scan", status: "warn", message: "The full block scan is still running; overlaps, compaction levels and partial uploads appear when it finishes.", fix: "Refresh in a minute.", durationMs: 0 });
+      const progress = full.progress ? describeScanProgress(full.progress) : "starting";
+      const notYet = (id: string, title: string) => ({ id, source: "thanos" as const, title, status: "warn" as const, message: `Not checked yet: the full block scan is running (${progress}).`, durationMs: 0 });
+      checks.push(
+        { ...notYet("thanos.fullScan", "Full block scan"), message: `The first full block scan is running (${progress}); overlaps, compaction levels, partial uploads, the labels of older blocks and clusters silent for longer than the recent window appear when it finishes. Until then such clusters show as checking.`, fix: "The page updates by itself; a big bucket takes minutes." },
+        notYet("thanos.overlaps", "Overlapping blocks"),
+        notYet("thanos.partialUploads", "Partial uploads"),
+      );
     }
     return checks;
   }
@@ -255,4 +262,20 @@ export function droppedOutObservations(known: KnownClusters, seen: ClusterObserv
     }
   }
   return out;
+}
+
+/** meta.json objects that are not block metadata: a data finding naming each block's key. */
+export function invalidMetaCheck(invalid: Map<string, string>, prefix: string): CheckResult {
+  const shown = [...invalid].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const list = shown.slice(0, 5).map(([ulid, why]) => `${prefix}${ulid}/meta.json (block ${ulid}): ${why}`).join("; ");
+  return {
+    id: "thanos.metaInvalid",
+    source: "thanos",
+    title: "Corrupt block metadata",
+    status: "fail",
+    finding: true,
+    message: `${invalid.size} meta.json file${invalid.size === 1 ? " is" : "s are"} not Thanos block metadata: ${list}${invalid.size > 5 ? "; ..." : ""}. Thanos skips these blocks.`,
+    fix: `Something other than a Thanos uploader wrote there, or an upload was corrupted: check the sidecar and compactor logs for the block, then mark it for deletion (thanos tools bucket mark --id=${shown[0][0]} --marker=deletion-mark.json --details="corrupt meta.json") so the compactor and the store gateway stop tripping on it (https://thanos.io/tip/components/tools.md/#bucket-mark).`,
+    durationMs: 0,
+  };
 }

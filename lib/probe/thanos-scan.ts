@@ -20,6 +20,8 @@ export interface ScannedBlock {
   deletionMarked: boolean;
   noCompactMarked: boolean;
   meta?: BlockMeta;
+  /** meta.json is there but is not block metadata (binary, not JSON, too big): why. */
+  invalidMeta?: string;
 }
 
 export interface FullScan {
@@ -37,13 +39,34 @@ export interface ScanTarget {
   prefix: string;
 }
 
-export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: string, concurrency = 32, abortSignal?: AbortSignal): Promise<FullScan> {
+/** How far a running scan is: shown while it runs ("not checked yet", with progress). */
+export interface ScanProgress {
+  startedAtMs: number;
+  objectsListed: number;
+  /** meta.json files to read (known once the listing is done) and read so far. */
+  metaTotal?: number;
+  metaRead: number;
+}
+
+export function newScanProgress(): ScanProgress {
+  return { startedAtMs: Date.now(), objectsListed: 0, metaRead: 0 };
+}
+
+export function describeScanProgress(p: ScanProgress, nowMs = Date.now()): string {
+  const ran = Math.max(0, Math.round((nowMs - p.startedAtMs) / 1000));
+  return p.metaTotal === undefined
+    ? `listing the bucket, ${p.objectsListed.toLocaleString("en-US")} objects so far, ${ran} s in`
+    : `read ${p.metaRead.toLocaleString("en-US")} of ${p.metaTotal.toLocaleString("en-US")} meta.json (${p.metaTotal ? Math.floor((100 * p.metaRead) / p.metaTotal) : 100}%), ${ran} s in`;
+}
+
+export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: string, concurrency = 32, abortSignal?: AbortSignal, progress: ScanProgress = newScanProgress()): Promise<FullScan> {
   const started = Date.now();
   const byId = new Map<string, ScannedBlock>();
   const ignored = new Set<string>();
   let token: string | undefined;
   for (;;) {
     const page = await listPage(s3, { bucket: target.bucket, prefix: target.prefix, continuationToken: token, abortSignal });
+    progress.objectsListed += page.objects.length;
     for (const o of page.objects) {
       const rest = o.key.slice(target.prefix.length);
       const slash = rest.indexOf("/");
@@ -71,12 +94,16 @@ export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: 
   const blocks = [...byId.values()].sort((a, b) => (a.ulid < b.ulid ? -1 : 1));
   let metaErrors = 0;
   let firstMetaError: unknown;
+  const withMeta = blocks.filter((b) => b.hasMeta);
+  progress.metaTotal = withMeta.length;
   await mapPool(
-    blocks.filter((b) => b.hasMeta),
+    withMeta,
     concurrency,
     async (b) => {
+      progress.metaRead++;
       const r = await readBlockMeta(s3, target.bucket, `${target.prefix}${b.ulid}/meta.json`, cacheScope, abortSignal);
       if (r.meta) b.meta = r.meta;
+      else if (r.invalid) b.invalidMeta = r.invalid;
       else if (r.error) {
         metaErrors++;
         firstMetaError ??= r.error;
@@ -89,6 +116,7 @@ export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: 
 interface CacheEntry {
   scan?: FullScan;
   running?: Promise<FullScan>;
+  progress?: ScanProgress;
   error?: unknown;
   errorAtMs?: number;
   lastUsedMs: number;
@@ -102,8 +130,12 @@ export const MAX_CACHED_SCANS = 8;
 
 function pruneScans(nowMs: number): void {
   // A scan unused for two intervals is stale anyway; the next use starts a new one.
-  for (const [key, e] of scans) if (nowMs - e.lastUsedMs > 2 * e.intervalMs) scans.delete(key);
-  while (scans.size > MAX_CACHED_SCANS) scans.delete(scans.keys().next().value!);
+  // A running scan is never evicted: its requests are spent and a later page load shares it.
+  for (const [key, e] of scans) if (!e.running && nowMs - e.lastUsedMs > 2 * e.intervalMs) scans.delete(key);
+  for (const [key, e] of scans) {
+    if (scans.size <= MAX_CACHED_SCANS) break;
+    if (!e.running) scans.delete(key);
+  }
 }
 
 /** Keys of the cached scans, least recently used first (for tests and metrics). */
@@ -120,6 +152,8 @@ export type FullScanMode = "auto" | "await" | "skip";
 export interface CachedScan {
   scan?: FullScan;
   running: boolean;
+  /** Of the running scan. */
+  progress?: ScanProgress;
   error?: unknown;
 }
 
@@ -133,7 +167,7 @@ export async function cachedFullScan(
   intervalMs: number,
   mode: FullScanMode,
   waitMs: number,
-  run: () => Promise<FullScan>,
+  run: (progress: ScanProgress) => Promise<FullScan>,
 ): Promise<CachedScan> {
   if (mode === "skip") return { running: false };
   const nowMs = Date.now();
@@ -146,7 +180,8 @@ export async function cachedFullScan(
   const fresh = e.scan && Date.now() - e.scan.finishedAtMs < intervalMs;
   const recentError = e.errorAtMs !== undefined && Date.now() - e.errorAtMs < Math.min(intervalMs, 60_000);
   if (!fresh && !e.running && !(recentError && mode === "auto")) {
-    e.running = run();
+    e.progress = newScanProgress();
+    e.running = run(e.progress);
     e.running.then(
       (scan) => {
         e.scan = scan;
@@ -172,5 +207,5 @@ export async function cachedFullScan(
     // Let the settle handlers above run before reading the entry.
     await Promise.resolve();
   }
-  return { scan: e.scan, running: !!e.running, error: e.error };
+  return { scan: e.scan, running: !!e.running, progress: e.running ? e.progress : undefined, error: e.error };
 }

@@ -48,11 +48,16 @@ describe.each([false, true])("Thanos probe against fauxqs (byteOrderIndex=%s)", 
     expect(verdicts).toEqual({
       "analytics-2": "lagging",
       "dev-3": "stale",
+      "legacy-1": "error",
       "prod-east-1": "healthy",
       "prod-eu-1": "missing",
       "prod-west-2": "error",
       "staging-1": "healthy",
     });
+    // The producer labelled "cluster" shows on its own row, with the fix.
+    const legacy = report.clusters.find((c) => c.clusterId === "legacy-1")!;
+    expect(legacy.reason).toMatch(/^\d+ blocks from this cluster carry cluster="legacy-1" instead of cluster_id="legacy-1"/);
+    expect(legacy.fix).toContain('external label cluster_id="legacy-1"');
     const west = report.clusters.find((c) => c.clusterId === "prod-west-2")!;
     expect(west.fix).toContain("Two producers share cluster_id prod-west-2 or two compactors");
     // The second producer's block straddles two of the real ones.
@@ -84,6 +89,7 @@ describe.each([false, true])("Thanos probe against fauxqs (byteOrderIndex=%s)", 
   it("finds fresh clusters from the last 2 h of blocks without the full scan", async () => {
     const { report, usage } = await probe("skip", ["prod-east-1", "prod-west-2", "staging-1"]);
     expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([
+      ["legacy-1", "error"],
       ["prod-east-1", "healthy"],
       ["prod-west-2", "healthy"],
       ["staging-1", "healthy"],
@@ -105,7 +111,11 @@ describe.each([false, true])("Thanos probe against fauxqs (byteOrderIndex=%s)", 
 
   it("uses the configured cluster label", async () => {
     const { report } = await probe("await", ["legacy-1"], "cluster");
-    expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([["legacy-1", "healthy"]]);
+    expect(report.clusters.find((c) => c.clusterId === "legacy-1")?.verdict).toBe("healthy");
+    // Every other producer uses cluster_id: each says so on its row.
+    const others = report.clusters.filter((c) => c.clusterId !== "legacy-1");
+    expect(others.map((c) => c.clusterId)).toEqual(["analytics-2", "dev-3", "prod-east-1", "prod-west-2", "staging-1"]);
+    expect(others.every((c) => c.verdict === "error" && c.fix!.includes("thanos.clusterLabel (FC_THANOS_CLUSTER_LABEL) to cluster_id"))).toBe(true);
   });
 
   it("reuses the cached full scan and meta.json reads on the next probe", async () => {
@@ -192,7 +202,9 @@ describe("Thanos clusters that fall silent", () => {
     const report = await probe("silent", "auto", 0);
     // The page did not wait for the scan: the freshness path alone found both.
     expect(report.checks.find((c) => c.id === "thanos.fullScan")?.status).toBe("warn");
-    expect(verdicts(report)).toEqual({ alive: "healthy", dead: "stale" });
+    // alive looks fresh but its overlaps are not checked yet; dead is stale whatever the scan says.
+    expect(verdicts(report)).toEqual({ alive: "checking", dead: "stale" });
+    expect(report.clusters.find((c) => c.clusterId === "alive")?.reason).toMatch(/^Newest sidecar block 30 min ago\. Overlaps, partial uploads and the cluster label are not checked yet: the full block scan is running/);
     expect(report.clusters.find((c) => c.clusterId === "dead")?.lagSeconds).toBe(7 * 3600);
   });
 

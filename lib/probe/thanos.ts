@@ -1,18 +1,20 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import { encodeTime } from "ulid";
-import type { StatusConfig } from "@/lib/status/config";
+import type { ThanosTarget } from "./targets";
 import type { CheckResult, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation } from "@/lib/health/observation";
 import { evaluateClusters, formatAge, thresholdsFor } from "@/lib/health/evaluate";
 import { targetLabel, type ProbeContext } from "./context";
 import { blockTimeMs, isBlockId, isProducerBlock, type BlockMeta } from "./thanos-blocks";
 import { readBlockMeta } from "./thanos-meta-reader";
-import { cachedFullScan, runFullScan, type CachedScan, type FullScanMode } from "./thanos-scan";
-import { clusterFindings, droppedOutObservations, scanChecks } from "./thanos-findings";
+import { cachedFullScan, describeScanProgress, runFullScan, type CachedScan, type FullScanMode, type ScanProgress } from "./thanos-scan";
+import { clusterFindings, droppedOutObservations, invalidMetaCheck, scanChecks } from "./thanos-findings";
+import { emptyBucketCheck, mislabelledClusters, unlabelledCheck, type UnlabelledBlocks } from "./thanos-labels";
 import { lastKnownClusters, rememberClusters } from "./last-known";
 import { listChildPrefixes } from "./s3-list";
 import { mapPool } from "./pool";
+import { sharedProbeLimit, type ProbePriority } from "./probe-limit";
 import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
 
 // Thanos bucket probe (FACTS.md §3). Freshness: list only block dirs whose ULID time is after
@@ -27,7 +29,6 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // scan (overlaps, compaction picture, partial uploads, deletion marks) runs less often and is
 // cached.
 
-type ThanosTarget = NonNullable<StatusConfig["thanos"]>;
 const HOUR = 3_600_000;
 /** Sidecar block range: Kubecost 1.x sets min/max block duration to 2 h (FACTS.md §1). */
 export const SIDECAR_BLOCK_MS = 2 * HOUR;
@@ -39,6 +40,8 @@ export interface ThanosProbeOptions {
   fullScanWaitMs?: number;
   /** Cache scope for meta.json and full scans, e.g. the endpoint. */
   cacheScope?: string;
+  /** With it, the full scan takes a slot of the shared probe limit at this priority. */
+  priority?: ProbePriority;
 }
 
 export interface NewestBlock {
@@ -69,15 +72,16 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     target.fullScanIntervalSeconds * 1000,
     opts.fullScan ?? "auto",
     opts.fullScanWaitMs ?? 2_000,
-    () => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32),
+    (progress) => runOwnFullScan(s3, target, scope, ctx.concurrency ?? 32, opts.priority, progress),
   );
 
   // Freshness path.
   const newest = new Map<string, NewestBlock>();
-  const unlabelled = new Map<string, number>();
+  const unlabelled: UnlabelledBlocks = new Map();
   let recentBlocks = 0;
   let inProgress = 0;
   let metaFailures = 0;
+  const invalidMeta = new Map<string, string>();
   let firstMetaError: unknown;
   let listError: unknown;
   let from = nowMs - SIDECAR_BLOCK_MS;
@@ -101,17 +105,17 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     await mapPool(ids, ctx.concurrency ?? 32, async (id) => {
       const r = await readBlockMeta(s3, bucket, `${prefix}${id}/meta.json`, scope, ctx.abortSignal);
       if (r.absent) inProgress++;
+      else if (r.invalid) invalidMeta.set(id, r.invalid);
       else if (r.error) {
         metaFailures++;
         firstMetaError ??= r.error;
       } else if (r.meta && isProducerBlock(r.meta)) {
         const cluster = r.meta.labels[clusterLabel];
+        const uploadedMs = r.uploadedMs ?? blockTimeMs(id);
         if (cluster === undefined) {
-          const k = JSON.stringify(r.meta.labels);
-          unlabelled.set(k, (unlabelled.get(k) ?? 0) + 1);
+          unlabelled.set(id, { labels: r.meta.labels, uploadedMs });
           return;
         }
-        const uploadedMs = r.uploadedMs ?? blockTimeMs(id);
         const cur = newest.get(cluster);
         if (!cur || uploadedMs > cur.uploadedMs) newest.set(cluster, { meta: r.meta, uploadedMs });
       }
@@ -134,7 +138,9 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
       id: "thanos.bucket",
       source: "thanos",
       title: "Recent blocks",
-      status: "ok",
+      // No block at all is not green: a wrong bucket or prefix, or no sidecar uploads.
+      status: recentBlocks > 0 ? "ok" : "warn",
+      fix: recentBlocks > 0 ? undefined : "Sidecars upload a block about every 2 h: check the thanos-sidecar containers' objstore config (bucket and prefix) and their logs.",
       message: `${recentBlocks} block${recentBlocks === 1 ? "" : "s"} created in the last ${formatAge((nowMs - from) / 1000)} from ${newest.size} cluster${newest.size === 1 ? "" : "s"}${inProgress ? `; ${inProgress} still uploading (no meta.json yet)` : ""}.`,
       durationMs: Date.now() - t0,
     });
@@ -143,10 +149,23 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
     const d = describeS3Error(firstMetaError, { bucket, region, action: "s3:GetObject", doing: "reading meta.json" });
     checks.push({ id: "thanos.meta", source: "thanos", title: "Block metadata", status: "fail", message: `${metaFailures} meta.json read${metaFailures === 1 ? "" : "s"} failed: ${d.message}`, fix: d.fix, missingAction: d.missingAction, durationMs: 0 });
   }
-  if (unlabelled.size > 0) checks.push(unlabelledCheck(unlabelled, clusterLabel));
 
   full ??= await fullScanPromise;
+  // Before the full scan is done, what it decides (overlaps, partial uploads, labels of older
+  // blocks, clusters silent past the window) is "not checked yet", never a guess.
+  const scanPending = !full.scan && full.running;
+  const progress = full.progress ? describeScanProgress(full.progress) : "starting";
+  for (const b of full.scan?.blocks ?? []) {
+    if (b.invalidMeta) invalidMeta.set(b.ulid, b.invalidMeta);
+    // Label sets of every producer block, not only the recent ones.
+    if (b.meta && isProducerBlock(b.meta) && b.meta.labels[clusterLabel] === undefined) unlabelled.set(b.ulid, { labels: b.meta.labels, uploadedMs: b.metaUploadedMs ?? b.timeMs });
+  }
+  if (unlabelled.size > 0) checks.push(unlabelledCheck(unlabelled, clusterLabel, !!full.scan));
+  if (full.scan && full.scan.blocks.length === 0) checks.push(emptyBucketCheck(full.scan.ignoredNames, target));
+  if (invalidMeta.size > 0) checks.push(invalidMetaCheck(invalidMeta, prefix));
   const { observations, checks: scanCheckList } = clusterFindings(newest, full, { target, now, thresholds: ctx.thresholds, listFailed: !!listError });
+  observations.push(...mislabelledClusters(unlabelled, clusterLabel, observations));
+  if (scanPending) for (const o of observations) o.pending = `Overlaps, partial uploads and the cluster label are not checked yet: the full block scan is running (${progress}).`;
   checks.push(...scanChecks(full, { target, now, thresholds: ctx.thresholds }));
   checks.push(...scanCheckList);
   if (!listError) {
@@ -159,6 +178,7 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
   const redirect = ctx.usage?.regionRedirects[bucket];
   if (redirect && redirect !== region) checks.unshift(regionRedirectCheck("thanos", bucket, region, redirect));
 
+  const pendingMissing = scanPending ? `No block in the last ${formatAge((nowMs - from) / 1000)}; the full block scan (${progress}) tells whether it is stale or missing.` : undefined;
   const expected = listError
     ? [...wanted]
         .filter((id) => !observations.some((o) => o.clusterId === id))
@@ -175,7 +195,9 @@ export async function probeThanos(target: ThanosTarget, ctx: ProbeContext, opts:
       thresholds: thresholdsFor("thanos", ctx.thresholds),
       now,
       dataNoun: "sidecar block",
+      pendingMissing,
     }),
+    pendingReason: pendingMissing,
     durationMs: Date.now() - started,
   };
 }
@@ -188,29 +210,18 @@ const FULL_SCAN_MIN_BUDGET_MS = 5 * 60_000;
  * its own abort signal and budget (its interval, at least FULL_SCAN_MIN_BUDGET_MS) instead of
  * the first page's: that page's timeout must not kill everyone's scan.
  */
-function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number) {
+async function runOwnFullScan(s3: ProbeContext["s3"], target: ThanosTarget, scope: string, concurrency: number, priority: ProbePriority | undefined, progress: ScanProgress) {
+  // A scan lists the whole bucket: it counts against the same limit as the probes.
+  const release = priority ? await sharedProbeLimit.acquire(priority) : () => {};
+  if (!release) throw new Error("too many probes and scans are queued; the scan starts at a later refresh");
   const budgetMs = Math.max(FULL_SCAN_MIN_BUDGET_MS, target.fullScanIntervalSeconds * 1000);
   const controller = new AbortController();
   // One abort listener per request in flight (up to `concurrency` meta.json reads): not a leak.
   setMaxListeners(Math.max(128, 2 * concurrency), controller.signal);
   const timer = setTimeout(() => controller.abort(new Error(`the full scan did not finish within ${formatAge(budgetMs / 1000)}`)), budgetMs);
   timer.unref();
-  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal).finally(() => clearTimeout(timer));
-}
-
-function unlabelledCheck(unlabelled: Map<string, number>, clusterLabel: string): CheckResult {
-  const sets = [...unlabelled.keys()].map((k) => JSON.parse(k) as Record<string, string>);
-  const total = [...unlabelled.values()].reduce((a, b) => a + b, 0);
-  const other = ["cluster", "cluster_id", "k8s_cluster", "cluster_name"].find((l) => l !== clusterLabel && sets.some((s) => l in s));
-  return {
-    id: "thanos.clusterLabel",
-    source: "thanos",
-    title: "Cluster label",
-    status: "warn",
-    message: `${total} recent block${total === 1 ? "" : "s"} lack the label ${clusterLabel} (labels seen: ${sets.slice(0, 3).map((s) => JSON.stringify(s)).join("; ") || "none"}).`,
-    fix: other
-      ? `The producers use "${other}": set the Thanos clusterLabel to ${other} in the status config, or add external label ${clusterLabel} to those Prometheus servers (FACTS.md §7.5).`
-      : `Add a unique external label ${clusterLabel} to every Prometheus that uploads (prometheus.server.global.external_labels.${clusterLabel}); without it the blocks of different clusters overlap (FACTS.md §3).`,
-    durationMs: 0,
-  };
+  return runFullScan(s3, { bucket: target.bucket, prefix: target.prefix }, scope, concurrency, controller.signal, progress).finally(() => {
+    clearTimeout(timer);
+    release();
+  });
 }

@@ -11,7 +11,8 @@ export const VERDICT_SEVERITY: Record<Verdict, number> = {
   stale: 2,
   lagging: 3,
   unexpected: 4,
-  healthy: 5,
+  checking: 5,
+  healthy: 6,
 };
 
 export type ClusterSortKey = "severity" | "clusterId" | "source" | "lastSeen";

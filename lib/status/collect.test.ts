@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3Demo } from "@/lib/demo/s3";
 import { DEMO_ETL_VERDICTS } from "@/lib/demo/seed-etl";
+import { DEMO_AGENT_VERDICTS } from "@/lib/demo/seed-agent";
 import type { DemoBackends } from "@/lib/demo";
 import { clearFullScanCache } from "@/lib/probe/thanos-scan";
 import { startFakeS3Errors, type FakeS3 } from "@/test/support/fake-s3-errors";
@@ -27,18 +28,21 @@ describe("collectStatus on the embedded demo", () => {
     clearFullScanCache();
     const config = statusConfigSchema.parse(demo.config);
     const report = await collectStatus(config, { thanosFullScan: "await" });
-    expect(report.sources.map((s) => s.source)).toEqual(["etl", "thanos"]);
+    expect(report.sources.map((s) => s.source)).toEqual(["etl", "thanos", "agent"]);
+    expect(Object.fromEntries(report.sources[2].clusters.map((c) => [c.clusterId, c.verdict]))).toEqual(DEMO_AGENT_VERDICTS);
+    expect(report.sources[2].requests).toBeGreaterThan(0);
     const byId = (src: "etl" | "thanos") => Object.fromEntries(report.sources.find((s) => s.source === src)!.clusters.map((c) => [c.clusterId, c.verdict]));
     expect(byId("etl")).toEqual(DEMO_ETL_VERDICTS);
     expect(byId("thanos")).toEqual({
       "analytics-2": "lagging",
       "dev-3": "stale",
+      "legacy-1": "error",
       "prod-east-1": "healthy",
       "prod-eu-1": "missing",
       "prod-west-2": "error",
       "staging-1": "healthy",
     });
-    expect(report.summary).toEqual({ healthy: 4, lagging: 2, stale: 2, missing: 2, unexpected: 1, error: 2, total: 13, failedChecks: 1 });
+    expect(report.summary).toEqual({ healthy: 7, lagging: 3, stale: 3, missing: 2, unexpected: 1, error: 6, checking: 0, total: 22, failedChecks: 1 });
     expect(report.sources[0].target).toBe("s3://kubecost-federated-etl/ (us-east-1)");
     // Nothing secret or internal in the report: no endpoint, no credentials.
     expect(JSON.stringify(report)).not.toContain(config.s3Endpoint!);
@@ -78,7 +82,7 @@ describe("collectStatus on the embedded demo", () => {
   });
 
   it("a probe that throws keeps its expected and previously shown clusters, as errors with the fix", async () => {
-    const config = statusConfigSchema.parse({ ...demo.config, thanos: undefined });
+    const config = statusConfigSchema.parse({ ...demo.config, thanos: undefined, agent: undefined });
     const first = await collectStatus(config);
     expect(first.sources[0].clusters.map((c) => c.clusterId)).toContain("sandbox-x"); // shown, not expected
     const report = await collectStatus(config, { probes: { etl: async () => Promise.reject(new Error("socket hang up")) } });
@@ -93,7 +97,7 @@ describe("collectStatus on the embedded demo", () => {
   });
 
   it("keeps clusters a source showed before as errors when they drop out of its report", async () => {
-    const config = statusConfigSchema.parse({ ...demo.config, thanos: undefined, etl: { ...statusConfigSchema.parse(demo.config).etl, bucket: "kubecost-federated-etl", prefix: "" } });
+    const config = statusConfigSchema.parse({ ...demo.config, thanos: undefined, agent: undefined, etl: { ...statusConfigSchema.parse(demo.config).etl, bucket: "kubecost-federated-etl", prefix: "" } });
     const first = await collectStatus(config);
     const shownBefore = first.sources[0].clusters.filter((c) => c.verdict !== "missing").map((c) => c.clusterId);
     expect(shownBefore).toContain("sandbox-x");

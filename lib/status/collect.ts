@@ -5,9 +5,12 @@ import { VERDICTS, type CheckResult, type Source, type SourceReport, type Status
 import { probeAmp } from "@/lib/probe/amp";
 import { probeEtl } from "@/lib/probe/etl";
 import { probeThanos } from "@/lib/probe/thanos";
+import { probeAgent } from "@/lib/probe/agent";
 import { newS3Usage, sharedS3Client, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
-import { targetLabel } from "@/lib/probe/context";
+import type { ProbePriority } from "@/lib/probe/probe-limit";
+import { targetLabel, type ProbeContext } from "@/lib/probe/context";
+import type { BucketTarget } from "@/lib/probe/targets";
 import { lastKnownClusters, rememberClusters } from "@/lib/probe/last-known";
 import { evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
 import type { StatusConfig } from "./config";
@@ -22,13 +25,17 @@ export interface CollectOptions {
   /** Use this client for both buckets (tests); otherwise the shared one per endpoint and region. */
   s3?: S3Client;
   /** Receives S3 request counts (bench, metrics). */
-  usage?: { etl?: S3Usage; thanos?: S3Usage };
+  usage?: { etl?: S3Usage; thanos?: S3Usage; agent?: S3Usage };
   thanosFullScan?: FullScanMode;
+  /** Whose probe this is: the Thanos full scan it starts takes a slot of this priority. */
+  priority?: ProbePriority;
   fullScanWaitMs?: number;
   /** Whole-probe budget per source (default 60 s); requests still running are aborted. */
   sourceTimeoutMs?: number;
+  /** Called with each source's report as soon as it is done (the page shows it before the slowest). */
+  onSource?: (report: SourceReport) => void;
   /** Replace a source's probe (tests of the guarding itself). */
-  probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp };
+  probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp; agent?: typeof probeAgent };
 }
 
 /** After the budget aborts a probe, how long it gets to return its own (more specific) report. */
@@ -45,28 +52,20 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
   const guard = (source: Source, target: string, expectedClusters: string[], run: (abortSignal: AbortSignal) => Promise<SourceReport>) =>
     guarded({ source, target, expectedClusters, knownKey: `collect|${source}|${scope}|${target}`, now, config }, opts, run);
 
-  if (config.etl) {
-    const target = config.etl;
-    const usage = opts.usage?.etl ?? newS3Usage();
+  const usage = { etl: opts.usage?.etl ?? newS3Usage(), thanos: opts.usage?.thanos ?? newS3Usage(), agent: opts.usage?.agent ?? newS3Usage() };
+  // Every bucket source: its own expected list, the shared client for its region, its usage.
+  const bucketJob = <T extends BucketTarget>(source: "etl" | "thanos" | "agent", target: T, run: (target: T, ctx: ProbeContext) => Promise<SourceReport>) =>
     jobs.push(
-      guard("etl", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.etl ?? probeEtl)(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal }),
+      guard(source, targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
+        run(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage: usage[source] }), usage: usage[source], abortSignal }),
       ),
     );
-  }
+  if (config.etl) bucketJob("etl", config.etl, opts.probes?.etl ?? probeEtl);
   if (config.thanos) {
-    const target = config.thanos;
-    const usage = opts.usage?.thanos ?? newS3Usage();
-    jobs.push(
-      guard("thanos", targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.thanos ?? probeThanos)(
-          target,
-          { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage }), usage, abortSignal },
-          { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws" },
-        ),
-      ),
-    );
+    const scan = { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws", priority: opts.priority };
+    bucketJob("thanos", config.thanos, (target, ctx) => (opts.probes?.thanos ?? probeThanos)(target, ctx, scan));
   }
+  if (config.agent) bucketJob("agent", config.agent, opts.probes?.agent ?? probeAgent);
   if (config.amp) {
     const amp = config.amp;
     jobs.push(
@@ -76,7 +75,20 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     );
   }
 
-  const sources = await Promise.all(jobs);
+  const sources = await Promise.all(
+    jobs.map((job) =>
+      job.then((s) => {
+        if (s.source !== "amp") s.requests = usage[s.source].requests;
+        opts.onSource?.(s);
+        return s;
+      }),
+    ),
+  );
+  return { generatedAt: now.toISOString(), sources, summary: summarize(sources) };
+}
+
+/** Counts per verdict over the sources, and their failed checks. */
+export function summarize(sources: SourceReport[]): StatusReport["summary"] {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   let total = 0;
   let failedChecks = 0;
@@ -87,7 +99,12 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
     }
     failedChecks += s.checks.filter((c) => c.status === "fail").length;
   }
-  return { generatedAt: now.toISOString(), sources, summary: { ...counts, total, failedChecks } };
+  return { ...counts, total, failedChecks };
+}
+
+/** The sources a config probes, in report order. */
+export function configuredSources(config: StatusConfig): Source[] {
+  return (["etl", "thanos", "agent", "amp"] as const).filter((s) => config[s]);
 }
 
 interface GuardedSource {
@@ -116,8 +133,9 @@ async function guarded(s: GuardedSource, opts: CollectOptions, run: (abortSignal
   try {
     const report = await Promise.race([run(controller.signal), cutOff]);
     report.clusters.push(...droppedOutOfView(s, report));
-    // Only clusters the source actually showed (a "missing" one was never seen there).
-    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing").map((c) => [c.clusterId, { lastSeenMs: c.lastSeen ? Date.parse(c.lastSeen) : undefined }]));
+    // Only clusters the source actually showed (a "missing" one, or one still "checking" that
+    // was not found yet, was never seen there).
+    rememberClusters(s.knownKey, report.clusters.filter((c) => c.verdict !== "missing" && (c.verdict !== "checking" || c.lastSeen)).map((c) => [c.clusterId, { lastSeenMs: c.lastSeen ? Date.parse(c.lastSeen) : undefined }]));
     return report;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Thresholds } from "@/lib/health/thresholds";
 
 // What the status probes look at. Read once at server start from FC_CONFIG (a JSON or YAML
 // file) and/or FC_* environment variables (lib/status/load-config.ts). Credentials never come
@@ -19,9 +20,12 @@ export const thresholdsSchema = z.object({
   thanosPartialGraceSeconds: z.number().positive().default(2 * 3600),
   ampLaggingAfterSeconds: z.number().positive().default(15 * 60),
   ampStaleAfterSeconds: z.number().positive().default(60 * 60),
+  /** FinOps agent heartbeat (every 5 min): three missed beats lag, an hour is stale. */
+  agentLaggingAfterSeconds: z.number().positive().default(15 * 60),
+  agentStaleAfterSeconds: z.number().positive().default(60 * 60),
   coverageDays: z.number().int().min(1).max(31).default(7),
-});
-export type Thresholds = z.infer<typeof thresholdsSchema>;
+}) satisfies z.ZodType<Thresholds>;
+export type { Thresholds } from "@/lib/health/thresholds";
 
 /** Per-source expected clusters override the global list: a Thanos bucket and an ETL bucket (or
  * an AMP workspace) may hold different clusters, and a cluster expected by one source must not
@@ -54,6 +58,9 @@ export const statusConfigSchema = z.object({
       fullScanIntervalSeconds: z.number().positive().default(15 * 60),
     })
     .optional(),
+  /** Where Kubecost 2.9 / 3.x FinOps agents write heartbeat and diagnostics (finops-agent/<id>/);
+   * often the Federated ETL bucket itself, since 2.9 agents write both. */
+  agent: bucketTargetSchema.optional(),
   amp: z
     .object({
       region: z.string().min(1),
@@ -70,6 +77,9 @@ export const statusConfigSchema = z.object({
     .optional(),
   expectedClusters: z.array(clusterId).default([]),
   thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  /** Directory for what the console keeps across restarts (the cluster memory file). Unset:
+   * memory only. */
+  dataDir: z.string().min(1).optional(),
   /** How often the page auto-refreshes (seconds). */
   refreshSeconds: z.number().int().min(5).default(60),
 });

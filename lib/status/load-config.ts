@@ -22,6 +22,9 @@ export const STATUS_ENV_VARS = [
   { name: "FC_THANOS_REGION", field: "thanos.region", help: "Region of the Thanos bucket (falls back to AWS_REGION)" },
   { name: "FC_THANOS_PREFIX", field: "thanos.prefix", help: "The objstore `prefix` of the Thanos bucket" },
   { name: "FC_THANOS_CLUSTER_LABEL", field: "thanos.clusterLabel", help: "External label naming the cluster (default cluster_id)" },
+  { name: "FC_AGENT_BUCKET", field: "agent.bucket", help: "Bucket the Kubecost 2.9 / 3.x FinOps agents write heartbeat and diagnostics to (often the ETL bucket)" },
+  { name: "FC_AGENT_REGION", field: "agent.region", help: "Region of the agent bucket (falls back to AWS_REGION)" },
+  { name: "FC_AGENT_PREFIX", field: "agent.prefix", help: "Key prefix in front of finops-agent/ (usually empty)" },
   { name: "FC_AMP_REGION", field: "amp.region", help: "Region of the AMP workspace" },
   { name: "FC_AMP_WORKSPACE_ID", field: "amp.workspaceId", help: "AMP workspace id (ws-...)" },
   { name: "FC_AMP_ALIAS", field: "amp.alias", help: "AMP workspace alias (prefix match) when the id is not known" },
@@ -31,9 +34,11 @@ export const STATUS_ENV_VARS = [
   { name: "FC_ETL_EXPECTED_CLUSTERS", field: "etl.expectedClusters", help: "Expected clusters for the ETL bucket only (overrides FC_EXPECTED_CLUSTERS there)" },
   { name: "FC_THANOS_EXPECTED_CLUSTERS", field: "thanos.expectedClusters", help: "Expected clusters for the Thanos bucket only" },
   { name: "FC_AMP_EXPECTED_CLUSTERS", field: "amp.expectedClusters", help: "Expected clusters for the AMP workspace only" },
+  { name: "FC_AGENT_EXPECTED_CLUSTERS", field: "agent.expectedClusters", help: "Expected clusters for the FinOps agent bucket only" },
   { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false (default false): may a wizard link pick bucket, region and clusters; the server's AWS credentials then read what the link names" },
   { name: "FC_ALLOWED_TARGETS", field: "allowedTargets", help: "Comma-separated bucket names and AMP workspace ids a link may name (empty: any)" },
   { name: "FC_REFRESH_SECONDS", field: "refreshSeconds", help: "How often the status page refreshes (seconds, at least 5)" },
+  { name: "FC_DATA_DIR", field: "dataDir", help: "Writable directory where the console keeps the clusters it has seen across restarts (unset: memory only)" },
 ] as const;
 
 export interface ConfigProblem {
@@ -98,7 +103,7 @@ function configFromEnv(env: Env): Json {
   }
   // A bucket without its own region takes the SDK's usual region variables.
   const fallbackRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  for (const s of ["etl", "thanos"] as const) {
+  for (const s of ["etl", "thanos", "agent"] as const) {
     const t = out[s] as Json | undefined;
     if (t?.bucket && !t.region && fallbackRegion) t.region = fallbackRegion;
   }
@@ -176,7 +181,8 @@ export function loadStatusConfig(env: Env = process.env, readFile = (p: string) 
     const config = parsed.data;
     if (config.etl) config.etl.prefix = normalizePrefix(config.etl.prefix);
     if (config.thanos) config.thanos.prefix = normalizePrefix(config.thanos.prefix);
-    if (!config.etl && !config.thanos && !config.amp) {
+    if (config.agent) config.agent.prefix = normalizePrefix(config.agent.prefix);
+    if (!config.etl && !config.thanos && !config.amp && !config.agent) {
       throw new StatusConfigError([
         {
           field: "",

@@ -19,7 +19,7 @@ function parseSamples(text: string) {
 const report: StatusResponse = {
   generatedAt: "2026-01-10T12:00:00.000Z",
   refreshSeconds: 60,
-  summary: { healthy: 1, lagging: 0, stale: 1, missing: 1, unexpected: 0, error: 0, total: 3, failedChecks: 1 },
+  summary: { healthy: 1, lagging: 0, stale: 1, missing: 1, unexpected: 0, error: 0, checking: 0, total: 3, failedChecks: 1 },
   sources: [
     {
       source: "etl",
@@ -50,6 +50,18 @@ describe("renderStatusMetrics", () => {
     // etl has a failed check (diagnostics), amp only ok and warn.
     expect(await up({ ...report, sources: [...report.sources, amp] })).toEqual({ etl: 0, amp: 1 });
     expect(await up({ ...report, sources: [], error: { title: "The status configuration is not valid", message: "x" } })).toEqual({});
+  });
+
+  it("source_up stays 1 on data findings (an overlap) and the per-source request count is exported", async () => {
+    const thanos = { source: "thanos" as const, target: "s3://t", durationMs: 5, requests: 1001, clusters: [], checks: [
+      { id: "thanos.bucket", source: "thanos" as const, title: "Recent blocks", status: "ok" as const, message: "ok", durationMs: 1 },
+      { id: "thanos.overlaps", source: "thanos" as const, title: "Overlapping blocks", status: "fail" as const, finding: true, message: "1 overlap", durationMs: 1 },
+    ] };
+    const { body } = await renderStatusMetrics({ ...report, sources: [thanos], ageSeconds: 7 });
+    expect(body).toMatch(/^federation_console_source_up\{source="thanos"\} 1$/m);
+    expect(body).toMatch(/^federation_console_check_status\{source="thanos",check="thanos.overlaps",status="fail"\} 1$/m);
+    expect(body).toMatch(/^federation_console_probe_requests\{source="thanos"\} 1001$/m);
+    expect(body).toMatch(/^federation_console_report_age_seconds 7$/m);
   });
 
   it("writes per-cluster timestamps, lags and one verdict series per cluster", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { Gauge, Registry } from "prom-client";
-import { VERDICTS } from "@/lib/health/types";
+import { VERDICTS, sourceReadable } from "@/lib/health/types";
 import type { StatusResponse } from "./service";
 
 // /api/metrics: the StatusReport in Prometheus text format so admins alert from their own
@@ -19,24 +19,36 @@ export async function renderStatusMetrics(report: StatusResponse): Promise<{ con
   const generated = gauge("report_timestamp_seconds", "When the report was generated (unix seconds)", []);
   const lastSeen = gauge("cluster_last_seen_timestamp_seconds", "Newest data seen for the cluster (unix seconds): last ETL upload, newest sidecar block, last AMP sample", ["source", "cluster_id"]);
   const lag = gauge("cluster_lag_seconds", "Seconds between the report and the cluster's newest data", ["source", "cluster_id"]);
-  const verdict = gauge("cluster_verdict", "1 for the cluster's current verdict (label verdict: healthy, lagging, stale, missing, unexpected, error)", ["source", "cluster_id", "verdict", "expected"]);
+  const verdict = gauge("cluster_verdict", "1 for the cluster's current verdict (label verdict: healthy, lagging, stale, missing, unexpected, error, checking)", ["source", "cluster_id", "verdict", "expected"]);
   const clusters = gauge("clusters", "Clusters per source and verdict", ["source", "verdict"]);
   const check = gauge("check_status", "1 for the check's current status (label status: ok, warn, fail)", ["source", "check", "status"]);
   const checkDuration = gauge("check_duration_seconds", "How long the check took", ["source", "check"]);
   const failed = gauge("probe_failed_checks", "Checks of the source that failed in this report (probe errors)", ["source"]);
   // Defined per source so an alert can tell "the probe of this source is broken" (clusters may
-  // then show error or vanish) from "a cluster is late": 1 when none of the source's checks has
-  // status fail, 0 when one does. Absent when nothing was probed (status_ok is 0 then).
-  const sourceUp = gauge("source_up", "1 when none of the source's checks failed in this report, 0 when at least one did", ["source"]);
+  // then show error or vanish) from "a cluster is late" or "the data is broken" (a finding).
+  // Absent when nothing was probed (status_ok is 0 then).
+  const sourceUp = gauge("source_up", "1 when the probe could read the source, 0 when it could not (endpoint down, access denied, timeout); data findings such as overlaps do not count", ["source"]);
+  const requests = gauge("probe_requests", "S3 requests the source's probe made for this report (retries included)", ["source"]);
+  const age = gauge("report_age_seconds", "Seconds since the report's probe completed (a newer one may be running)", []);
+  const pending = gauge("first_report_pending", "1 while the first probe after start has not completed (no other series then)", []);
   const probeDuration = gauge("probe_duration_seconds", "How long the whole source probe took", ["source"]);
 
+  if (report.pending) {
+    // The config is valid and the first probe runs: not a failure an alert should page on.
+    pending.set(1);
+    up.set(1);
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+  pending.set(0);
   up.set(report.error ? 0 : 1);
+  age.set(report.ageSeconds ?? 0);
   generated.set(Date.parse(report.generatedAt) / 1000);
   for (const s of report.sources) {
     probeDuration.set({ source: s.source }, s.durationMs / 1000);
     const failedCount = s.checks.filter((c) => c.status === "fail").length;
     failed.set({ source: s.source }, failedCount);
-    sourceUp.set({ source: s.source }, failedCount === 0 ? 1 : 0);
+    sourceUp.set({ source: s.source }, sourceReadable(s.checks) ? 1 : 0);
+    if (s.requests !== undefined) requests.set({ source: s.source }, s.requests);
     for (const c of s.checks) {
       check.set({ source: s.source, check: c.id, status: c.status }, 1);
       checkDuration.set({ source: s.source, check: c.id }, c.durationMs / 1000);

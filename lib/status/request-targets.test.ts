@@ -52,6 +52,15 @@ describe("request targets from a wizard link", () => {
     expect(c.amp).toBeUndefined();
   });
 
+  it("looks for a link's FinOps agents in its ETL bucket when the server watches agents", () => {
+    const withAgent = statusConfigSchema.parse({ ...server, agent: { bucket: "server-etl", region: "us-east-1" } });
+    const c = applyRequestTargets(withAgent, { etlBucket: "team-etl", etlPrefix: "kc", region: "eu-west-1", method: ["federated-etl"] });
+    expect(c.agent).toEqual({ bucket: "team-etl", region: "eu-west-1", prefix: "kc/" });
+    expect(c.etl?.bucket).toBe("team-etl");
+    expect(applyRequestTargets(withAgent, { method: ["etl"] }).agent).toBeUndefined();
+    expect(applyRequestTargets(server, { etlBucket: "team-etl" }).agent).toBeUndefined();
+  });
+
   it("keeps the server's Thanos cluster label for a linked Thanos bucket", () => {
     const c = applyRequestTargets(server, { thanosBucket: "other-thanos", region: "us-west-2" });
     expect(c.thanos).toMatchObject({ bucket: "other-thanos", region: "us-west-2", clusterLabel: "cluster" });

@@ -12,8 +12,10 @@ const SOURCES_BY_METHOD: Record<string, Source[]> = {
   etl: ["etl"],
   thanos: ["thanos"],
   amp: ["amp"],
-  // The wizard's method names (lib/plan/schema.ts METHODS).
-  "federated-etl": ["etl"],
+  agent: ["agent"],
+  // The wizard's method names (lib/plan/schema.ts METHODS). Kubecost 2.9 / 3.x agents write the
+  // ETL folders and their own heartbeats to the same federated storage.
+  "federated-etl": ["etl", "agent"],
   "thanos-bundled": ["thanos"],
   "thanos-standalone": ["thanos"],
   "amp-federated": ["amp", "etl"],
@@ -79,7 +81,7 @@ export type RequestTargets = z.infer<typeof requestTargetsSchema>;
 export function requestTargetsFromSearchParams(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of params) {
-    if (k === "fresh") continue; // cache control, not a target (app/api/status/route.ts)
+    if (k === "fresh" || k === "partial") continue; // how to answer, not a target (app/api/status/route.ts)
     if (v !== "") out[k] = v;
   }
   return out;
@@ -135,6 +137,9 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
     const r = regionFor(config.etl);
     if (!r) throw new MissingRegion("etlBucket");
     out.etl = { bucket: t.etlBucket, region: r, prefix: normalizePrefix(t.etlPrefix) };
+    // Kubecost 2.9 / 3.x agents write their heartbeats into the same federated storage: where the
+    // server watches agents, a link's ETL bucket is also where its agents are looked for.
+    if (config.agent) out.agent = { bucket: t.etlBucket, region: r, prefix: normalizePrefix(t.etlPrefix) };
   } else if (out.etl && (t.region || t.etlPrefix !== undefined)) {
     out.etl = { ...out.etl, region: t.region ?? out.etl.region, prefix: t.etlPrefix !== undefined ? normalizePrefix(t.etlPrefix) : out.etl.prefix };
   }
@@ -180,12 +185,14 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
     if (out.etl) out.etl = { ...out.etl, expectedClusters: undefined };
     if (out.thanos) out.thanos = { ...out.thanos, expectedClusters: undefined };
     if (out.amp) out.amp = { ...out.amp, expectedClusters: undefined };
+    if (out.agent) out.agent = { ...out.agent, expectedClusters: undefined };
   }
   if (t.method?.length) {
     const keep = new Set(t.method.flatMap((m) => SOURCES_BY_METHOD[m]));
     if (!keep.has("etl")) out.etl = undefined;
     if (!keep.has("thanos")) out.thanos = undefined;
     if (!keep.has("amp")) out.amp = undefined;
+    if (!keep.has("agent")) out.agent = undefined;
   }
   return out;
 }

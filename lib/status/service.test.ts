@@ -51,9 +51,14 @@ describe("status service", () => {
     await service.getStatus();
     expect(calls).toHaveLength(2);
     tick(1_500);
-    const later = await service.getStatus();
+    // Past the TTL: the last report answers at once (with its age) while a new one is collected.
+    const stale = await service.getStatus();
     expect(calls).toHaveLength(3);
+    expect(stale).toMatchObject({ generatedAt: new Date(1_700_000_000_000).toISOString(), ageSeconds: 6, refreshing: true });
+    await new Promise((r) => setTimeout(r, 0));
+    const later = await service.getStatus();
     expect(later.generatedAt).toBe(new Date(1_700_000_005_500).toISOString());
+    expect(later.refreshing).toBe(false);
   });
 
   it("probes again on a forced refresh, but not twice within a second", async () => {
@@ -202,5 +207,97 @@ describe("status service", () => {
     await new Promise((r) => setTimeout(r, 0));
     gates.shift()?.();
     expect((await again).error).toBeUndefined();
+  });
+
+  it("a link flood leaves the server's own targets answering: a reserved slot, stale allowed, never busy", async () => {
+    const gates: Array<() => void> = [];
+    let peak = 0;
+    let inFlight = 0;
+    const { service, calls, tick } = setup({
+      maxConcurrentProbes: 2,
+      maxQueuedProbes: 2,
+      linkProbesPerMinute: 100,
+      collect: async (c) => {
+        calls.push(c);
+        peak = Math.max(peak, ++inFlight);
+        if (c.etl?.bucket !== "server-etl") await new Promise<void>((r) => gates.push(r));
+        inFlight--;
+        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: c.etl!.bucket, checks: [], clusters: [], durationMs: 1 }], summary: emptySummary() };
+      },
+    });
+    const own = await service.getStatus();
+    expect(own.error).toBeUndefined();
+    const links = Array.from({ length: 6 }, (_, i) => service.getStatus({ etlBucket: `flood-${i}a` }, { client: "10.0.0.9" }));
+    await new Promise((r) => setTimeout(r, 0));
+    // Two run, two wait, the rest are refused with a retry time.
+    const refused = await Promise.all(links.slice(4));
+    expect(refused.map((r) => r.error?.retryAfterSeconds)).toEqual([5, 5]);
+    tick(10_000);
+    // The server's own target probes on its reserved slot (three at once, one more than links get).
+    const ownAgain = await service.getStatus({}, { fresh: true });
+    expect(ownAgain.error).toBeUndefined();
+    expect(ownAgain.sources[0].target).toBe("server-etl");
+    expect(peak).toBe(3);
+    while (calls.length < 6 || gates.length > 0) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect((await Promise.all(links.slice(0, 4))).every((r) => !r.error)).toBe(true);
+  });
+
+  it("rate-limits the link probes each client starts, not the cached answers or the server's own view", async () => {
+    const { service, calls } = setup({ linkProbesPerMinute: 2 });
+    await service.getStatus({ etlBucket: "link-1a" }, { client: "a" });
+    await service.getStatus({ etlBucket: "link-2a" }, { client: "a" });
+    await service.getStatus({ etlBucket: "link-1a" }, { client: "a" }); // cached: free
+    const limited = await service.getStatus({ etlBucket: "link-3a" }, { client: "a" });
+    expect(limited.error?.title).toBe("Too many links from this client");
+    expect(limited.error?.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await service.getStatus({ etlBucket: "link-3a" }, { client: "b" })).error).toBeUndefined();
+    expect((await service.getStatus()).error).toBeUndefined();
+    expect(calls.map((c) => c.etl?.bucket)).toEqual(["link-1a", "link-2a", "link-3a", "server-etl"]);
+  });
+
+  it("before the first report, answers with each source as soon as its probe is done", async () => {
+    let finishThanos!: () => void;
+    const both = statusConfigSchema.parse({ etl: { bucket: "server-etl", region: "us-east-1" }, thanos: { bucket: "server-thanos", region: "us-east-1" } });
+    const src = (source: "etl" | "thanos") => ({ source, target: source, checks: [], clusters: [{ clusterId: "a", source, verdict: "healthy" as const, reason: "ok", expected: false }], durationMs: 1 });
+    const { service } = setup({
+      loadConfig: () => ({ ok: true, config: both }),
+      collect: async (_c, ctx) => {
+        ctx?.onSource?.(src("etl"));
+        await new Promise<void>((r) => (finishThanos = r));
+        ctx?.onSource?.(src("thanos"));
+        return { generatedAt: new Date(0).toISOString(), sources: [src("etl"), src("thanos")], summary: { ...emptySummary(), healthy: 2, total: 2 } };
+      },
+    });
+    const partial = await service.getStatus({}, { partialAfterMs: 20 });
+    expect(partial).toMatchObject({ partial: true, pendingSources: ["thanos"] });
+    expect(partial.sources.map((x) => x.source)).toEqual(["etl"]);
+    expect(partial.summary).toMatchObject({ healthy: 1, total: 1 });
+    finishThanos();
+    await new Promise((r) => setTimeout(r, 0));
+    const full = await service.getStatus({}, { partialAfterMs: 20 });
+    expect(full.partial).toBeUndefined();
+    expect(full.sources.map((x) => x.source)).toEqual(["etl", "thanos"]);
+  });
+
+  it("links to the same bucket with other cluster lists share one probe, each judged against its own list", async () => {
+    const { service, calls } = setup({
+      collect: async (c) => {
+        calls.push(c);
+        const clusters = ["prod-1", "prod-2"].map((clusterId) => ({ clusterId, source: "etl" as const, verdict: "healthy" as const, reason: "Newest ETL upload 5 min ago.", expected: false }));
+        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: "etl", checks: [], clusters, durationMs: 1 }], summary: { ...emptySummary(), healthy: 2, total: 2 } };
+      },
+    });
+    const a = await service.getStatus({ etlBucket: "team-etl", clusters: ["prod-1", "prod-9"] });
+    const b = await service.getStatus({ etlBucket: "team-etl", clusters: ["prod-2"] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0].expectedClusters).toEqual([]);
+    const verdicts = (r: typeof a) => r.sources[0].clusters.map((c) => [c.clusterId, c.verdict, c.expected]);
+    expect(verdicts(a)).toEqual([["prod-1", "healthy", true], ["prod-2", "unexpected", false], ["prod-9", "missing", true]]);
+    expect(a.sources[0].clusters.find((c) => c.clusterId === "prod-9")?.reason).toBe("Expected, but no ETL upload from this cluster was found.");
+    expect(a.summary).toMatchObject({ healthy: 1, unexpected: 1, missing: 1, total: 3 });
+    expect(verdicts(b)).toEqual([["prod-1", "unexpected", false], ["prod-2", "healthy", true]]);
   });
 });

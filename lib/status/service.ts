@@ -1,10 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { VERDICTS, type StatusReport, type Verdict } from "@/lib/health/types";
+import { VERDICTS, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
 import type { StatusConfig } from "./config";
-import { collectStatus } from "./collect";
+import { collectStatus, configuredSources, summarize } from "./collect";
 import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-config";
-import { applyRequestTargets, type RequestTargets } from "./request-targets";
+import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./request-targets";
+import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
+import { createLinkRateLimit } from "./link-rate";
+import { judgeAgainstExpected } from "@/lib/health/expected";
+import { keepClusterMemoryIn, type MemoryFileStore } from "@/lib/probe/cluster-memory-file";
+import { sharedClusterMemory } from "@/lib/probe/last-known";
+import { knownAmpClusters } from "@/lib/probe/amp/known-clusters";
 
 // The one entry point the status page, /api/status and /api/metrics share, so they always show
 // the same verdicts. Reports are cached per target for a few seconds: a page refresh, the API and
@@ -14,13 +20,24 @@ import { applyRequestTargets, type RequestTargets } from "./request-targets";
 export interface StatusResponse extends StatusReport {
   /** Seconds between automatic refreshes (config refreshSeconds). */
   refreshSeconds: number;
-  /** Set when nothing could be probed (invalid server config, probe crash); sources is empty. */
-  error?: { title: string; message: string; problems?: ConfigProblem[] };
+  /** Set when nothing could be probed (invalid server config, probe crash, busy); sources is empty. */
+  error?: { title: string; message: string; problems?: ConfigProblem[]; retryAfterSeconds?: number };
+  /** Seconds since this report's probe completed (the data was read at generatedAt). */
+  ageSeconds?: number;
+  /** A newer report is being collected. */
+  refreshing?: boolean;
+  /** Only some sources are done (the first probe is still running); pendingSources are the rest. */
+  partial?: boolean;
+  pendingSources?: Source[];
+  /** No report yet: the first check is still running (sources is empty). */
+  pending?: boolean;
+  /** Problems of the console itself the page shows (an unwritable FC_DATA_DIR). */
+  warnings?: string[];
 }
 
 export interface StatusServiceDeps {
   loadConfig: () => LoadedConfig;
-  collect: (config: StatusConfig) => Promise<StatusReport>;
+  collect: (config: StatusConfig, ctx?: { priority: ProbePriority; onSource?: (s: SourceReport) => void }) => Promise<StatusReport>;
   clock?: () => number;
   /** How long one report is reused (ms). */
   ttlMs?: number;
@@ -29,6 +46,12 @@ export interface StatusServiceDeps {
   maxEntries?: number;
   /** Probes running at once, over every target (each lists whole buckets or queries a workspace). */
   maxConcurrentProbes?: number;
+  /** Extra slots only the server's own targets may use (default 1). */
+  reservedOwnProbes?: number;
+  /** New link probes one client may start per minute (default 20). */
+  linkProbesPerMinute?: number;
+  /** Share a limit with other users (the Thanos full scans); otherwise one of its own. */
+  probeLimit?: ProbeLimit;
   /** Probes waiting for a slot; beyond this a new target is answered "busy" instead of queued. */
   maxQueuedProbes?: number;
 }
@@ -84,8 +107,25 @@ export function redactEndpoints<T>(value: T, patterns: RegExp[]): T {
 }
 
 interface Entry {
-  at: number;
-  response: Promise<StatusResponse>;
+  /** The last complete report and when it completed: the TTL counts from completion. */
+  report?: StatusResponse;
+  completedAt?: number;
+  /** The probe in flight: every request for this target shares it (single flight). */
+  inflight?: Promise<StatusResponse>;
+  /** Sources of the probe in flight that are done, and when it started. */
+  partial?: SourceReport[];
+  startedAt?: number;
+}
+
+export interface GetStatusOptions {
+  /** Skip the cache (a report younger than minForcedAgeMs is still reused) and wait for the new one. */
+  fresh?: boolean;
+  /** Without a complete report yet, wait at most this long, then answer "first check running". */
+  maxWaitMs?: number;
+  /** Without a complete report yet, wait at most this long, then answer with the sources done so far. */
+  partialAfterMs?: number;
+  /** Who asks (the client address); link probes are rate-limited per client. */
+  client?: string;
 }
 
 export function createStatusService(deps: StatusServiceDeps) {
@@ -93,29 +133,16 @@ export function createStatusService(deps: StatusServiceDeps) {
   const ttlMs = deps.ttlMs ?? 5_000;
   const minForcedAgeMs = deps.minForcedAgeMs ?? 1_000;
   const maxEntries = deps.maxEntries ?? 50;
-  const maxConcurrent = deps.maxConcurrentProbes ?? 2;
-  const maxQueued = deps.maxQueuedProbes ?? 8;
+  const limit = deps.probeLimit ?? createProbeLimit({ max: deps.maxConcurrentProbes ?? 2, reserved: deps.reservedOwnProbes ?? 1, maxQueued: deps.maxQueuedProbes ?? 8 });
+  const linkRate = createLinkRateLimit(deps.linkProbesPerMinute ?? 20);
   const cache = new Map<string, Entry>();
-  // A global limit, not per target: every distinct link (another bucket, another cluster list) is
-  // a new cache key, so without it a burst of links would start that many bucket listings at once.
-  let running = 0;
-  const waiting: Array<() => void> = [];
 
-  async function slot(): Promise<() => void> {
-    if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
-    // The slot passes straight to the next waiter, so `running` counts it throughout.
-    return () => {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    };
-  }
-
-  async function probe(config: StatusConfig): Promise<StatusResponse> {
-    const release = await slot();
+  async function probe(config: StatusConfig, priority: ProbePriority, release: () => void, entry: Entry): Promise<StatusResponse> {
+    entry.partial = [];
+    entry.startedAt = clock();
+    const patterns = endpointPatterns(config);
     try {
-      const report = await deps.collect(config);
+      const report = await deps.collect(config, { priority, onSource: (s) => entry.partial?.push(redactEndpoints(s, patterns)) });
       return redactEndpoints({ ...report, refreshSeconds: config.refreshSeconds }, endpointPatterns(config));
     } catch (err) {
       // collectStatus fails per source; reaching here is a bug. The raw error can hold endpoints
@@ -136,39 +163,123 @@ export function createStatusService(deps: StatusServiceDeps) {
     }
   }
 
+  const aged = (e: Entry, refreshing: boolean): StatusResponse => ({
+    ...e.report!,
+    ageSeconds: Math.max(0, Math.round((clock() - e.completedAt!) / 1000)),
+    refreshing,
+  });
+
+  /** Starts the probe for `key`; undefined when the limit or the client's budget refuses it. */
+  async function start(key: string, entry: Entry, config: StatusConfig, priority: ProbePriority, client: string): Promise<{ refused: StatusResponse } | { started: Promise<StatusResponse> }> {
+    if (priority === "link") {
+      const wait = linkRate.take(client, clock());
+      if (wait > 0) {
+        return { refused: busyResponse(config, "Too many links from this client", `This client started too many link probes in the last minute. Try again in ${wait} s; the server's own targets (without link parameters) are not limited.`, wait) };
+      }
+    }
+    if (!limit.wouldAccept(priority)) {
+      return { refused: busyResponse(config, "The console is busy", `${limit.running} probes are running and ${limit.waiting} are waiting. Try again in a few seconds; the page retries at its next refresh.`, 5) };
+    }
+    const acquired = limit.acquire(priority);
+    entry.inflight = acquired.then(async (release) => {
+      if (!release) return busyResponse(config, "The console is busy", "Too many probes are waiting. Try again in a few seconds.", 5);
+      const response = await probe(config, priority, release, entry);
+      entry.report = response;
+      entry.completedAt = clock();
+      return response;
+    }).finally(() => {
+      entry.inflight = undefined;
+      entry.partial = undefined;
+    });
+    touch(key, entry);
+    return { started: entry.inflight };
+  }
+
+  function touch(key: string, entry: Entry) {
+    cache.delete(key); // re-insert so Map order is oldest-first for eviction
+    cache.set(key, entry);
+    // A probe in flight is never evicted: later requests must share it, not start another.
+    for (const [k, e] of cache) {
+      if (cache.size <= maxEntries) break;
+      if (!e.inflight) cache.delete(k);
+    }
+  }
+
   /** Throws RequestTargetsNotAllowed / MissingRegion for a link the server refuses. */
-  async function getStatus(targets: RequestTargets = {}, opts: { fresh?: boolean } = {}): Promise<StatusResponse> {
+  async function getStatus(targets: RequestTargets = {}, opts: GetStatusOptions = {}): Promise<StatusResponse> {
     const loaded = deps.loadConfig();
     if (!loaded.ok) {
       return errorResponse(clock(), "The status configuration is not valid", loaded.error.message, loaded.error.problems);
     }
     const config = applyRequestTargets(loaded.config, targets);
-    const key = JSON.stringify(config);
-    const now = clock();
-    const hit = cache.get(key);
-    if (hit && now - hit.at < (opts.fresh ? minForcedAgeMs : ttlMs)) return hit.response;
-    if (running >= maxConcurrent && waiting.length >= maxQueued) {
-      // Not cached: the next request after the queue drains probes normally.
-      return {
-        ...errorResponse(now, "The console is busy", `${running} probes are running and ${waiting.length} are waiting. Try again in a few seconds; the page retries at its next refresh.`),
-        refreshSeconds: config.refreshSeconds,
-      };
+    const priority: ProbePriority = hasRequestTargets(targets) ? "link" : "own";
+    // A link's probe is keyed on what it reads: links naming the same bucket with other
+    // cluster lists share one probe, and the list is applied to its report afterwards.
+    if (priority === "link" && targets.clusters) {
+      const response = await answer({ ...config, expectedClusters: [] }, priority, opts);
+      return withExpected(response, config.expectedClusters);
     }
+    return answer(config, priority, opts);
+  }
 
-    const response = probe(config);
-    cache.delete(key); // re-insert so Map order is oldest-first for eviction
-    cache.set(key, { at: now, response });
-    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
-    return response;
+  async function answer(config: StatusConfig, priority: ProbePriority, opts: GetStatusOptions): Promise<StatusResponse> {
+    const key = JSON.stringify(config);
+    const entry = cache.get(key) ?? {};
+    const maxAge = opts.fresh ? minForcedAgeMs : ttlMs;
+    if (entry.report && clock() - entry.completedAt! < maxAge) return aged(entry, !!entry.inflight);
+    // Stale-while-revalidate: the last complete report answers at once while a newer one is
+    // collected, so viewers and scrapes never wait on S3. A Refresh (fresh) waits for new data.
+    let pending = entry.inflight;
+    if (!pending) {
+      const r = await start(key, entry, config, priority, opts.client ?? "unknown");
+      if ("refused" in r) return entry.report ? aged(entry, false) : r.refused;
+      pending = r.started;
+    }
+    if (entry.report && !opts.fresh) return aged(entry, true);
+    // Partial answers only before the first report: a Refresh of a shown report waits for all of it.
+    const waitMs = opts.maxWaitMs ?? (entry.report ? undefined : opts.partialAfterMs);
+    if (waitMs === undefined) return pending.then((response) => (response === entry.report ? aged(entry, false) : response));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([pending, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), waitMs)))]);
+    clearTimeout(timer);
+    if (waited) return waited === entry.report ? aged(entry, false) : waited;
+    if (opts.maxWaitMs === undefined) {
+      // The first probe is still running: show each source that is done instead of the slowest.
+      const sources = [...(entry.partial ?? [])];
+      const done = new Set(sources.map((s) => s.source));
+      const order = configuredSources(config);
+      sources.sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
+      return { generatedAt: new Date(entry.startedAt ?? clock()).toISOString(), sources, summary: summarize(sources), refreshSeconds: config.refreshSeconds, partial: true, pendingSources: order.filter((s) => !done.has(s)) };
+    }
+    return { generatedAt: new Date(clock()).toISOString(), sources: [], summary: emptySummary(), refreshSeconds: config.refreshSeconds, pending: true };
   }
 
   return { getStatus, clear: () => cache.clear() };
 }
 
+function withExpected(response: StatusResponse, expected: string[]): StatusResponse {
+  if (response.error || response.pending) return response;
+  const sources = response.sources.map((s) => ({ ...s, clusters: judgeAgainstExpected(s.clusters, expected, s.source, s.pendingReason) }));
+  return { ...response, sources, summary: summarize(sources) };
+}
+
+function busyResponse(config: StatusConfig, title: string, message: string, retryAfterSeconds: number): StatusResponse {
+  const r = errorResponse(Date.now(), title, message);
+  return { ...r, refreshSeconds: config.refreshSeconds, error: { ...r.error!, retryAfterSeconds } };
+}
+
 let service: ReturnType<typeof createStatusService> | undefined;
+let memoryFile: MemoryFileStore | undefined;
 
 /** The status for the server's config, optionally narrowed or redirected by a wizard link. */
-export function getStatus(targets?: RequestTargets, opts?: { fresh?: boolean }): Promise<StatusResponse> {
-  service ??= createStatusService({ loadConfig: getServerConfig, collect: (config) => collectStatus(config) });
-  return service.getStatus(targets, opts);
+export async function getStatus(targets?: RequestTargets, opts?: GetStatusOptions): Promise<StatusResponse> {
+  if (!service) {
+    const loaded = getServerConfig();
+    // Restore what the console saw before a restart before the first probe reads the memory.
+    if (loaded.ok && loaded.config.dataDir) memoryFile = keepClusterMemoryIn(loaded.config.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
+    service = createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority, onSource: ctx?.onSource }) });
+  }
+  const response = await service.getStatus(targets, opts);
+  const problem = memoryFile?.problem();
+  return problem ? { ...response, warnings: [...(response.warnings ?? []), problem] } : response;
 }

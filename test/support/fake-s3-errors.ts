@@ -18,6 +18,8 @@ import type { AddressInfo } from "node:net";
 //   slow-bucket       503 SlowDown, always
 //   hang-bucket       never answers
 //   meta-denied       lists one block dir, but GET meta.json is 403 AccessDenied
+//   reset-bucket      closes the connection without an answer (ECONNRESET)
+//   chatty-bucket     500 InternalError whose message echoes credentials and runs on for pages
 
 export interface FakeS3 {
   endpoint: string;
@@ -106,6 +108,11 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
       case "hang-bucket":
         hanging.add(res);
         return;
+      case "reset-bucket":
+        req.socket.destroy();
+        return;
+      case "chatty-bucket":
+        return xmlError(res, 500, "InternalError", `We encountered an internal error. Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260310/us-east-1/s3/aws4_request, Signature=0123456789abcdef0123456789abcdef0123456789abcdef; aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ${"retrying ".repeat(200)}`);
       case "meta-denied":
         if (key.endsWith("meta.json")) return xmlError(res, 403, "AccessDenied", "Access Denied");
         return listResult(res, bucket, prefix, [`${prefix}01KAB000000000000000000000/`]);

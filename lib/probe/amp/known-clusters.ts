@@ -1,19 +1,21 @@
 import "server-only";
 import type { AmpLastSeen } from "@/lib/health/amp";
-import { createClusterMemory } from "../last-known";
+import { createClusterMemory, type ClusterMemory } from "../last-known";
 
 // The AMP freshness query looks back 24 h (freshness.ts), so a cluster silent for longer simply
 // is not in the answer: an unexpected one would vanish from the page, an expected one would read
 // "missing" although it used to write. The shared cluster memory (lib/probe/last-known.ts)
 // remembers, per workspace, every cluster this process has seen, so one that drops out of the
 // window is reported stale ("not seen in 24 h") and, when the query fails, as an error like the
-// expected ones. In-process only: a restart forgets.
+// expected ones. Kept in the memory file when FC_DATA_DIR is set (lib/probe/cluster-memory-file.ts).
 
 export interface KnownClusters {
   /** Records what the query saw; returns the known clusters it did not see, with their last time. */
   update(target: string, seen: AmpLastSeen[], nowMs: number): AmpLastSeen[];
   /** Everything known for the target (used when the query failed). */
   get(target: string, nowMs: number): AmpLastSeen[];
+  /** The memory underneath, for the memory file. */
+  memory: ClusterMemory;
 }
 
 export interface KnownClustersLimits {
@@ -45,6 +47,7 @@ export function createKnownClusters(limits: KnownClustersLimits = {}): KnownClus
       return list(target, nowMs, new Set(seen.map((c) => c.clusterId)));
     },
     get: (target, nowMs) => list(target, nowMs),
+    memory,
   };
 }
 
