@@ -18,6 +18,23 @@ export const KUBECOST_SERVICE_ACCOUNT = "kubecost-federated-storage";
  * start, expired heartbeats and diagnostics) under its own cluster id in the bucket. */
 export const AGENT_SERVICE_ACCOUNT = "kubecost-finops-agent";
 
+/** Which service accounts the releases run as. A fresh install gets one for Kubecost and one for
+ * the agent; an upgrade keeps the account the 2.x pods already use for both, so its IAM role
+ * carries over (https://github.com/kubecost/kubecost/blob/v2.9.7/examples/README.md, step 3). */
+export interface Accounts {
+  kubecost: string;
+  agent: string;
+  /** Whether agent clusters name Kubecost's account too (its pods read or write the bucket, or
+   * the account must stay because the chart created it before). */
+  kubecostOnAgents: boolean;
+}
+
+export const freshAccounts = (plan: FederationPlan): Accounts => ({
+  kubecost: KUBECOST_SERVICE_ACCOUNT,
+  agent: AGENT_SERVICE_ACCOUNT,
+  kubecostOnAgents: kubecostLine(plan.kubecost.chartLine).chart === "cost-analyzer",
+});
+
 /** The global agent's release, next to Kubecost's own. */
 export const agentRelease = (plan: FederationPlan) => `${plan.kubecost.releaseName}-agent`;
 

@@ -9,8 +9,8 @@ import { customerPolicyArn } from "../common/account";
 import { bucketAndPolicyCommands, bucketPolicyFile, guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
 import { attachRolePolicyCommands, eksctlServiceAccount, existingServiceAccountNote } from "../etl/irsa";
 import {
-  AGENT_SERVICE_ACCOUNT, FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET,
-  KUBECOST_SERVICE_ACCOUNT, PRODUCT_KEY_SECRET, agentNamespace, releasesOf, type Release,
+  FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET,
+  PRODUCT_KEY_SECRET, agentNamespace, freshAccounts, releasesOf, type Accounts, type Release,
 } from "./constants";
 import { federatedStorageValues } from "./values";
 
@@ -22,9 +22,9 @@ export const bucketPolicyArn = (plan: FederationPlan) => customerPolicyArn(plan,
 /** The IRSA service accounts one cluster needs: the FinOps agent everywhere; the Kubecost pods
  * where they read or write the bucket (the 3.x primary; every 2.9 cluster, whose cost-model still uploads). */
 export function serviceAccountsOf(plan: FederationPlan, c: Cluster): { name: string; namespace: string }[] {
-  const kubecostReadsBucket = c.role === "primary" || kubecostLine(plan.kubecost.chartLine).chart === "cost-analyzer";
-  const out = [{ name: AGENT_SERVICE_ACCOUNT, namespace: agentNamespace(plan) }];
-  if (kubecostReadsBucket) out.unshift({ name: KUBECOST_SERVICE_ACCOUNT, namespace: plan.kubecost.namespace });
+  const a = freshAccounts(plan);
+  const out = [{ name: a.agent, namespace: agentNamespace(plan) }];
+  if (c.role === "primary" || a.kubecostOnAgents) out.unshift({ name: a.kubecost, namespace: plan.kubecost.namespace });
   return out;
 }
 
@@ -126,9 +126,9 @@ export function helmChart(plan: FederationPlan): string {
   return plan.kubecost.chartRepo.startsWith("oci://") ? plan.kubecost.chartRepo : `kubecost/${kubecostLine(plan.kubecost.chartLine).chart}`;
 }
 
-export function installStep(plan: FederationPlan, c: Cluster, r: Release): Step {
+export function installStep(plan: FederationPlan, c: Cluster, r: Release, accounts?: Accounts): Step {
   const path = valuesPath(plan, c, r);
-  const values = federatedStorageValues(plan, c, r);
+  const values = federatedStorageValues(plan, c, r, accounts);
   const what = r.role === "primary" ? "primary" : r.name === plan.kubecost.releaseName ? "agent" : "global agent";
   return {
     id: `install-${c.id.toLowerCase()}${r.name === plan.kubecost.releaseName ? "" : `-${r.name}`}`,

@@ -2,7 +2,7 @@ import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import { mergeValues, type Values } from "../etl/values";
 import { PRODUCT_KEY_VALUES } from "../etl/constants";
-import { AGENT_SERVICE_ACCOUNT, FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, KUBECOST_SERVICE_ACCOUNT, PRODUCT_KEY_SECRET, namesStoreKey, usesGlobalAgent, type Release } from "./constants";
+import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, freshAccounts, namesStoreKey, usesGlobalAgent, type Accounts, type Release } from "./constants";
 
 // helm values for federated storage, per release role. Shapes follow the chart's own examples
 // (https://github.com/kubecost/kubecost/tree/v3.2.1/examples: federatedStorage/helmValues-kubecost-primary.yaml,
@@ -22,13 +22,16 @@ function globalValues(plan: FederationPlan, cluster: Cluster): Values {
   return { global: { clusterId: cluster.id, federatedStorage } };
 }
 
-const agentValues = (plan: FederationPlan, enabled: boolean): Values => {
-  const sa = enabled ? serviceAccount(plan, AGENT_SERVICE_ACCOUNT) : undefined;
+/** The agent's account; when it is Kubecost's own, Kubecost's chart (or eksctl) makes it: two
+ * charts creating one name would collide. */
+const agentValues = (plan: FederationPlan, enabled: boolean, a: Accounts): Values => {
+  const own = enabled ? serviceAccount(plan, a.agent) : undefined;
+  const sa = own && a.agent === a.kubecost ? { create: false, name: a.agent } : own;
   return { finopsagent: sa ? { enabled, serviceAccount: sa } : { enabled } };
 };
 
-const kubecostServiceAccount = (plan: FederationPlan): Values => {
-  const sa = serviceAccount(plan, KUBECOST_SERVICE_ACCOUNT);
+const kubecostServiceAccount = (plan: FederationPlan, a: Accounts): Values => {
+  const sa = serviceAccount(plan, a.kubecost);
   return sa ? { serviceAccount: sa } : {};
 };
 
@@ -46,7 +49,7 @@ function enterpriseValues(plan: FederationPlan): Values {
 const ON_AGENT_RELEASE: Values = { clusterController: { enabled: false }, networkCosts: { enabled: false } };
 
 /** Kubecost 3.x (chart `kubecost`). */
-function kubecost3(plan: FederationPlan, cluster: Cluster, release: Release): Values {
+function kubecost3(plan: FederationPlan, cluster: Cluster, release: Release, a: Accounts): Values {
   const base = globalValues(plan, cluster);
   if (release.role === "agent") {
     return mergeValues(base, {
@@ -55,19 +58,19 @@ function kubecost3(plan: FederationPlan, cluster: Cluster, release: Release): Va
       cloudCost: { enabled: false },
       forecasting: { enabled: false },
       localStore: { enabled: false },
-    }, agentValues(plan, true));
+    }, agentValues(plan, true, a), a.kubecostOnAgents && release.name === plan.kubecost.releaseName ? kubecostServiceAccount(plan, a) : {});
   }
   return mergeValues(base, enterpriseValues(plan), {
     aggregator: { enabled: true },
     frontend: { enabled: true },
     cloudCost: { enabled: true },
     localStore: { enabled: false },
-  }, agentValues(plan, !usesGlobalAgent(plan)), kubecostServiceAccount(plan), usesGlobalAgent(plan) ? ON_AGENT_RELEASE : {});
+  }, agentValues(plan, !usesGlobalAgent(plan), a), kubecostServiceAccount(plan, a), usesGlobalAgent(plan) ? ON_AGENT_RELEASE : {});
 }
 
 /** Kubecost 2.9 (chart `cost-analyzer`): the 2.x Federated ETL keys stay (the 2.x cost-model
  * still uploads; the cluster id in all three places must be equal), plus global.* and the agent. */
-function kubecost29(plan: FederationPlan, cluster: Cluster, release: Release): Values {
+function kubecost29(plan: FederationPlan, cluster: Cluster, release: Release, a: Accounts): Values {
   const primary = release.role === "primary";
   return mergeValues(
     globalValues(plan, cluster),
@@ -78,14 +81,14 @@ function kubecost29(plan: FederationPlan, cluster: Cluster, release: Release): V
       federatedETL: primary ? { federatedCluster: true } : { federatedCluster: true, agentOnly: true },
       kubecostAggregator: { deployMethod: primary ? "statefulset" : "disabled" },
     },
-    agentValues(plan, true),
-    kubecostServiceAccount(plan),
+    agentValues(plan, true, a),
+    kubecostServiceAccount(plan, a),
   );
 }
 
 const BY_CHART = { kubecost: kubecost3, "cost-analyzer": kubecost29 } as const;
 
 /** The values file of one release on one cluster. */
-export function federatedStorageValues(plan: FederationPlan, cluster: Cluster, release: Release): Values {
-  return BY_CHART[kubecostLine(plan.kubecost.chartLine).chart](plan, cluster, release);
+export function federatedStorageValues(plan: FederationPlan, cluster: Cluster, release: Release, accounts = freshAccounts(plan)): Values {
+  return BY_CHART[kubecostLine(plan.kubecost.chartLine).chart](plan, cluster, release, accounts);
 }
