@@ -76,8 +76,8 @@ export function secretsStep(plan: FederationPlan, c: Cluster): Step {
       { ...createNamespace(plan, c, ns), comment: `Namespace ${ns} on ${c.id}` },
       guardPlaceholders(plan, FEDERATED_STORE_FILE, secretFromFiles(plan, c, FEDERATED_STORE_SECRET, [{ key: FEDERATED_STORE_KEY, path: FEDERATED_STORE_FILE }], `The ${FEDERATED_STORE_SECRET} Secret in ${ns}; its key must be ${FEDERATED_STORE_KEY}, the values' global.federatedStorage.fileName`, ns)),
       {
-        argv: ["kubectl", "get", "secret", FEDERATED_STORE_SECRET, "--namespace", ns, ...kubectlContext(c), "--output", `jsonpath={.data.${FEDERATED_STORE_KEY.replace(/\./g, "\\.")}}`],
-        comment: `Check: prints a non-empty base64 value (the agent mounts exactly this key)`,
+        argv: ["kubectl", "describe", "secret", FEDERATED_STORE_SECRET, "--namespace", ns, ...kubectlContext(c)],
+        comment: `Check: the Data section lists ${FEDERATED_STORE_KEY} with a non-zero size (the agent mounts exactly this key; describe shows sizes, never the content)`,
       },
     );
   }

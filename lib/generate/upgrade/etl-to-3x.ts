@@ -43,12 +43,12 @@ function beforeStep(from: FederationPlan, bridge: FederationPlan): Step {
 function secretCheckStep(from: FederationPlan): Step {
   const primary = primaryCluster(from);
   const commands: GeneratedCommand[] = clustersPrimaryFirst(from).map((c) => ({
-    argv: ["kubectl", "get", "secret", FEDERATED_STORE_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(c), "--output", `jsonpath={.data.${FEDERATED_STORE_KEY.replace(/\./g, "\\.")}}`],
-    comment: `Check on ${c.id}: prints a non-empty value (2.9 and 3.x mount this same Secret and key)`,
+    argv: ["kubectl", "describe", "secret", FEDERATED_STORE_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(c)],
+    comment: `Check on ${c.id}: the Data section lists ${FEDERATED_STORE_KEY} with a non-zero size (2.9 and 3.x mount this same Secret and key)`,
   }));
   commands.push({
-    argv: ["kubectl", "get", "secret", PRODUCT_KEY_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(primary), "--output", "jsonpath={.data.productkey\\.json}"],
-    comment: `Check on ${primary.id}: the Enterprise key Secret the primary's values name prints a non-empty value`,
+    argv: ["kubectl", "describe", "secret", PRODUCT_KEY_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(primary)],
+    comment: `Check on ${primary.id}: the Enterprise key Secret the primary's values name lists productkey.json with a non-zero size`,
   });
   return {
     id: "upgrade-store-secret",
