@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { downloadAll, expectAccessible, screenshot, stepsFromMarkdown } from "./support/wizard";
+import { downloadAll, expectAccessible, readTree, screenshot, stepsFromMarkdown } from "./support/wizard";
 
 // The upgrade page as a team on 2.x would use it: open the plan.yaml they keep in Git, choose
 // 3.x, read the steps in order; the page shows exactly what `npm run upgrade` writes.
@@ -13,16 +13,7 @@ const root = path.resolve(import.meta.dirname, "..");
 function cliUpgrade(file: string, to: string): Map<string, string> {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), "upgrade-e2e-")), "out");
   execFileSync("npx", ["tsx", "scripts/upgrade.ts", file, out, "--to", to], { cwd: root, stdio: "pipe" });
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.set(path.relative(out, p).split(path.sep).join("/"), readFileSync(p, "utf8"));
-    }
-  };
-  walk(out);
-  return files;
+  return readTree(out);
 }
 
 test("2.x Federated ETL plan.yaml to 3.x: bridge, 48 h wait, primary, agents — as the CLI writes it", async ({ page }) => {
