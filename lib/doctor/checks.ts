@@ -1,6 +1,8 @@
 import type { KubecostLine } from "@/lib/plan/kubecost-lines";
 import { CLUSTER_ID_PATHS, DEFAULT_CLUSTER_ID, DEFAULT_STORE_KEY } from "./migrations";
+import { parse } from "yaml";
 import { getAt, type Values } from "./tree";
+import { objstoreProblems } from "./objstore-check";
 
 // Checks over a whole values file: the cluster id and the federated-store Secret's key.
 
@@ -47,9 +49,27 @@ export function storeProblems(values: Values, line: KubecostLine, input: { secre
   if (line.id === "2.9" && !hasStore) {
     out.push({ path: "global.federatedStorage.existingSecret", message: "Kubecost 2.9 fails without a federated store (\"Missing global federated-store\"): it exists only to prepare agents for 3.x. Set global.federatedStorage.existingSecret to your federated-store Secret" });
   }
-  const inline = getAt(values, seg("global.federatedStorage.config")) ?? getAt(values, seg("kubecostModel.federatedStorageConfig"));
-  if (typeof inline === "string" && /\b(access_key|secret_key)\s*:\s*\S+/.test(inline) && !/\b(access_key|secret_key)\s*:\s*["']{2}/.test(inline)) {
-    out.push({ path: "global.federatedStorage.config", message: "The bucket config in the values file holds access keys: anyone who reads the values (helm get values, Git) has them. Put it in a Secret and set global.federatedStorage.existingSecret instead" });
+  for (const path of ["global.federatedStorage.config", "kubecostModel.federatedStorageConfig"]) {
+    const inline = getAt(values, seg(path));
+    if (typeof inline === "string" && inline.trim()) out.push(...inlineStoreProblems(path, inline, line));
+  }
+  return out;
+}
+
+/** A bucket config inlined in the values: checked like a pasted federated-store.yaml, and flagged
+ * when it holds keys (anyone who reads the values, helm get values or Git, has them). */
+function inlineStoreProblems(path: string, text: string, line: KubecostLine): Problem[] {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (err) {
+    return [{ path, message: `Not valid YAML inside the string: ${(err as Error).message.split("\n")[0]}` }];
+  }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return [{ path, message: "The bucket config is a YAML map with type: and config:" }];
+  const out = objstoreProblems(doc as Values, line, {}).map((p) => ({ path: `${path} (${p.path})`, message: p.message }));
+  const config = ((doc as Values).config ?? {}) as Values;
+  if ([config.access_key, config.secret_key].some((k) => typeof k === "string" && k !== "")) {
+    out.push({ path, message: "The bucket config in the values file holds access keys: anyone who reads the values (helm get values, Git) has them. Put it in a Secret and set global.federatedStorage.existingSecret instead" });
   }
   return out;
 }

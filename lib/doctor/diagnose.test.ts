@@ -120,3 +120,13 @@ describe("doctor: bad input", () => {
     expect(diagnose({ text: "", target: "3.2.1" })).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("empty") });
   });
 });
+
+describe("doctor: a bucket config inlined in the values", () => {
+  it("checks it like a federated-store.yaml and flags keys in it, without repeating them", () => {
+    const text = "global:\n  clusterId: a\n  federatedStorage:\n    config: |\n      type: S3\n      config:\n        bucket: acme\n        region: us-east-1\n        secret_key: zZ9secretTESTvalue\n        access_key: AKIAZZTESTKEY1234567\n        insecure_tls: true\n";
+    const r = report(text);
+    expect(r.problems.map((p) => p.path)).toEqual(["global.federatedStorage.config (config.insecure_tls)", "global.federatedStorage.config"]);
+    expect(r.problems[1].message).toContain("holds access keys");
+    expect(JSON.stringify(r.problems)).not.toContain("zZ9secretTESTvalue");
+  });
+});
