@@ -124,6 +124,15 @@ describe("every upgrade path", () => {
     });
   }
 
+  it("every step of every path carries a command that shows it worked", () => {
+    for (const req of reqs) {
+      for (const s of generateUpgrade(req).steps) {
+        const checked = s.commands.some((c) => /^(Check|Expect)/.test(c.comment ?? "") || c.argv[1] === "rollout");
+        expect(checked, `${req.to.chartLine} ${s.id}`).toBe(true);
+      }
+    }
+  });
+
   it("1.108 straight to 3.x says the Thanos history does not carry over", () => {
     const g = generateUpgrade(thanos3.request);
     const primary = g.steps.find((s) => s.id === "upgrade-install-prod-use1")!;

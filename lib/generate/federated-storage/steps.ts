@@ -45,6 +45,14 @@ export function bucketStep(plan: FederationPlan): Step {
   };
 }
 
+/** After eksctl made a service account: its role annotation, the proof that IRSA is wired. */
+export function serviceAccountCheck(c: Cluster, namespace: string, name: string): GeneratedCommand {
+  return {
+    argv: ["kubectl", "get", "serviceaccount", name, "--namespace", namespace, ...kubectlContext(c), "--output", "jsonpath={.metadata.annotations.eks\\.amazonaws\\.com/role-arn}"],
+    comment: `Check: prints the IAM role ARN of ${namespace}/${name}`,
+  };
+}
+
 export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
   const accounts = serviceAccountsOf(plan, c);
   return {
@@ -54,10 +62,12 @@ export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
     phase: "bucket-iam",
     clusterId: c.id,
     files: [],
-    commands: accounts.map((a) => {
-      const cmd = eksctlServiceAccount({ ...plan, kubecost: { ...plan.kubecost, namespace: a.namespace } }, c, a.name, [bucketPolicyArn(plan)], `Role for ${a.namespace}/${a.name}, with the bucket policy`);
-      return cmd;
-    }),
+    commands: [
+      ...accounts.map((a) =>
+        eksctlServiceAccount({ ...plan, kubecost: { ...plan.kubecost, namespace: a.namespace } }, c, a.name, [bucketPolicyArn(plan)], `Role for ${a.namespace}/${a.name}, with the bucket policy`),
+      ),
+      ...accounts.map((a) => serviceAccountCheck(c, a.namespace, a.name)),
+    ],
     note: accounts.map((a) => existingServiceAccountNote(c, a.namespace, [a.name])).join(" "),
   };
 }

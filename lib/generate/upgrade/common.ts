@@ -4,6 +4,7 @@ import type { GeneratedCommand, Step } from "../types";
 import { kubectlContext } from "../common/naming";
 import { requireStorage } from "../common/storage";
 import { statusLinkPath } from "../common/status-link";
+import { serviceAccountCheck } from "../federated-storage/steps";
 
 // Pieces every upgrade path shares: the plan on the next line, bucket listings that prove a step
 // worked, and the status link that watches the same bucket.
@@ -54,6 +55,26 @@ export function versionedValues(step: Step, version: string): Step {
     ...step,
     files: step.files.map((f) => (f.chartValues ? { ...f, path: rename(f.path) } : f)),
     commands: step.commands.map((c) => (c.chartValues ? { ...c, argv: c.argv.map((w) => (typeof w === "string" && w.endsWith("values.yaml") ? rename(w) : w)) } : c)),
+  };
+}
+
+/** Reused setup steps (bucket, service accounts) with the check that they worked appended. */
+export function withChecks(plan: FederationPlan, step: Step): Step {
+  const checks: GeneratedCommand[] = [];
+  const cluster = plan.clusters.find((c) => c.id === step.clusterId);
+  for (const cmd of step.commands) {
+    const w = cmd.argv.map(String);
+    if (cluster && w[0] === "eksctl" && w[2] === "iamserviceaccount") checks.push(serviceAccountCheck(cluster, w[w.indexOf("--namespace") + 1], w[w.indexOf("--name") + 1]));
+  }
+  if (step.phase === "bucket-iam" && !cluster) checks.push(bucketLs(plan, "", "Check: the bucket lists (with Thanos: its <ULID>/ block folders)"));
+  return checks.length ? { ...step, commands: [...step.commands, ...checks] } : step;
+}
+
+/** The release each cluster runs now, to compare with the plan before changing it. */
+export function releaseCheck(plan: FederationPlan, c: Cluster): GeneratedCommand {
+  return {
+    argv: ["helm", "list", "--namespace", plan.kubecost.namespace, "--kube-context", c.kubeContext ?? c.id, "--filter", `^${plan.kubecost.releaseName}$`],
+    comment: `Check: ${c.id} runs ${plan.kubecost.releaseName} with chart ${kubecostLine(plan.kubecost.chartLine).chart}-${plan.kubecost.chartVersion}`,
   };
 }
 

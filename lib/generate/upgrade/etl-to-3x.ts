@@ -8,7 +8,7 @@ import { clusterAccessCommand } from "../common/kubectl";
 import { ETL_SERVICE_ACCOUNT } from "../etl/constants";
 import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, releasesOf, type Accounts } from "../federated-storage/constants";
 import { installStep } from "../federated-storage/steps";
-import { bucketLs, planOnLine, saveValuesCommand, statusNote, versionedValues } from "./common";
+import { bucketLs, planOnLine, releaseCheck, saveValuesCommand, statusNote, versionedValues } from "./common";
 
 // Kubecost 2.x (Federated ETL, or AMP + ETL bucket) -> 2.9 bridge -> 3.x, as
 // https://github.com/kubecost/kubecost/blob/v2.9.7/examples/README.md describes it: global.clusterId
@@ -28,7 +28,7 @@ const agentsThenPrimary = (plan: FederationPlan) => {
 
 function beforeStep(from: FederationPlan, bridge: FederationPlan): Step {
   const commands: GeneratedCommand[] = [...helmRepoCommands(bridge)];
-  for (const c of clustersPrimaryFirst(from)) commands.push(clusterAccessCommand(from, c), saveValuesCommand(from, c, `before-upgrade-${c.id}.yaml`));
+  for (const c of clustersPrimaryFirst(from)) commands.push(clusterAccessCommand(from, c), releaseCheck(from, c), saveValuesCommand(from, c, `before-upgrade-${c.id}.yaml`));
   return {
     id: "upgrade-before",
     title: "Before you start: keep today's values",

@@ -6,7 +6,7 @@ import { costAnalyzerChart } from "../common/helm";
 import { THANOS_SECRET } from "../thanos/bundled-values";
 import { generateFederatedEtl } from "../federated-etl";
 import { generateFederatedStorage } from "../federated-storage";
-import { bucketLs, planOnLine, saveValuesCommand, statusNote } from "./common";
+import { bucketLs, planOnLine, releaseCheck, saveValuesCommand, statusNote, withChecks } from "./common";
 
 // Kubecost 1.108 with bundled Thanos -> 2.x Federated ETL (or straight to 3.x). Agents first: on
 // 2.x each uploads federated/<cluster_id>/ with the id its Thanos blocks carried, and its sidecar
@@ -27,7 +27,7 @@ function beforeStep(from: FederationPlan, prerequisites: Step): Step {
     ...prerequisites,
     id: "upgrade-before",
     title: "Before you start: tools, access and today's values",
-    commands: [...prerequisites.commands, ...clustersPrimaryFirst(from).map((c) => saveValuesCommand(from, c, `before-upgrade-${c.id}.yaml`))],
+    commands: [...prerequisites.commands, ...clustersPrimaryFirst(from).flatMap((c) => [releaseCheck(from, c), saveValuesCommand(from, c, `before-upgrade-${c.id}.yaml`)])],
     note: [prerequisites.note, "Check each saved file with the config doctor (the console's /doctor page) for settings beyond the plan that the new line still reads."].filter(Boolean).join(" "),
   };
 }
@@ -93,6 +93,7 @@ function cleanupStep(plan: FederationPlan, install: Step, c: Cluster): Step {
     commands: [
       { ...install.commands[0], comment: `The primary without ${HISTORY_FILE}: ETL utils stops` },
       { argv: ["kubectl", "delete", "secret", THANOS_SECRET, "--namespace", plan.kubecost.namespace, ...kubectlContext(c), "--ignore-not-found"], comment: "The 1.x Thanos objstore Secret (repeat on each cluster that has it)" },
+      { argv: ["kubectl", "get", "deployments", "--namespace", plan.kubecost.namespace, ...kubectlContext(c)], comment: `Check: no ${plan.kubecost.releaseName}-etl-utils in the list any more` },
     ],
     note: `Keep the Thanos blocks (the <ULID>/ folders at the bucket's top) until you have compared a few months in the UI; then delete them, or let a lifecycle rule expire them. Kubecost ${plan.kubecost.chartVersion} never reads them. ${statusNote(plan, "each cluster's federated/<cluster_id>/ freshness")}`,
   };
@@ -105,7 +106,7 @@ export function thanosToEtlSteps(from: FederationPlan, version: string): Step[] 
   const agents = clustersPrimaryFirst(plan).filter((c) => c.role !== "primary");
   return [
     beforeStep(from, byId(steps, "prerequisites")),
-    ...steps.filter((s) => s.phase === "bucket-iam" || s.phase === "secrets"),
+    ...steps.filter((s) => s.phase === "bucket-iam" || s.phase === "secrets").map((s) => withChecks(plan, s)),
     ...agents.map((c) => agentStep(plan, byId(steps, `install-${c.id.toLowerCase()}`), c, true)),
     primaryStep(plan, byId(steps, `install-${primary.id.toLowerCase()}`), primary),
     byId(steps, "verify"),
@@ -119,7 +120,7 @@ export function thanosTo3xSteps(from: FederationPlan, version: string): Step[] {
   const installs = steps.filter((s) => s.phase === "install");
   return [
     beforeStep(from, byId(steps, "prerequisites")),
-    ...steps.filter((s) => s.phase === "bucket-iam" || s.phase === "secrets"),
+    ...steps.filter((s) => s.phase === "bucket-iam" || s.phase === "secrets").map((s) => withChecks(plan, s)),
     ...installs.map((s) => {
       const c = plan.clusters.find((x) => x.id === s.clusterId)!;
       return {
