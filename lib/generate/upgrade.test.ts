@@ -71,6 +71,14 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
     expect(wait.note).toContain("48 h");
   });
 
+  it("from AMP + ETL bucket: same bucket, and says AMP does not carry over", () => {
+    const amp = validateUpgrade({ ...req.from, method: "amp-federated", amp: { region: "us-east-1", workspace: { mode: "create", alias: "kubecost" } }, upgradeTo: { chartLine: "3.x" } });
+    if (!amp.ok) throw new Error(JSON.stringify(amp.issues));
+    const steps = generateUpgrade(amp.request).steps;
+    expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("The AMP settings (global.amp, sigV4Proxy) are not carried over");
+    for (const f of steps.flatMap((s) => s.files)) expect(f.content).not.toMatch(/amp|sigV4/i);
+  });
+
   it("stops at 2.9 when that is the target", () => {
     const bridge = validateUpgrade({ ...req.from, upgradeTo: { chartLine: "2.9" } });
     if (!bridge.ok) throw new Error(JSON.stringify(bridge.issues));

@@ -61,7 +61,13 @@ function secretCheckStep(from: FederationPlan): Step {
   };
 }
 
-function bridgeInstall(bridge: FederationPlan, c: Cluster): Step {
+/** AMP + ETL bucket setups: the bucket carries over; AMP does not (3.x fails on global.amp). */
+const ampNote = (from: FederationPlan) =>
+  from.method === "amp-federated"
+    ? "The AMP settings (global.amp, sigV4Proxy) are not carried over: 3.x fails on them and the FinOps agent needs no Prometheus. Keep the workspace until the 3.x primary shows every cluster, then delete it."
+    : "";
+
+function bridgeInstall(from: FederationPlan, bridge: FederationPlan, c: Cluster): Step {
   const [release] = releasesOf(bridge, c);
   const step = versionedValues(installStep(bridge, c, release, KEEP_ACCOUNTS), bridge.kubecost.chartVersion);
   return {
@@ -76,7 +82,8 @@ function bridgeInstall(bridge: FederationPlan, c: Cluster): Step {
     note: [
       c.role === "primary" ? "The primary moves to 2.9 last: it also runs an agent for its own data, and keeps serving the 2.x view meanwhile." : "Agents first: each keeps uploading to federated/ as before.",
       `Removed from the 2.x values: kubecostModel.federatedStorageConfigSecret (2.9 fails while it is set; global.federatedStorage.existingSecret replaces it).`,
-    ].join(" "),
+      ampNote(from),
+    ].filter(Boolean).join(" "),
   };
 }
 
@@ -141,7 +148,7 @@ function repoSwitchStep(v3: FederationPlan): Step {
 }
 
 export function bridgeSteps(from: FederationPlan, bridge: FederationPlan): Step[] {
-  return [beforeStep(from, bridge), secretCheckStep(from), ...agentsThenPrimary(bridge).map((c) => bridgeInstall(bridge, c)), waitStep(bridge)];
+  return [beforeStep(from, bridge), secretCheckStep(from), ...agentsThenPrimary(bridge).map((c) => bridgeInstall(from, bridge, c)), waitStep(bridge)];
 }
 
 export function v3Steps(bridge: FederationPlan, v3: FederationPlan): Step[] {
