@@ -5,7 +5,6 @@ import costAnalyzer29 from "@/data/charts/cost-analyzer-2.9.7.types.json";
 import kubecost3 from "@/data/charts/kubecost-3.2.1.types.json";
 import refused3 from "@/data/charts/kubecost-3.2.1.refused-2.x-keys.json";
 import type { ChartRef } from "@/lib/generate/types";
-import { lineOfVersion } from "@/lib/plan/kubecost-lines";
 import { referenceVersionFor } from "@/lib/charts/keys";
 
 // The type and refused-key data of the Kubecost charts (data/charts, derived from each tag's
@@ -27,12 +26,6 @@ const TYPES: Record<string, Record<string, string>> = {
 const REFUSED: Record<string, Record<string, string>> = {
   "kubecost-3.2.1": Object.fromEntries(Object.entries(refused3.refused as Record<string, string>).filter(([k]) => k !== "global")),
 };
-
-/** The chart a Kubecost version installs: `kubecost` from 3.x, `cost-analyzer` before. */
-export function kubecostChartRef(version: string): ChartRef | undefined {
-  const line = lineOfVersion(version);
-  return line ? { chart: line.chart, version } : undefined;
-}
 
 const dataKey = (ref: ChartRef) => `${ref.chart}-${referenceVersionFor(ref)}`;
 

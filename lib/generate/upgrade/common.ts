@@ -1,7 +1,7 @@
 import { planSchema, type Cluster, type FederationPlan } from "@/lib/plan/schema";
 import { KUBECOST_LINES, kubecostLine, type ChartLine } from "@/lib/plan/kubecost-lines";
 import type { GeneratedCommand, Step } from "../types";
-import { kubectlContext } from "../common/naming";
+import { helmContext } from "../common/naming";
 import { requireStorage } from "../common/storage";
 import { statusLinkPath } from "../common/status-link";
 import { serviceAccountCheck } from "../federated-storage/steps";
@@ -34,14 +34,10 @@ export function bucketLs(plan: FederationPlan, path: string, comment: string): G
 /** `helm get values`: what a release runs today, kept before a step changes it. */
 export function saveValuesCommand(plan: FederationPlan, c: Cluster, file: string): GeneratedCommand {
   return {
-    argv: ["helm", "get", "values", plan.kubecost.releaseName, "--namespace", plan.kubecost.namespace, "--kube-context", c.kubeContext ?? c.id, "--output", "yaml"],
+    argv: ["helm", "get", "values", plan.kubecost.releaseName, "--namespace", plan.kubecost.namespace, ...helmContext(c), "--output", "yaml"],
     stdoutTo: file,
     comment: `Keep ${c.id}'s current values (your own settings beyond the plan: run the config doctor on this file)`,
   };
-}
-
-export function podsCommand(plan: FederationPlan, c: Cluster, comment: string): GeneratedCommand {
-  return { argv: ["kubectl", "get", "pods", "--namespace", plan.kubecost.namespace, ...kubectlContext(c)], comment };
 }
 
 /** The status page watching the target plan's bucket (the console's /status, see lib/plan/url.ts). */
@@ -73,12 +69,7 @@ export function withChecks(plan: FederationPlan, step: Step): Step {
 /** The release each cluster runs now, to compare with the plan before changing it. */
 export function releaseCheck(plan: FederationPlan, c: Cluster): GeneratedCommand {
   return {
-    argv: ["helm", "list", "--namespace", plan.kubecost.namespace, "--kube-context", c.kubeContext ?? c.id, "--filter", `^${plan.kubecost.releaseName}$`],
+    argv: ["helm", "list", "--namespace", plan.kubecost.namespace, ...helmContext(c), "--filter", `^${plan.kubecost.releaseName}$`],
     comment: `Check: ${c.id} runs ${plan.kubecost.releaseName} with chart ${kubecostLine(plan.kubecost.chartLine).chart}-${plan.kubecost.chartVersion}`,
   };
-}
-
-/** A step with a new id prefix and phase label in its title, for steps reused from a generator. */
-export function phased(step: Step, prefix: string, title = step.title): Step {
-  return { ...step, id: `${prefix}-${step.id}`, title };
 }
