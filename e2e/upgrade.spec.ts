@@ -46,10 +46,12 @@ test("2.x Federated ETL plan.yaml to 3.x: bridge, 48 h wait, primary, agents —
   await screenshot(page, "upgrade-etl-3x");
 });
 
-test("1.108 Thanos plan to 2.x: agents first, primary with ETL utils, Thanos retired", async ({ page }) => {
+test("1.108 Thanos upgrade file to 2.x: its upgradeTo picks the line; agents first, primary with ETL utils, Thanos retired", async ({ page }) => {
   await page.goto("upgrade");
-  await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/thanos-bundled.yaml"));
-  await page.getByRole("radio", { name: /Kubecost 2\.x/ }).check();
+  await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/upgrade-thanos-to-etl.yaml"));
+  // upgradeTo: 2.x in the file, although 3.x is reachable too.
+  await expect(page.getByRole("radio", { name: /Kubecost 2\.x/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /Kubecost 3\.x/ })).not.toBeChecked();
   const titles = await page.locator("[data-step-number] h3").allTextContents();
   const order = titles.map((t) => t.replace(/^Step \d+ · /, "")).filter((t) => /to Kubecost 2\.8\.7|retire Thanos/.test(t));
   expect(order[0]).toMatch(/^Agent /);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine, type ChartLine } from "@/lib/plan/kubecost-lines";
-import { upgradePathProblem, upgradeRequest, upgradeTargets } from "@/lib/plan/upgrade";
+import { upgradePathProblem, upgradeRequest, upgradeTargetSchema, upgradeTargets } from "@/lib/plan/upgrade";
 import { planForMethod } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
 import { loadWizard } from "@/lib/plan/storage";
@@ -29,11 +29,14 @@ export function UpgradeClient() {
   const [problem, setProblem] = useState<PlanFileProblem | null>(null);
   const [noSaved, setNoSaved] = useState(false);
 
-  function use(plan: FederationPlan) {
+  /** An upgrade file's `upgradeTo` picks the target; otherwise the newest line the setup can reach. */
+  function use(plan: FederationPlan, parsed?: unknown) {
+    const asked = upgradeTargetSchema.safeParse((parsed as { upgradeTo?: unknown } | null)?.upgradeTo);
+    const targets = upgradeTargets(plan);
     setFrom(plan);
     setProblem(null);
     setNoSaved(false);
-    setTo(upgradeTargets(plan).at(-1) ?? null);
+    setTo(asked.success && targets.includes(asked.data.chartLine) ? asked.data.chartLine : (targets.at(-1) ?? null));
   }
 
   function useWizardPlan() {
