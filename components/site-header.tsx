@@ -14,6 +14,12 @@ export function SiteHeader() {
         <Link href="/status" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
           Status
         </Link>
+        <Link href="/upgrade" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+          Upgrade
+        </Link>
+        <Link href="/doctor" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+          Config doctor
+        </Link>
         <span className="ml-auto">
           <ThemeToggle />
         </span>

@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { inputClass } from "@/components/ui/styles";
 import type { StepFormProps } from "./form-types";
 import { ImagesNotice } from "./images-notice";
+import { LineProblem } from "./line-problem";
 
 export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
   const k = plan.kubecost;
@@ -24,13 +25,14 @@ export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
         {(p) => (
           <select {...p} className={inputClass} value={k.chartLine} onChange={(e) => edit("kubecost.chartLine", switchChartLine(plan, e.target.value as ChartLine))}>
             {KUBECOST_LINES.map((l) => (
-              <option key={l.id} value={l.id} disabled={!l.methods.includes(plan.method) && l.id !== k.chartLine}>
-                {l.label} (checked against {l.verified})
+              <option key={l.id} value={l.id}>
+                {l.label} (checked against {l.verified}){l.methods.includes(plan.method) ? "" : " · not for this method"}
               </option>
             ))}
           </select>
         )}
       </Field>
+      <LineProblem method={plan.method} line={k.chartLine} onSwitch={(to) => edit("kubecost.chartLine", switchChartLine(plan, to))} />
       <Field
         id="chart-version"
         label="Chart version"
@@ -46,6 +48,16 @@ export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
       <Field id="release-name" label="Helm release name" error={errorFor("kubecost.releaseName")}>
         {(p) => <input {...p} className={inputClass} value={k.releaseName ?? ""} spellCheck={false} onChange={(e) => setK("releaseName", "kubecost.releaseName", e.target.value)} />}
       </Field>
+      {plan.method === "federated-storage" && line.globalAgent && (
+        <Field
+          id="agent-namespace"
+          label="Global agent namespace (optional)"
+          hint="Set it to run the FinOps agent as its own release in this namespace on every cluster, the primary included; leave empty to run it inside Kubecost's release."
+          error={errorFor("kubecost.agentNamespace")}
+        >
+          {(p) => <input {...p} className={inputClass} value={k.agentNamespace ?? ""} placeholder="kubecost-agent" spellCheck={false} onChange={(e) => setK("agentNamespace", "kubecost.agentNamespace", e.target.value.trim())} />}
+        </Field>
+      )}
       <Field
         id="chart-repo"
         label="Chart source"

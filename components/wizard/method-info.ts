@@ -3,6 +3,10 @@ import type { Method } from "@/lib/plan/schema";
 /** One paragraph per method: what runs where, and which Kubecost versions it works with
  * (kubecost/kubecost chart templates of each tag: https://github.com/kubecost/kubecost/tree/v2.8.7/cost-analyzer). */
 export const METHOD_INFO: Record<Method, { versions: string; summary: string }> = {
+  "federated-storage": {
+    versions: "Kubecost 3.x · current (2.9 as the bridge)",
+    summary: "Each cluster's FinOps agent writes its cost data to one S3 bucket; the primary's aggregator reads every cluster's folder. No Prometheus, Thanos or AMP.",
+  },
   "federated-etl": {
     versions: "Kubecost 2.x · preferred",
     summary: "Each cluster uploads its cost ETL to one S3 bucket; the primary's Aggregator reads federated/<cluster_id>/. No metrics leave the clusters.",

@@ -4,8 +4,8 @@ import { METHOD_LABELS, type Method } from "@/lib/plan/schema";
 import { METHOD_INFO } from "./method-info";
 import { HelpMeChoose } from "./help-me-choose";
 
-// Preferred first (Federated ETL for 2.x), the legacy bundled Thanos last.
-const ORDER: Method[] = ["federated-etl", "amp", "amp-federated", "thanos-standalone", "thanos-bundled"];
+// The current line's method first (federated storage, 3.x), then 2.x, the legacy bundled Thanos last.
+const ORDER: Method[] = ["federated-storage", "federated-etl", "amp", "amp-federated", "thanos-standalone", "thanos-bundled"];
 
 export function MethodStep({ method, onChoose }: { method: Method | undefined; onChoose: (m: Method, advance?: boolean) => void }) {
   return (

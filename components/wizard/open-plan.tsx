@@ -19,7 +19,7 @@ export interface PlanFileProblem {
   issues: PlanIssue[];
 }
 
-type OpenResult = { ok: true; plan: FederationPlan } | { ok: false; problem: PlanFileProblem };
+type OpenResult = { ok: true; plan: FederationPlan; parsed: unknown } | { ok: false; problem: PlanFileProblem };
 
 async function readPlanFile(file: File): Promise<OpenResult> {
   const fileName = file.name || "The file";
@@ -33,12 +33,13 @@ async function readPlanFile(file: File): Promise<OpenResult> {
     return { ok: false, problem: { fileName, issues: [], message: (err as Error).message } };
   }
   const result = validatePlan(parsed);
-  return result.ok ? { ok: true, plan: result.plan } : { ok: false, problem: { fileName, issues: result.issues } };
+  return result.ok ? { ok: true, plan: result.plan, parsed } : { ok: false, problem: { fileName, issues: result.issues } };
 }
 
 /** A file input styled as a button: the real input stays in the tab order (sr-only, not
  * display:none), so Tab + Enter/Space opens the file chooser and screen readers name it. */
-export function OpenPlanButton({ onOpen, onProblem }: { onOpen: (plan: FederationPlan) => void; onProblem: (p: PlanFileProblem) => void }) {
+/** `parsed` is the file as read, for callers that take more than the plan (the upgrade page's `upgradeTo`). */
+export function OpenPlanButton({ onOpen, onProblem }: { onOpen: (plan: FederationPlan, parsed: unknown) => void; onProblem: (p: PlanFileProblem) => void }) {
   const id = useId();
   const [reading, setReading] = useState(false);
 
@@ -49,7 +50,7 @@ export function OpenPlanButton({ onOpen, onProblem }: { onOpen: (plan: Federatio
     setReading(true);
     const result = await readPlanFile(file);
     setReading(false);
-    if (result.ok) onOpen(result.plan);
+    if (result.ok) onOpen(result.plan, result.parsed);
     else onProblem(result.problem);
   }
 

@@ -20,15 +20,20 @@ export function cliBundle(plan: object): Map<string, string> {
   const out = path.join(dir, "out");
   writeFileSync(planPath, JSON.stringify(plan, null, 2));
   execFileSync("npx", ["tsx", "scripts/generate.ts", planPath, out], { cwd: root, stdio: "pipe" });
+  return readTree(out);
+}
+
+/** Every file below `dir`, by its /-separated path relative to `dir` (what a CLI wrote). */
+export function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else files.set(path.relative(out, p).split(path.sep).join("/"), readFileSync(p, "utf8"));
+      else files.set(path.relative(dir, p).split(path.sep).join("/"), readFileSync(p, "utf8"));
     }
   };
-  walk(out);
+  walk(dir);
   return files;
 }
 

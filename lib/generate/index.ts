@@ -5,6 +5,7 @@ import { generateThanosBundled } from "./thanos-bundled";
 import { generateThanosStandalone } from "./thanos-standalone";
 import { generateFederatedEtl } from "./federated-etl";
 import { generateAmp } from "./amp";
+import { generateFederatedStorage } from "./federated-storage";
 import { renderStepsMarkdown } from "./steps-markdown";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
@@ -20,6 +21,8 @@ export function generatePlan(plan: FederationPlan): GeneratedPlan {
       return generateThanosStandalone(plan);
     case "federated-etl":
       return generateFederatedEtl(plan);
+    case "federated-storage":
+      return generateFederatedStorage(plan);
     case "amp":
     case "amp-federated":
       return generateAmp(plan);

@@ -88,7 +88,7 @@ export function planForMethod(draft: PlanDraft): PlanDraft {
       : { mode: "irsa" as const, roleArn: opt(draft.auth?.mode === "irsa" ? draft.auth.roleArn : undefined) };
   return dropUndefined({
     method: m,
-    kubecost: draft.kubecost,
+    kubecost: { ...draft.kubecost, agentNamespace: m === "federated-storage" ? opt(draft.kubecost.agentNamespace) : undefined },
     awsAccountId: opt(draft.awsAccountId),
     storage,
     auth,

@@ -6,7 +6,7 @@
 // "final feature release of Kubecost 2.x"; v2.9.7: "intermediate step to upgrade to 3.x";
 // v3.2.1: chart renamed `kubecost`, repository https://kubecost.github.io/kubecost).
 
-export const METHODS = ["thanos-bundled", "thanos-standalone", "federated-etl", "amp", "amp-federated"] as const;
+export const METHODS = ["federated-storage", "thanos-bundled", "thanos-standalone", "federated-etl", "amp", "amp-federated"] as const;
 export type Method = (typeof METHODS)[number];
 
 export const CHART_LINE_IDS = ["3.x", "2.9", "2.x", "1.x"] as const;
@@ -31,6 +31,13 @@ export interface KubecostLine {
   methods: readonly Method[];
   /** Registry the line's own images come from by default. */
   imageRegistry: string;
+  /** Federated storage (the FinOps agent writes the bucket): whether the chart names the
+   * Secret's key itself (`global.federatedStorage.fileName`, 3.x) or fixes it at
+   * federated-store.yaml (2.9.7 reads no fileName outside the agent subchart). */
+  storeFileNameValue?: boolean;
+  /** Whether a FinOps agent may run apart from Kubecost (a "global agent" in its own namespace):
+   * 2.9.7 fails unless finopsagent.enabled=true in the Kubecost release ("kc29FailConditions"). */
+  globalAgent?: boolean;
   /** One sentence on where the line stands today, shown in the wizard. */
   status: string;
   /** Public page for the line's install docs or release notes. */
@@ -47,7 +54,9 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     verified: "3.2.1",
     readable: [],
     versions: { min: "3.0.0", max: "3.2.1" },
-    methods: [],
+    methods: ["federated-storage"],
+    storeFileNameValue: true,
+    globalAgent: true,
     imageRegistry: "icr.io",
     status: "The current line: the FinOps agent writes each cluster's data to one bucket; no Prometheus, Thanos or AMP.",
     docs: "https://github.com/kubecost/kubecost/tree/v3.2.1",
@@ -61,7 +70,9 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     verified: "2.9.7",
     readable: [],
     versions: { min: "2.9.0", max: "2.9.7" },
-    methods: [],
+    methods: ["federated-storage"],
+    storeFileNameValue: false,
+    globalAgent: false,
     imageRegistry: "icr.io",
     status: "Only a step on the way to 3.x: every agent runs 2.9 for at least 48 hours before the primary moves to 3.x.",
     docs: "https://github.com/kubecost/kubecost/tree/v2.9.7/examples",
@@ -164,6 +175,7 @@ export function methodLineProblem(m: Method, line: ChartLine): string | null {
 }
 
 export const METHOD_LABELS: Record<Method, string> = {
+  "federated-storage": "Federated storage (Kubecost 3.x FinOps agent)",
   "thanos-bundled": "Thanos (bundled with Kubecost 1.x)",
   "thanos-standalone": "Thanos standalone (kube-prometheus-stack + Thanos)",
   "federated-etl": "Federated ETL (Kubecost 2.x)",
@@ -173,6 +185,8 @@ export const METHOD_LABELS: Record<Method, string> = {
 
 /** Why each method is limited to its lines (kubecost/kubecost chart templates of each tag). */
 const METHOD_LINE_REASONS: Record<Method, string> = {
+  "federated-storage":
+    "Federated storage is written by the FinOps agent, which ships with Kubecost 2.9 and 3.x; 2.8 and older upload with the cost-model (Federated ETL), 1.x with Thanos.",
   "thanos-bundled":
     "Only Kubecost 1.108 bundles Thanos: the 2.x chart fails the install when thanos.store.enabled is set, and 3.x has no Prometheus at all.",
   "thanos-standalone": "Kubecost 3.x reads no Prometheus, so a Thanos store has nothing to serve it; 2.9 requires federated storage.",

@@ -4,11 +4,11 @@ import { DEFAULT_ANSWERS, recommendMethod, type ChooserAnswers } from "./recomme
 const ask = (a: Partial<ChooserAnswers>) => recommendMethod({ ...DEFAULT_ANSWERS, ...a });
 
 describe("help me choose", () => {
-  it("prefers Federated ETL on Kubecost 2.x and for new installs", () => {
+  it("prefers Federated ETL on Kubecost 2.x, and 3.x federated storage for new installs", () => {
     expect(ask({ kubecostVersion: "2.x", clusterCount: 12 }).method).toBe("federated-etl");
     const fresh = ask({ kubecostVersion: "none" });
-    expect(fresh.method).toBe("federated-etl");
-    expect(fresh.reasons.join(" ")).toMatch(/preferred/);
+    expect(fresh.method).toBe("federated-storage");
+    expect(fresh.reasons.join(" ")).toMatch(/Kubecost 3\.x, the current line/);
   });
 
   it("uses the AMP quick start up to 100 clusters and AMP + ETL bucket beyond", () => {

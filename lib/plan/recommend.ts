@@ -8,7 +8,7 @@ import type { Method } from "./schema";
 
 export interface ChooserAnswers {
   clusterCount: number;
-  /** The Kubecost chart line running today; "none" = not installed yet (new installs get 2.x). */
+  /** The Kubecost chart line running today; "none" = not installed yet (new installs get 3.x). */
   kubecostVersion: "1.x" | "2.x" | "none";
   /** kube-prometheus-stack (or another Prometheus) already runs in each cluster. */
   existingPrometheus: boolean;
@@ -108,12 +108,26 @@ export function recommendMethod(a: ChooserAnswers): Recommendation {
     };
   }
 
+  if (a.kubecostVersion === "none") {
+    // New installs get the current line (kubecost/kubecost v3.2.1 README: 3.x is current, 2.8
+    // was the last 2.x feature release).
+    return {
+      method: "federated-storage",
+      reasons: [
+        "New installs get Kubecost 3.x, the current line: each cluster's FinOps agent writes its cost data to one bucket and the primary's aggregator reads it.",
+        "No Prometheus, Thanos or AMP to run: 3.x collects without them.",
+      ],
+      cautions: n > 20 ? ["With 20+ clusters give the aggregator more memory and fast storage.", ...cautions] : cautions,
+      alternatives: [
+        { method: "federated-etl", why: "Only if you must stay on Kubecost 2.x for now; every 2.x setup moves to 3.x through the 2.9 bridge later." },
+        { method: "thanos-standalone", why: "If you also need raw PromQL across clusters (beside Kubecost)." },
+      ],
+    };
+  }
   const reasons = ["Federated ETL is the preferred federation for Kubecost 2.x: each cluster uploads its cost ETL to one bucket and the primary's Aggregator reads federated/<cluster_id>/."];
   if (a.kubecostVersion === "1.x") {
     reasons.push(`At ${clusters} the bundled Thanos gets costly (every metric sample in the bucket, one compactor for all), and 2.x removed it.`);
     cautions.push("Upgrade every cluster to Kubecost 2.x first: the steps use 2.x settings.");
-  } else if (a.kubecostVersion === "none") {
-    reasons.push("New installs get Kubecost 2.x, where Thanos is no longer bundled.");
   }
   if (a.existingPrometheus) reasons.push("Your existing Prometheus stays as it is: only Kubecost's ETL files leave each cluster.");
   if (n > 20) cautions.push("With 20+ clusters give the Aggregator more memory, and ingest every 1-2 hours instead of the default 10 minutes.");

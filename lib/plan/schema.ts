@@ -139,6 +139,10 @@ const planObject = z.object({
       chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "Chart versions look like 2.8.7"),
       namespace: k8sName("The namespace").default("kubecost"),
       releaseName: k8sName("The release name").default("kubecost"),
+      /** Federated storage on 3.x: run the FinOps agent as its own release in this namespace on
+       * every cluster, the primary included (a "global agent"); unset, agents run in `namespace`
+       * and the primary's Kubecost runs its own agent (kubecost/kubecost v3.2.1 examples/README.md). */
+      agentNamespace: k8sName("The agent namespace").optional(),
       /** Helm repository URL, or an oci:// chart reference. */
       chartRepo: z
         .string()
@@ -172,6 +176,7 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
   if (versionProblem) ctx.addIssue({ code: "custom", path: ["kubecost", "chartVersion"], message: versionProblem });
   const methodProblem = methodLineProblem(p.method, line);
   if (methodProblem) ctx.addIssue({ code: "custom", path: ["method"], message: methodProblem });
+  checkFederatedStorage(p, ctx);
   const needsBucket = p.method !== "amp";
   if (needsBucket && !p.storage) {
     ctx.addIssue({ code: "custom", path: ["storage"], message: "This method stores data in an S3 bucket: give the bucket and its region" });
@@ -248,6 +253,24 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
           ? "Mark one cluster as primary: it runs the query side (Aggregator, Thanos query and the only compactor)"
           : `Only one cluster can be primary; ${primaries} are marked`,
     });
+  }
+}
+
+/** Federated storage (lib/generate/federated-storage.ts): what its chart lines allow. */
+function checkFederatedStorage(p: z.infer<typeof planObject>, ctx: z.RefinementCtx) {
+  const agentNs = p.kubecost.agentNamespace;
+  if (agentNs !== undefined) {
+    const line = KUBECOST_LINES.find((l) => l.id === p.kubecost.chartLine);
+    if (p.method !== "federated-storage") {
+      ctx.addIssue({ code: "custom", path: ["kubecost", "agentNamespace"], message: "A separate agent namespace is only for federated storage (the FinOps agent): remove it" });
+    } else if (!line?.globalAgent) {
+      ctx.addIssue({ code: "custom", path: ["kubecost", "agentNamespace"], message: `Kubecost ${p.kubecost.chartLine} fails unless its own release runs the FinOps agent (finopsagent.enabled=true): remove the agent namespace, or choose chart line 3.x` });
+    } else if (agentNs === p.kubecost.namespace) {
+      ctx.addIssue({ code: "custom", path: ["kubecost", "agentNamespace"], message: `A global agent runs in its own namespace, not Kubecost's (${p.kubecost.namespace}): choose another, e.g. kubecost-agent` });
+    }
+  }
+  if (p.method === "federated-storage" && p.storage?.internalCa) {
+    ctx.addIssue({ code: "custom", path: ["storage", "internalCa"], message: "The console does not generate an internal CA for the FinOps agent yet (its chart takes it through global.updateCaTrust): turn the CA off here and add it to the values by hand" });
   }
 }
 

@@ -25,6 +25,7 @@ export const PLAN_PARAMS = {
   chartVersion: "kv",
   namespace: "ns",
   releaseName: "rel",
+  agentNamespace: "ans",
   chartRepo: "repo",
   imageMirror: "mir",
   awsAccountId: "acct",
@@ -85,6 +86,7 @@ export function planToSearchParams(plan: PlanDraft): URLSearchParams {
   set(P.chartVersion, plan.kubecost.chartVersion);
   set(P.namespace, plan.kubecost.namespace, DEFAULT_NAMESPACE);
   set(P.releaseName, plan.kubecost.releaseName, DEFAULT_RELEASE);
+  set(P.agentNamespace, plan.kubecost.agentNamespace);
   set(P.chartRepo, plan.kubecost.chartRepo, kubecostLine(plan.kubecost.chartLine).repo);
   set(P.imageMirror, plan.kubecost.imageMirror);
   set(P.awsAccountId, plan.awsAccountId);
@@ -134,6 +136,7 @@ export function planFromSearchParams(q: URLSearchParams): PlanDraft | null {
   plan.kubecost.chartVersion = get(P.chartVersion) ?? plan.kubecost.chartVersion;
   plan.kubecost.namespace = get(P.namespace) ?? DEFAULT_NAMESPACE;
   plan.kubecost.releaseName = get(P.releaseName) ?? DEFAULT_RELEASE;
+  plan.kubecost.agentNamespace = get(P.agentNamespace);
   plan.kubecost.chartRepo = get(P.chartRepo) ?? kubecostLine(plan.kubecost.chartLine).repo;
   plan.kubecost.imageMirror = get(P.imageMirror);
   plan.awsAccountId = get(P.awsAccountId);
@@ -183,7 +186,10 @@ export function withoutSecrets(plan: PlanDraft): PlanDraft {
 /** Query for the status page's wizard link (lib/status/request-targets.ts): method, bucket,
  * region, prefix, AMP workspace and the expected cluster ids. Never keys or endpoints. */
 export function statusLinkQuery(plan: FederationPlan): Record<string, string> {
-  const q: Record<string, string> = { method: plan.method };
+  // The status page reads a federated-storage bucket as an ETL one: the FinOps agent also writes
+  // the format 2.8+ primaries read ("The 3.0 agent uses a metrics format that is compatible with
+  // Kubecost 2.8+", https://github.com/kubecost/kubecost/blob/v2.9.7/examples/README.md).
+  const q: Record<string, string> = { method: plan.method === "federated-storage" ? "etl" : plan.method };
   const s = plan.storage;
   if (s && plan.method !== "amp") {
     const thanos = plan.method === "thanos-bundled" || plan.method === "thanos-standalone";

@@ -1,0 +1,77 @@
+import { expect, test, type Page } from "@playwright/test";
+import { cliBundle, downloadAll, expectAccessible, expectOutputMatchesCli, expectStep, screenshot } from "./support/wizard";
+
+// Kubecost 3.x in the wizard, as a new admin clicks it: the version step explains a line that
+// cannot run the method and offers the ones that can; the 3.x output equals the CLI's.
+
+const next = (page: Page) => page.getByRole("button", { name: "Next", exact: true }).click();
+
+async function checkpoint(page: Page, name: string) {
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+}
+
+test("federated storage defaults to 3.x; a 2.x line says why and switches back with one click", async ({ page }) => {
+  await page.goto("setup");
+  await expectStep(page, "Method");
+  await page.getByRole("radio", { name: /^Federated storage/ }).check();
+  await next(page);
+  await expectStep(page, "Kubecost chart");
+  const line = page.getByLabel("Kubecost chart line");
+  await expect(line).toHaveValue("3.x");
+  await expect(page.getByLabel("Chart version")).toHaveValue("3.2.1");
+  await expect(page.getByLabel("Chart source")).toHaveValue("https://kubecost.github.io/kubecost");
+
+  await line.selectOption("2.x");
+  await expect(line).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(/written by the FinOps agent, which ships with Kubecost 2\.9 and 3\.x.*Choose chart line 3\.x or 2\.9/)).toBeVisible();
+  await checkpoint(page, "kc3-line-problem");
+  await next(page);
+  await expectStep(page, "Kubecost chart");
+
+  await page.getByRole("button", { name: "Switch to Kubecost 3.x (current)" }).click();
+  await expect(line).toHaveValue("3.x");
+  await expect(line).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("button", { name: /^Switch to/ })).toHaveCount(0);
+  await next(page);
+  await expectStep(page, "Storage & access");
+});
+
+test("Kubecost 3.x federated storage output matches the CLI, file for file", async ({ page }) => {
+  const plan = {
+    method: "federated-storage",
+    kubecost: { chartLine: "3.x", chartVersion: "3.2.1", chartRepo: "https://kubecost.github.io/kubecost" },
+    storage: { bucket: "acme-kubecost-3", region: "eu-west-1" },
+    clusters: [
+      { id: "prod-east", role: "primary" },
+      { id: "prod-west", role: "agent" },
+    ],
+  };
+  await page.goto("setup");
+  await page.getByRole("radio", { name: /^Federated storage/ }).check();
+  await next(page);
+  await next(page);
+  await page.getByLabel("Bucket name").fill("acme-kubecost-3");
+  await page.getByLabel("Bucket region").selectOption("eu-west-1");
+  await next(page);
+  await page.getByLabel(/Paste cluster ids/).fill("prod-east\nprod-west");
+  await page.getByRole("button", { name: "Add 2 clusters" }).click();
+  await page.getByRole("button", { name: "Generate commands" }).click();
+  await expectStep(page, "Commands & files");
+
+  const cli = cliBundle(plan);
+  const shown = await expectOutputMatchesCli(page, cli);
+  const zip = await downloadAll(page);
+  expect(zip.name).toBe("kubecost-federation-federated-storage.zip");
+  expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
+
+  // What an admin checks first: the agent's values name its own cluster and the Secret's key.
+  const agent = shown.flatMap((s) => s.files).find((f) => f.path === "clusters/prod-west/values.yaml")!;
+  expect(agent.content).toContain("clusterId: prod-west");
+  expect(agent.content).toContain("fileName: federated-store.yaml");
+  expect(agent.content).toMatch(/aggregator:\n  enabled: false/);
+  // Agents install before the primary (step numbers; the page groups steps by cluster, primary first).
+  const installs = [...shown].sort((a, b) => a.n - b.n).filter((s) => /^Install/.test(s.title)).map((s) => s.title);
+  expect(installs).toEqual(["Install the FinOps agent on prod-west", "Install Kubecost on the primary prod-east"]);
+  await checkpoint(page, "kc3-output");
+});

@@ -1,0 +1,69 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { downloadAll, expectAccessible, readTree, screenshot, stepsFromMarkdown } from "./support/wizard";
+
+// The upgrade page as a team on 2.x would use it: open the plan.yaml they keep in Git, choose
+// 3.x, read the steps in order; the page shows exactly what `npm run upgrade` writes.
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function cliUpgrade(file: string, to: string): Map<string, string> {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), "upgrade-e2e-")), "out");
+  execFileSync("npx", ["tsx", "scripts/upgrade.ts", file, out, "--to", to], { cwd: root, stdio: "pipe" });
+  return readTree(out);
+}
+
+test("2.x Federated ETL plan.yaml to 3.x: bridge, 48 h wait, primary, agents — as the CLI writes it", async ({ page }) => {
+  await page.goto("upgrade");
+  await expect(page.getByRole("heading", { level: 1, name: "Upgrade plan" })).toBeVisible();
+  await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/federated-etl.yaml"));
+  await expect(page.getByRole("heading", { name: /Today: federated-etl on Kubecost 2\.4\.2, 4 clusters/ })).toBeVisible();
+  const to3 = page.getByRole("radio", { name: /Kubecost 3\.x \(current\)/ });
+  await expect(to3).toBeChecked();
+  await expect(page.getByRole("radio", { name: /Kubecost 2\.9/ })).toBeVisible();
+
+  const cli = cliUpgrade("examples/federated-etl.yaml", "3.x");
+  const md = stepsFromMarkdown(cli.get("STEPS.md")!);
+  const shown = await page.locator("[data-step-number]").evaluateAll((els) =>
+    els.map((s) => ({
+      title: (s.querySelector("h3")?.textContent ?? "").replace(/^Step \d+ · /, ""),
+      commands: Array.from(s.querySelectorAll("[data-kind=command] code")).map((c) => c.textContent ?? "").join("\n\n"),
+    })),
+  );
+  expect(shown).toEqual([...md.values()].map((s) => ({ title: s.title, commands: s.commands })));
+  expect(shown.map((s) => s.title)).toContain("Wait until every FinOps agent has written for 48 hours");
+
+  const zip = await downloadAll(page);
+  expect(zip.name).toBe("kubecost-upgrade-etl-to-3x.zip");
+  expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
+
+  const watch = page.getByRole("link", { name: "Watch the move on the status page" });
+  expect(Object.fromEntries(new URL((await watch.getAttribute("href"))!, "http://x").searchParams)).toMatchObject({ method: "etl", etlBucket: "acme-kubecost-federated", region: "us-east-1" });
+  await expectAccessible(page, "upgrade-etl-3x");
+  await screenshot(page, "upgrade-etl-3x");
+});
+
+test("1.108 Thanos upgrade file to 2.x: its upgradeTo picks the line; agents first, primary with ETL utils, Thanos retired", async ({ page }) => {
+  await page.goto("upgrade");
+  await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/upgrade-thanos-to-etl.yaml"));
+  // upgradeTo: 2.x in the file, although 3.x is reachable too.
+  await expect(page.getByRole("radio", { name: /Kubecost 2\.x/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /Kubecost 3\.x/ })).not.toBeChecked();
+  const titles = await page.locator("[data-step-number] h3").allTextContents();
+  const order = titles.map((t) => t.replace(/^Step \d+ · /, "")).filter((t) => /to Kubecost 2\.8\.7|retire Thanos/.test(t));
+  expect(order[0]).toMatch(/^Agent /);
+  expect(order.at(-2)).toMatch(/^Primary prod-use1 to Kubecost 2\.8\.7, converting the Thanos history$/);
+  expect(order.at(-1)).toMatch(/retire Thanos/);
+  await expectAccessible(page, "upgrade-thanos-etl");
+});
+
+test("a plan with no path says what to do and changes nothing", async ({ page }) => {
+  await page.goto("upgrade");
+  await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/amp.yaml"));
+  await expect(page.getByText(/The AMP quick start has no bucket/)).toBeVisible();
+  await expect(page.locator("[data-step-number]")).toHaveCount(0);
+  await expectAccessible(page, "upgrade-no-path");
+});

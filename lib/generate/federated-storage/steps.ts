@@ -1,0 +1,177 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { kubecostLine } from "@/lib/plan/kubecost-lines";
+import type { ChartRef, GeneratedCommand, GeneratedFile, Step } from "../types";
+import { toYaml } from "../yaml";
+import { helmUpgradeInstall } from "../common/helm";
+import { clusterDir, kubectlContext } from "../common/naming";
+import { createNamespace, secretFromFiles } from "../common/kubectl";
+import { customerPolicyArn } from "../common/account";
+import { bucketAndPolicyCommands, bucketPolicyFile, guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
+import { attachRolePolicyCommands, eksctlServiceAccount, existingServiceAccountNote } from "../etl/irsa";
+import {
+  FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET,
+  PRODUCT_KEY_SECRET, agentNamespace, freshAccounts, releasesOf, type Accounts, type Release,
+} from "./constants";
+import { federatedStorageValues } from "./values";
+
+export const chartRefOf = (plan: FederationPlan): ChartRef => ({ chart: kubecostLine(plan.kubecost.chartLine).chart, version: plan.kubecost.chartVersion });
+
+export const bucketPolicyName = (plan: FederationPlan) => `kubecost-federated-storage-${requireStorage(plan).bucket}`;
+export const bucketPolicyArn = (plan: FederationPlan) => customerPolicyArn(plan, requireStorage(plan).region, bucketPolicyName(plan));
+
+/** The IRSA service accounts one cluster needs: the FinOps agent everywhere; the Kubecost pods
+ * where they read or write the bucket (the 3.x primary; every 2.9 cluster, whose cost-model still uploads). */
+export function serviceAccountsOf(plan: FederationPlan, c: Cluster): { name: string; namespace: string }[] {
+  const a = freshAccounts(plan);
+  const out = [{ name: a.agent, namespace: agentNamespace(plan) }];
+  if (c.role === "primary" || a.kubecostOnAgents) out.unshift({ name: a.kubecost, namespace: plan.kubecost.namespace });
+  return out;
+}
+
+/** Namespaces on a cluster that need the federated-store Secret. */
+const storeNamespaces = (plan: FederationPlan, c: Cluster) => [...new Set(releasesOf(plan, c).map((r) => r.namespace))];
+
+export function bucketStep(plan: FederationPlan): Step {
+  const commands = bucketAndPolicyCommands(plan, bucketPolicyName(plan), bucketPolicyArn(plan));
+  if (plan.auth.mode === "irsa" && plan.auth.roleArn) commands.push(...attachRolePolicyCommands(plan.auth.roleArn, [bucketPolicyArn(plan)]));
+  return {
+    id: "bucket-and-policy",
+    title: "Create the bucket and its IAM policy",
+    why: "Every cluster's FinOps agent writes to one bucket and deletes its own expired heartbeats and diagnostics (s3:DeleteObject); the primary's aggregator reads it all.",
+    phase: "bucket-iam",
+    files: [bucketPolicyFile(plan)],
+    commands,
+    note: plan.auth.mode === "access-keys" ? `The access keys in ${FEDERATED_STORE_FILE} belong to an IAM user: attach this policy to that user (aws iam attach-user-policy).` : undefined,
+  };
+}
+
+/** After eksctl made a service account: its role annotation, the proof that IRSA is wired. */
+export function serviceAccountCheck(c: Cluster, namespace: string, name: string): GeneratedCommand {
+  return {
+    argv: ["kubectl", "get", "serviceaccount", name, "--namespace", namespace, ...kubectlContext(c), "--output", "jsonpath={.metadata.annotations.eks\\.amazonaws\\.com/role-arn}"],
+    comment: `Check: prints the IAM role ARN of ${namespace}/${name}`,
+  };
+}
+
+export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
+  const accounts = serviceAccountsOf(plan, c);
+  return {
+    id: `service-account-${c.id.toLowerCase()}`,
+    title: `IAM service accounts on ${c.id}`,
+    why: `The FinOps agent${accounts.length > 1 ? " and Kubecost" : ""} on ${c.id} reach the bucket through IRSA: no keys in the cluster.`,
+    phase: "bucket-iam",
+    clusterId: c.id,
+    files: [],
+    commands: [
+      ...accounts.map((a) =>
+        eksctlServiceAccount({ ...plan, kubecost: { ...plan.kubecost, namespace: a.namespace } }, c, a.name, [bucketPolicyArn(plan)], `Role for ${a.namespace}/${a.name}, with the bucket policy`),
+      ),
+      ...accounts.map((a) => serviceAccountCheck(c, a.namespace, a.name)),
+    ],
+    note: accounts.map((a) => existingServiceAccountNote(c, a.namespace, [a.name])).join(" "),
+  };
+}
+
+export function federatedStoreFile(plan: FederationPlan): GeneratedFile {
+  return objstoreFile(plan, FEDERATED_STORE_FILE, `Federated storage config (the ${FEDERATED_STORE_SECRET} Secret's key ${FEDERATED_STORE_KEY})`, {
+    allowPrefix: true,
+    thanosVersion: FEDERATED_STORE_LINT_VERSION,
+  });
+}
+
+export function secretsStep(plan: FederationPlan, c: Cluster): Step {
+  const commands: GeneratedCommand[] = [];
+  for (const ns of storeNamespaces(plan, c)) {
+    commands.push(
+      { ...createNamespace(plan, c, ns), comment: `Namespace ${ns} on ${c.id}` },
+      guardPlaceholders(plan, FEDERATED_STORE_FILE, secretFromFiles(plan, c, FEDERATED_STORE_SECRET, [{ key: FEDERATED_STORE_KEY, path: FEDERATED_STORE_FILE }], `The ${FEDERATED_STORE_SECRET} Secret in ${ns}; its key must be ${FEDERATED_STORE_KEY}, the values' global.federatedStorage.fileName`, ns)),
+      {
+        argv: ["kubectl", "describe", "secret", FEDERATED_STORE_SECRET, "--namespace", ns, ...kubectlContext(c)],
+        comment: `Check: the Data section lists ${FEDERATED_STORE_KEY} with a non-zero size (the agent mounts exactly this key; describe shows sizes, never the content)`,
+      },
+    );
+  }
+  const notes = [
+    `The 3.x chart checks only that the Secret exists, not its key (https://github.com/kubecost/kubecost/issues/4573): a Secret with another key installs fine and the agent then finds no ${FEDERATED_STORE_KEY}.`,
+    "Argo CD cannot run the chart's lookup: there, set global.platforms.cicd.enabled=true and global.platforms.cicd.skipSanityChecks=true and create this Secret before syncing.",
+  ];
+  if (c.role === "primary") {
+    commands.push(
+      guardFile(
+        "productkey.json",
+        secretFromFiles(plan, c, PRODUCT_KEY_SECRET, [{ key: "productkey.json", path: "productkey.json" }], `The Enterprise key Secret (${PRODUCT_KEY_SECRET}) the primary's values name`),
+      ),
+    );
+    notes.push(`Write productkey.json as {"key": "<your Kubecost Enterprise key>"} next to these files first; the key never goes into a values file.`);
+  }
+  if (hasKeyPlaceholders(plan)) notes.unshift(placeholderNote(FEDERATED_STORE_FILE));
+  return {
+    id: `secrets-${c.id.toLowerCase()}`,
+    title: `Federated store Secret on ${c.id}`,
+    why: `The FinOps agent${c.role === "primary" ? " and the aggregator" : ""} on ${c.id} read the bucket settings from the ${FEDERATED_STORE_SECRET} Secret, never from helm values.`,
+    phase: "secrets",
+    clusterId: c.id,
+    files: [federatedStoreFile(plan)],
+    commands,
+    note: notes.join(" "),
+  };
+}
+
+/** Runs `command` only when `path` exists, else says what to write. */
+function guardFile(path: string, command: GeneratedCommand): GeneratedCommand {
+  const { comment, ...rest } = command;
+  return {
+    comment: [comment, `Only when ${path} exists`].filter(Boolean).join("\n"),
+    argv: ["test", "-f", path],
+    then: rest,
+    orElse: { argv: ["echo", `Not created: write ${path} first, then run this again.`] },
+  };
+}
+
+export function valuesPath(plan: FederationPlan, c: Cluster, r: Release): string {
+  return `${clusterDir(c)}/${r.name === plan.kubecost.releaseName ? "values" : `${r.name}-values`}.yaml`;
+}
+
+export function helmChart(plan: FederationPlan): string {
+  return plan.kubecost.chartRepo.startsWith("oci://") ? plan.kubecost.chartRepo : `kubecost/${kubecostLine(plan.kubecost.chartLine).chart}`;
+}
+
+export function installStep(plan: FederationPlan, c: Cluster, r: Release, accounts?: Accounts): Step {
+  const path = valuesPath(plan, c, r);
+  const values = federatedStorageValues(plan, c, r, accounts);
+  const what = r.role === "primary" ? "primary" : r.name === plan.kubecost.releaseName ? "agent" : "global agent";
+  return {
+    id: `install-${c.id.toLowerCase()}${r.name === plan.kubecost.releaseName ? "" : `-${r.name}`}`,
+    title: r.role === "primary" ? `Install Kubecost on the primary ${c.id}` : `Install the FinOps agent on ${c.id}${what === "global agent" ? ` (${r.namespace})` : ""}`,
+    why:
+      r.role === "primary"
+        ? "The primary runs the aggregator, frontend and cloud cost that read every cluster's data from the bucket."
+        : "The FinOps agent writes this cluster's data to the bucket; no aggregator or UI runs here.",
+    phase: "install",
+    clusterId: c.id,
+    files: [
+      {
+        path,
+        content: toYaml(values, `Kubecost ${plan.kubecost.chartVersion} values for ${c.id} (${what}), federated storage`),
+        language: "yaml",
+        description: `helm values for ${c.id} (${what})`,
+        chartValues: chartRefOf(plan),
+      },
+    ],
+    commands: [
+      helmUpgradeInstall({ release: r.name, chart: helmChart(plan), chartRef: chartRefOf(plan), namespace: r.namespace, cluster: c, valuesFiles: [path], comment: `Kubecost ${what} on ${c.id}` }),
+      ...(runsAgent(values) ? [agentRolloutCommand(c, r)] : []),
+    ],
+    note: r.role === "primary" ? "Install the primary after the agents: its UI shows data once the bucket holds some (https://github.com/kubecost/kubecost/blob/v3.2.1/examples/README.md)." : undefined,
+  };
+}
+
+const runsAgent = (values: Record<string, unknown>) => (values.finopsagent as { enabled?: boolean } | undefined)?.enabled === true;
+
+/** The agent Deployment is <release>-finopsagent (finops-agent subchart, alias finopsagent). */
+export function agentRolloutCommand(c: Cluster, r: Release): GeneratedCommand {
+  return {
+    argv: ["kubectl", "rollout", "status", `deployment/${r.name}-finopsagent`, "--namespace", r.namespace, ...kubectlContext(c), "--timeout", "10m"],
+    comment: `The FinOps agent on ${c.id} is running (it panics at start when it cannot write, read back and delete a test object)`,
+  };
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { parsePlanText } from "@/lib/plan/load";
+import { validateUpgrade, type UpgradeRequest } from "@/lib/plan/upgrade";
+import { unreadValuePaths } from "@/lib/charts/lint";
+import { refusedPaths, wrongTypes } from "@/lib/doctor/lints";
+import { diagnose } from "@/lib/doctor/diagnose";
+import { bashArgvMany } from "@/test/support/bash";
+import { buildUpgradeBundle, generateUpgrade } from "./upgrade";
+import { renderCommand, simpleCommands } from "./shell";
+import { EXAMPLES_DIR } from "./examples.test-helpers";
+import { at, words } from "./plan.test-helpers";
+import type { GeneratedPlan } from "./types";
+
+function request(file: string): UpgradeRequest {
+  const r = validateUpgrade(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, file), "utf8"), file));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.request;
+}
+const ids = (g: GeneratedPlan) => g.steps.map((s) => s.id);
+const valuesOf = (g: GeneratedPlan, p: string) => parse(g.steps.flatMap((s) => s.files).find((f) => f.path === p)!.content);
+
+describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
+  const req = request("upgrade-etl-to-3x.yaml");
+  const g = generateUpgrade(req);
+
+  it("moves agents to 2.9 first, the primary last, waits 48 h, then the primary to 3.x before the agents", () => {
+    expect(ids(g)).toEqual([
+      "upgrade-before", "upgrade-store-secret",
+      "bridge-install-prod-eu-west-1", "bridge-install-staging", "bridge-install-prod-us-east-1",
+      "bridge-wait-48h",
+      "v3-chart-repository", "v3-install-prod-us-east-1", "v3-install-prod-eu-west-1", "v3-install-staging",
+    ]);
+  });
+
+  it("keeps each cluster's id and the same Secret in the 2.9 and 3.x values", () => {
+    for (const c of req.from.clusters) {
+      for (const v of [`values-2.9.7.yaml`, `values-3.2.1.yaml`]) {
+        const values = valuesOf(g, `clusters/${c.id}/${v}`);
+        expect(at(values, "global", "clusterId"), `${c.id} ${v}`).toBe(c.id);
+        expect(at(values, "global", "federatedStorage", "existingSecret")).toBe("federated-store");
+        // The 2.x pods' IRSA account, for the agent too: no new IAM.
+        expect(at(values, "finopsagent", "serviceAccount")).toEqual({ create: false, name: "kubecost-cost-analyzer-etl" });
+      }
+      expect(at(valuesOf(g, `clusters/${c.id}/values-2.9.7.yaml`), "prometheus", "server", "global", "external_labels", "cluster_id")).toBe(c.id);
+    }
+  });
+
+  it("writes 2.9.7 and 3.2.1 values their charts read, typed right, with nothing either fails on", () => {
+    for (const f of g.steps.flatMap((s) => s.files).filter((x) => x.chartValues)) {
+      const v = parse(f.content);
+      expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, v), types: wrongTypes(f.chartValues!, v), refused: refusedPaths(f.chartValues!, v) }).toEqual({ f: f.path, unread: [], types: [], refused: [] });
+      const d = diagnose({ text: f.content, target: f.chartValues!.version });
+      expect(d.ok && d.report.keys.filter((k) => k.status === "fails"), f.path).toEqual([]);
+    }
+  });
+
+  it("says which 2.x keys leave at 3.x, and each install step checks its result", () => {
+    const primary = g.steps.find((s) => s.id === "v3-install-prod-us-east-1")!;
+    expect(primary.note).toContain("Removed because 3.2.1 fails the install on them: kubecostProductConfigs.clusterName, prometheus.server.global.external_labels.cluster_id, federatedETL.federatedCluster, kubecostAggregator.deployMethod");
+    expect(primary.why).toContain("20 minutes to 2 days");
+    for (const s of g.steps.filter((x) => x.phase === "install")) expect(s.commands.some((c) => c.comment?.startsWith("Check") || c.argv[1] === "rollout"), s.id).toBe(true);
+  });
+
+  it("waits on each cluster's oldest heartbeat and links the status page to the same bucket", () => {
+    const wait = g.steps.find((s) => s.id === "bridge-wait-48h")!;
+    expect(wait.commands.map(words)).toContainEqual(["aws", "s3", "ls", "s3://acme-kubecost-federated/finops-agent/staging/heartbeat/", "--region", "us-east-1"]);
+    expect(wait.note).toContain("/status?method=etl&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
+    expect(wait.note).toContain("48 h");
+  });
+
+  it("from AMP + ETL bucket: same bucket, and says AMP does not carry over", () => {
+    const amp = validateUpgrade({ ...req.from, method: "amp-federated", amp: { region: "us-east-1", workspace: { mode: "create", alias: "kubecost" } }, upgradeTo: { chartLine: "3.x" } });
+    if (!amp.ok) throw new Error(JSON.stringify(amp.issues));
+    const steps = generateUpgrade(amp.request).steps;
+    expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("The AMP settings (global.amp, sigV4Proxy) are not carried over");
+    for (const f of steps.flatMap((s) => s.files)) expect(f.content).not.toMatch(/amp|sigV4/i);
+  });
+
+  it("stops at 2.9 when that is the target", () => {
+    const bridge = validateUpgrade({ ...req.from, upgradeTo: { chartLine: "2.9" } });
+    if (!bridge.ok) throw new Error(JSON.stringify(bridge.issues));
+    expect(ids(generateUpgrade(bridge.request)).at(-1)).toBe("bridge-wait-48h");
+  });
+});
+
+describe("upgrade 1.108 bundled Thanos -> 2.x Federated ETL", () => {
+  const g = generateUpgrade(request("upgrade-thanos-to-etl.yaml"));
+
+  it("moves the agent first and the primary last, with ETL utils converting the Thanos history, then retires Thanos", () => {
+    expect(ids(g).filter((id) => id.startsWith("upgrade-install") || id === "verify" || id === "upgrade-thanos-cleanup")).toEqual([
+      "upgrade-install-prod-euw1", "upgrade-install-prod-use1", "verify", "upgrade-thanos-cleanup",
+    ]);
+    expect(valuesOf(g, "clusters/prod-use1/thanos-history.yaml")).toEqual({ etlUtils: { enabled: true, thanosSourceBucketSecret: "kubecost-thanos" } });
+    const helm = g.steps.find((s) => s.id === "upgrade-install-prod-use1")!.commands[0];
+    expect(words(helm).filter((w) => w.startsWith("clusters/"))).toEqual(["clusters/prod-use1/values.yaml", "clusters/prod-use1/thanos-history.yaml"]);
+    const cleanup = g.steps.find((s) => s.id === "upgrade-thanos-cleanup")!;
+    expect(words(cleanup.commands[0]).filter((w) => w.startsWith("clusters/"))).toEqual(["clusters/prod-use1/values.yaml"]);
+  });
+
+  it("says what happens to the sidecars and the blocks", () => {
+    const agent = g.steps.find((s) => s.id === "upgrade-install-prod-euw1")!;
+    expect(agent.note).toContain("removes prod-euw1's sidecar");
+    expect(g.steps.find((s) => s.id === "upgrade-thanos-cleanup")!.note).toContain("Keep the Thanos blocks");
+  });
+
+  it("writes 2.8.7 values the chart reads", () => {
+    for (const f of g.steps.flatMap((s) => s.files).filter((x) => x.chartValues)) {
+      expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, parse(f.content)) }).toEqual({ f: f.path, unread: [] });
+    }
+  });
+});
+
+describe("every upgrade path", () => {
+  const reqs = [request("upgrade-etl-to-3x.yaml"), request("upgrade-thanos-to-etl.yaml")];
+  const thanos3 = validateUpgrade({ ...reqs[1].from, upgradeTo: { chartLine: "3.x" } });
+  if (!thanos3.ok) throw new Error(JSON.stringify(thanos3.issues));
+  reqs.push(thanos3.request);
+
+  for (const req of reqs) {
+    it(`${req.from.method} -> ${req.to.chartLine}: bash parses every command into its argv, and the bundle regenerates`, () => {
+      const g = generateUpgrade(req);
+      const plain = g.steps.flatMap((s) => s.commands).flatMap(simpleCommands);
+      const env = { AWS_ACCOUNT_ID: "123456789012" };
+      const want = plain.map((argv) => argv.map((w) => (typeof w === "string" ? w : w.template.replace(/\$\{(\w+)\}/g, (_, n: keyof typeof env) => env[n]))));
+      expect(bashArgvMany(plain.map((argv) => renderCommand({ argv })), env)).toEqual(want);
+      const bundle = buildUpgradeBundle(req);
+      const again = validateUpgrade(parse(bundle.find((f) => f.path === "upgrade.yaml")!.content));
+      expect(again.ok && again.request).toEqual(req);
+    });
+  }
+
+  it("every step of every path carries a command that shows it worked", () => {
+    for (const req of reqs) {
+      for (const s of generateUpgrade(req).steps) {
+        const checked = s.commands.some((c) => /^(Check|Expect)/.test(c.comment ?? "") || c.argv[1] === "rollout");
+        expect(checked, `${req.to.chartLine} ${s.id}`).toBe(true);
+      }
+    }
+  });
+
+  it("1.108 straight to 3.x says the Thanos history does not carry over", () => {
+    const g = generateUpgrade(thanos3.request);
+    const primary = g.steps.find((s) => s.id === "upgrade-install-prod-use1")!;
+    expect(primary.note).toContain("Thanos history stays in the bucket but does not appear in 3.x");
+  });
+});

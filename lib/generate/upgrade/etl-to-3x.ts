@@ -1,0 +1,163 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { kubecostLine } from "@/lib/plan/kubecost-lines";
+import { diagnose } from "@/lib/doctor/diagnose";
+import type { GeneratedCommand, Step } from "../types";
+import { helmRepoCommands } from "../common/helm";
+import { clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
+import { clusterAccessCommand } from "../common/kubectl";
+import { ETL_SERVICE_ACCOUNT } from "../etl/constants";
+import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, releasesOf, type Accounts } from "../federated-storage/constants";
+import { installStep } from "../federated-storage/steps";
+import { bucketLs, planOnLine, releaseCheck, saveValuesCommand, statusNote, versionedValues } from "./common";
+
+// Kubecost 2.x (Federated ETL, or AMP + ETL bucket) -> 2.9 bridge -> 3.x, as
+// https://github.com/kubecost/kubecost/blob/v2.9.7/examples/README.md describes it: global.clusterId
+// equal to the old cluster_id, global.federatedStorage pointing at the same bucket (the same
+// federated-store Secret), every cluster on 2.9 with its FinOps agent for at least 48 hours, then
+// the primary on 3.x (it re-ingests everything: 20 minutes to 2 days, v3.2.1 README.md), then the agents.
+
+/** The 2.x pods' account, kept for the agent too: its IAM role already reads and writes the bucket. */
+const KEEP_ACCOUNTS: Accounts = { kubecost: ETL_SERVICE_ACCOUNT, agent: ETL_SERVICE_ACCOUNT, kubecostOnAgents: true };
+
+export const BRIDGE_HOURS = 48;
+
+const agentsThenPrimary = (plan: FederationPlan) => {
+  const c = clustersPrimaryFirst(plan);
+  return [...c.filter((x) => x.role !== "primary"), ...c.filter((x) => x.role === "primary")];
+};
+
+function beforeStep(from: FederationPlan, bridge: FederationPlan): Step {
+  const commands: GeneratedCommand[] = [...helmRepoCommands(bridge)];
+  for (const c of clustersPrimaryFirst(from)) commands.push(clusterAccessCommand(from, c), releaseCheck(from, c), saveValuesCommand(from, c, `before-upgrade-${c.id}.yaml`));
+  return {
+    id: "upgrade-before",
+    title: "Before you start: keep today's values",
+    why: "Each cluster moves in place (same release, same cluster id, same bucket): nothing is reinstalled and no data is copied.",
+    phase: "prerequisites",
+    files: [],
+    commands,
+    note: `The values below come from the plan. If your clusters run more (resources, ingress, SSO, alerts), check each saved file with the config doctor (the console's /doctor page, or npm run doctor -- before-upgrade-<id>.yaml --target ${bridge.kubecost.chartVersion}) and add what it keeps.`,
+  };
+}
+
+function secretCheckStep(from: FederationPlan): Step {
+  const primary = primaryCluster(from);
+  const commands: GeneratedCommand[] = clustersPrimaryFirst(from).map((c) => ({
+    argv: ["kubectl", "describe", "secret", FEDERATED_STORE_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(c)],
+    comment: `Check on ${c.id}: the Data section lists ${FEDERATED_STORE_KEY} with a non-zero size (2.9 and 3.x mount this same Secret and key)`,
+  }));
+  commands.push({
+    argv: ["kubectl", "describe", "secret", PRODUCT_KEY_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(primary)],
+    comment: `Check on ${primary.id}: the Enterprise key Secret the primary's values name lists productkey.json with a non-zero size`,
+  });
+  return {
+    id: "upgrade-store-secret",
+    title: "Check the federated-store Secret the 2.x clusters already have",
+    why: `global.federatedStorage.existingSecret names the Secret 2.x reads through kubecostModel.federatedStorageConfigSecret; its key stays ${FEDERATED_STORE_KEY}.`,
+    phase: "secrets",
+    files: [],
+    commands,
+    note: `The FinOps agent runs as ${ETL_SERVICE_ACCOUNT}, the account your 2.x pods use, so its IAM role (bucket read, write and delete) carries over: no new IAM. If the Enterprise key Secret is missing, create ${PRODUCT_KEY_SECRET} from productkey.json ({"key": "<your key>"}) on ${primary.id} before the primary moves.`,
+  };
+}
+
+/** AMP + ETL bucket setups: the bucket carries over; AMP does not (3.x fails on global.amp). */
+const ampNote = (from: FederationPlan) =>
+  from.method === "amp-federated"
+    ? "The AMP settings (global.amp, sigV4Proxy) are not carried over: 3.x fails on them and the FinOps agent needs no Prometheus. Keep the workspace until the 3.x primary shows every cluster, then delete it."
+    : "";
+
+function bridgeInstall(from: FederationPlan, bridge: FederationPlan, c: Cluster): Step {
+  const [release] = releasesOf(bridge, c);
+  const step = versionedValues(installStep(bridge, c, release, KEEP_ACCOUNTS), bridge.kubecost.chartVersion);
+  return {
+    ...step,
+    id: `bridge-${step.id}`,
+    title: `${c.role === "primary" ? "Primary" : "Agent"} ${c.id} to Kubecost ${bridge.kubecost.chartVersion} (bridge)`,
+    why: `2.9 keeps the 2.x uploads (same cluster_id ${c.id}) and adds the FinOps agent, which starts writing finops-agent/${c.id}/ to the same bucket.`,
+    commands: [
+      ...step.commands,
+      bucketLs(bridge, `finops-agent/${c.id}/heartbeat/`, `Check: heartbeat files appear within 10 minutes (their names are UTC times, YYYYMMDDHHmmss)`),
+    ],
+    note: [
+      c.role === "primary" ? "The primary moves to 2.9 last: it also runs an agent for its own data, and keeps serving the 2.x view meanwhile." : "Agents first: each keeps uploading to federated/ as before.",
+      `Removed from the 2.x values: kubecostModel.federatedStorageConfigSecret (2.9 fails while it is set; global.federatedStorage.existingSecret replaces it).`,
+      ampNote(from),
+    ].filter(Boolean).join(" "),
+  };
+}
+
+function waitStep(bridge: FederationPlan): Step {
+  return {
+    id: "bridge-wait-48h",
+    title: `Wait until every FinOps agent has written for ${BRIDGE_HOURS} hours`,
+    why: `Moving the primary to 3.x earlier loses data of the days the agents did not yet cover (https://github.com/kubecost/kubecost/blob/v2.9.7/examples/README.md, step 6).`,
+    phase: "verify",
+    files: [],
+    commands: bridge.clusters.map((c) => ({
+      ...bucketLs(bridge, `finops-agent/${c.id}/heartbeat/`, `Check on ${c.id}: the first file listed (the oldest) is at least ${BRIDGE_HOURS} h old, and the last one minutes old`),
+      pipeTo: ["sed", "-n", "1p;$p"],
+    })),
+    note: `Do not go on while any cluster's oldest heartbeat is younger than ${BRIDGE_HOURS} hours. ${statusNote(bridge, `each cluster's FinOps-agent heartbeats, and whether every agent has written them for ${BRIDGE_HOURS} h`)}`,
+  };
+}
+
+/** The keys each 3.x values file leaves behind, in the doctor's words (one rule: lib/doctor). */
+function removedKeysNote(bridge: FederationPlan, c: Cluster, target: string): string {
+  const [release] = releasesOf(bridge, c);
+  const text = installStep(bridge, c, release, KEEP_ACCOUNTS).files[0].content;
+  const r = diagnose({ text, target });
+  if (!r.ok) return "";
+  const fails = r.report.keys.filter((k) => k.status === "fails").map((k) => k.path);
+  return fails.length ? `Removed because ${target} fails the install on them: ${fails.join(", ")}.` : "";
+}
+
+function v3Install(bridge: FederationPlan, v3: FederationPlan, c: Cluster): Step {
+  const [release] = releasesOf(v3, c);
+  const step = versionedValues(installStep(v3, c, release, KEEP_ACCOUNTS), v3.kubecost.chartVersion);
+  const primary = c.role === "primary";
+  return {
+    ...step,
+    id: `v3-${step.id}`,
+    title: `${primary ? "Primary" : "Agent"} ${c.id} to Kubecost ${v3.kubecost.chartVersion}`,
+    why: primary
+      ? "The 3.x primary re-ingests every cluster's data from the bucket: 20 minutes to 2 days depending on size (https://github.com/kubecost/kubecost/blob/v3.2.1/README.md); the UI fills in as it goes."
+      : "A 3.x primary reads 2.9 agents, so agents follow at your pace; on 3.x the agent runs without the 2.x cost-model and Prometheus.",
+    commands: primary
+      ? [
+          ...step.commands,
+          {
+            argv: ["kubectl", "rollout", "status", `statefulset/${v3.kubecost.releaseName}-aggregator`, "--namespace", v3.kubecost.namespace, ...kubectlContext(c), "--timeout", "30m"],
+            comment: "Check: the 3.x aggregator is running; the UI then fills in while it re-ingests",
+          },
+        ]
+      : step.commands,
+    note: [removedKeysNote(bridge, c, v3.kubecost.chartVersion), primary ? statusNote(v3, "every cluster's heartbeats while the primary re-ingests") : ""].filter(Boolean).join(" "),
+  };
+}
+
+function repoSwitchStep(v3: FederationPlan): Step {
+  return {
+    id: "v3-chart-repository",
+    title: "Switch to the 3.x chart repository",
+    why: `Kubecost 3.x is the chart ${kubecostLine("3.x").chart} in ${v3.kubecost.chartRepo}; 2.x and 2.9 were cost-analyzer in another repository.`,
+    phase: "prerequisites",
+    files: [],
+    commands: [...helmRepoCommands(v3), { argv: ["helm", "search", "repo", `kubecost/${kubecostLine("3.x").chart}`, "--version", v3.kubecost.chartVersion], comment: `Check: lists ${kubecostLine("3.x").chart} ${v3.kubecost.chartVersion}` }],
+  };
+}
+
+export function bridgeSteps(from: FederationPlan, bridge: FederationPlan): Step[] {
+  return [beforeStep(from, bridge), secretCheckStep(from), ...agentsThenPrimary(bridge).map((c) => bridgeInstall(from, bridge, c)), waitStep(bridge)];
+}
+
+export function v3Steps(bridge: FederationPlan, v3: FederationPlan): Step[] {
+  const primary = primaryCluster(v3);
+  return [repoSwitchStep(v3), v3Install(bridge, v3, primary), ...agentsThenPrimary(v3).filter((c) => c.role !== "primary").map((c) => v3Install(bridge, v3, c))];
+}
+
+export function etlTo3xSteps(from: FederationPlan, version: string, throughBridgeOnly: boolean): Step[] {
+  const bridge = planOnLine(from, "2.9");
+  if (throughBridgeOnly) return bridgeSteps(from, bridge);
+  return [...bridgeSteps(from, bridge), ...v3Steps(bridge, planOnLine(from, "3.x", version))];
+}
