@@ -193,6 +193,15 @@ export function statusLinkQuery(plan: FederationPlan): Record<string, string> {
   if (region) q.region = region;
   if (plan.amp && plan.amp.region !== region) q.ampRegion = plan.amp.region;
   if (plan.amp?.workspace.mode === "existing") q.ampWorkspaceId = plan.amp.workspace.workspaceId;
-  q.clusters = plan.clusters.map((c) => c.id).join(",");
+  const clusters = plan.clusters.map((c) => c.id).join(",");
+  // A link listing thousands of ids is refused (about 16 KB of URL); without the list the status
+  // page shows every cluster it finds, and FC_EXPECTED_CLUSTERS names the expected ones.
+  if (clusters.length <= STATUS_LINK_MAX_CLUSTER_CHARS) q.clusters = clusters;
   return q;
 }
+
+/** Longest cluster list a status link carries (encoded, with the rest, it stays well under 16 KB). */
+export const STATUS_LINK_MAX_CLUSTER_CHARS = 8000;
+
+/** Whether statusLinkQuery left the expected clusters out (too many for a link). */
+export const statusLinkOmitsClusters = (plan: FederationPlan) => plan.clusters.map((c) => c.id).join(",").length > STATUS_LINK_MAX_CLUSTER_CHARS;
