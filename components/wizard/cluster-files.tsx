@@ -3,9 +3,8 @@
 import { useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { FleetStage } from "@/lib/generate/fleet";
-import { CodeBlock } from "@/components/ui/code-block";
-import { buttonClass, inputClass } from "@/components/ui/styles";
-import { downloadFile } from "./download";
+import { inputClass } from "@/components/ui/styles";
+import { FileBlock } from "./file-block";
 
 /** A stage's per-cluster files (its step scripts and values): a searchable, virtualized list of
  * clusters, primary first, and the chosen cluster's files as install.sh runs them. */
@@ -61,19 +60,7 @@ export function ClusterFiles({ stage, primaryId }: { stage: FleetStage; primaryI
             Files for <span className="font-mono">{selected}</span>: run them with <code className="font-mono">bash install.sh {selected} --stage {stage.number}</code>
           </p>
           {files.map((f) => (
-            <div key={f.path} data-file={f.path} className="space-y-1">
-              <p className="text-sm text-slate-700 dark:text-slate-300">{f.description}</p>
-              <CodeBlock
-                code={f.content}
-                title={f.path}
-                describe={`file ${f.path}`}
-                actions={
-                  <button type="button" className={buttonClass("secondary", "sm")} onClick={() => downloadFile(f)} aria-label={`Download ${f.path}`}>
-                    Download
-                  </button>
-                }
-              />
-            </div>
+            <FileBlock key={f.path} file={f} />
           ))}
         </div>
       </div>

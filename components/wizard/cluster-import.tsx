@@ -6,6 +6,7 @@ import type { ClusterDraft } from "@/lib/plan/defaults";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
 const FORMATS = Object.keys(IMPORT_FORMAT_LABELS) as ImportFormat[];
+const LARGE_PASTE = 10_000;
 
 /** Paste or open a file: a list of ids, a CSV, `aws eks list-clusters` JSON or
  * `kubectl config get-contexts -o name`. A bad row shows its line and adds nothing. */
@@ -53,6 +54,16 @@ export function ClusterImport({ clusters, onImport }: { clusters: ClusterDraft[]
         aria-describedby={errors.length ? "import-errors" : undefined}
         onChange={(e) => {
           setText(e.target.value);
+          setErrors([]);
+        }}
+        onPaste={(e) => {
+          // Chromium inserts a pasted 5,000-line text into a textarea line by line (about a minute);
+          // setting the value at once takes milliseconds.
+          const pasted = e.clipboardData.getData("text");
+          if (pasted.length < LARGE_PASTE) return;
+          e.preventDefault();
+          const el = e.currentTarget;
+          setText(el.value.slice(0, el.selectionStart) + pasted + el.value.slice(el.selectionEnd));
           setErrors([]);
         }}
       />

@@ -2,9 +2,7 @@
 
 import type { GeneratedFile } from "@/lib/generate";
 import { ARGOCD_DOCS, APPLICATIONSET_FILE, HELMFILE_DOCS } from "@/lib/generate/gitops";
-import { CodeBlock } from "@/components/ui/code-block";
-import { buttonClass } from "@/components/ui/styles";
-import { downloadFile } from "./download";
+import { DownloadButton, FileBlock } from "./file-block";
 
 export type InstallWay = "scripts" | "argocd" | "helmfile";
 
@@ -41,28 +39,13 @@ export function InstallChoice({ way, onChange, gitops }: { way: InstallWay; onCh
               {way === "argocd" ? ARGOCD_DOCS : HELMFILE_DOCS}
             </a>
           </p>
-          <div data-file={file.content.length > LARGE ? undefined : file.path} data-gitops={way} className="space-y-1">
-            <p className="text-sm text-slate-700 dark:text-slate-300">{file.description}</p>
-            {file.content.length > LARGE ? (
-              <p className="text-sm">
-                {file.path} is {Math.round(file.content.length / 1000).toLocaleString("en-US")} KB (one entry per cluster): download it or the zip.{" "}
-                <button type="button" className={buttonClass("secondary", "sm")} onClick={() => downloadFile(file)} aria-label={`Download ${file.path}`}>
-                  Download
-                </button>
-              </p>
-            ) : (
-              <CodeBlock
-                code={file.content}
-                title={file.path}
-                describe={`file ${file.path}`}
-                actions={
-                  <button type="button" className={buttonClass("secondary", "sm")} onClick={() => downloadFile(file)} aria-label={`Download ${file.path}`}>
-                    Download
-                  </button>
-                }
-              />
-            )}
-          </div>
+          {file.content.length > LARGE ? (
+            <p className="text-sm" data-gitops={way}>
+              {file.path} is {Math.round(file.content.length / 1000).toLocaleString("en-US")} KB (one entry per cluster): download it or the zip. <DownloadButton file={file} />
+            </p>
+          ) : (
+            <FileBlock file={file} />
+          )}
         </div>
       )}
     </fieldset>
