@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { cliBundle, downloadAll, expectAccessible, expectStep, stepsFromMarkdown } from "./support/wizard";
+import { cliBundle, downloadAll, expectAccessible, expectStep, screenshot, stepsFromMarkdown } from "./support/wizard";
 
 // Issue 12: a fleet as a new admin brings it in. 5,000 pasted ids reach the output and the zip
 // equals the CLI's bundle; a malformed CSV changes nothing; the share link says when it is too big.
@@ -75,6 +75,8 @@ test("5,000 pasted clusters: responsive steps, per-cluster files by search, zip 
   // The page stays short: no block per cluster.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height).toBeLessThan(30_000);
+  await expectAccessible(page, "fleet-output");
+  await screenshot(page, "fleet-5000-output");
   // The status link leaves the 5,000 ids out and says why.
   await expect(page.getByText(/The status link leaves out the list of expected clusters/)).toBeVisible();
 
