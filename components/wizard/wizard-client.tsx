@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { FederationPlan, Method } from "@/lib/plan/schema";
 import { draftFromPlan, planForMethod, switchMethod, type PlanDraft } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
-import { planFromSearchParams, planToSearchParams } from "@/lib/plan/url";
+import { planFromSearchParams, planToSearchParams, shareLinkProblem } from "@/lib/plan/url";
 import { clearWizard, loadWizard, saveWizard } from "@/lib/plan/storage";
 import { CopyButton } from "@/components/ui/copy-button";
 import { buttonClass } from "@/components/ui/styles";
@@ -57,8 +57,10 @@ export function WizardClient() {
     if (!ready) return;
     if (plan) {
       const q = planToSearchParams(plan);
-      q.set("step", step);
-      window.history.replaceState(null, "", `?${q.toString()}`);
+      // A link too long to open again is not written: a reload restores from localStorage.
+      const link = shareLinkProblem(q) ? new URLSearchParams() : q;
+      link.set("step", step);
+      window.history.replaceState(null, "", `?${link.toString()}`);
       saveWizard({ plan, step });
     } else {
       window.history.replaceState(null, "", window.location.pathname);
@@ -168,6 +170,7 @@ export function WizardClient() {
   });
   const stepIndex = steps.indexOf(step);
   const isLast = step === "output";
+  const linkProblem = linkProblemOf(plan);
 
   return (
     <div className="space-y-4">
@@ -177,7 +180,13 @@ export function WizardClient() {
           {ready && <OpenPlanButton onOpen={openPlan} onProblem={setFileProblem} />}
           {plan && (
             <>
-              <CopyButton text={() => window.location.href} label="Copy share link" size="md" />
+              {linkProblem ? (
+                <p role="status" className="max-w-md text-sm text-slate-700 dark:text-slate-300">
+                  {linkProblem}
+                </p>
+              ) : (
+                <CopyButton text={() => window.location.href} label="Copy share link" size="md" />
+              )}
               {confirmReset ? (
                 <span className="inline-flex items-center gap-2">
                   <button type="button" className={buttonClass("danger")} onClick={reset}>
@@ -239,4 +248,8 @@ export function WizardClient() {
       )}
     </div>
   );
+}
+
+function linkProblemOf(plan: PlanDraft | null): string | undefined {
+  return plan ? shareLinkProblem(planToSearchParams(plan)) : undefined;
 }

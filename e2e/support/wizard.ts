@@ -78,7 +78,9 @@ export async function shownSteps(page: Page): Promise<ShownStep[]> {
 }
 
 /** The shown output equals the CLI's: same steps and titles, each step's commands equal its
- * STEPS.md fence, each shown file equals the file the CLI wrote. */
+ * STEPS.md fence, each shown file (in a step, in a stage's per-cluster browser, in the GitOps
+ * choice) equals the file the CLI wrote. Per-cluster files show one cluster at a time, so the
+ * other clusters' files, and the GitOps file not chosen, are compared through the zip. */
 export async function expectOutputMatchesCli(page: Page, cli: Map<string, string>) {
   const shown = await shownSteps(page);
   const fromMd = stepsFromMarkdown(cli.get("STEPS.md")!);
@@ -88,12 +90,23 @@ export async function expectOutputMatchesCli(page: Page, cli: Map<string, string
     const md = fromMd.get(s.n)!;
     expect({ step: s.n, title: s.title }).toEqual({ step: s.n, title: md.title });
     expect({ step: s.n, commands: s.commands.join("\n\n") }).toEqual({ step: s.n, commands: md.commands });
-    for (const f of s.files) expect({ path: f.path, content: f.content }).toEqual({ path: f.path, content: cli.get(f.path) });
   }
-  const shownPaths = new Set(shown.flatMap((s) => s.files.map((f) => f.path)));
-  // STEPS.md and plan.yaml are bundle-only (no step shows them); the zip comparison checks their bytes.
-  expect([...shownPaths, "STEPS.md", "plan.yaml"].sort()).toEqual([...cli.keys()].sort());
+  const files = await shownFiles(page);
+  for (const f of files) expect({ path: f.path, content: f.content }).toEqual({ path: f.path, content: cli.get(f.path) });
+  const shownPaths = new Set(files.map((f) => f.path));
+  // STEPS.md and plan.yaml are bundle-only; per-cluster, GitOps and note files are reachable
+  // by choice (another cluster, another install way) and compared through the zip.
+  const byChoice = (p: string) => /^(clusters\/|gitops\/|helmfile\.yaml|notes\/)/.test(p) || p === "STEPS.md" || p === "plan.yaml";
+  expect([...cli.keys()].filter((p) => !byChoice(p) && !shownPaths.has(p))).toEqual([]);
+  for (const p of shownPaths) expect(cli.has(p), p).toBe(true);
   return shown;
+}
+
+/** Every file shown on the output page (steps, per-cluster browser, GitOps choice). */
+export async function shownFiles(page: Page): Promise<{ path: string; content: string }[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("[data-file]")).map((f) => ({ path: f.dataset.file!, content: f.querySelector("code")?.textContent ?? "" })),
+  );
 }
 
 export async function readZip(download: Download): Promise<Map<string, string>> {

@@ -7,8 +7,11 @@ import { generateFederatedEtl } from "./federated-etl";
 import { generateAmp } from "./amp";
 import { generateFederatedStorage } from "./federated-storage";
 import { renderStepsMarkdown } from "./steps-markdown";
+import { toFleetPlan, type FleetPlan } from "./fleet";
+import { gitopsFiles } from "./gitops";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
+export type { FleetPlan, FleetStep } from "./fleet";
 
 export const PLAN_FILE = "plan.yaml";
 
@@ -29,22 +32,39 @@ export function generatePlan(plan: FederationPlan): GeneratedPlan {
   }
 }
 
+export interface GeneratedOutput {
+  /** The steps as the wizard and STEPS.md show them: per-cluster work runs through install.sh. */
+  fleet: FleetPlan;
+  /** Argo CD ApplicationSet and helmfile: the helm releases of the scripts, for GitOps. */
+  gitops: GeneratedFile[];
+}
+
+/** What the wizard shows and the bundle holds: the generators' steps with every per-cluster run
+ * turned into one install.sh stage (lib/generate/fleet), plus the GitOps files. */
+export function generateOutput(plan: FederationPlan): GeneratedOutput {
+  const generated = generatePlan(plan);
+  return { fleet: toFleetPlan(plan, generated), gitops: gitopsFiles(plan, generated) };
+}
+
 /** Every file once (a file shared by several steps is written once), plus STEPS.md and the plan
  * itself (plan.yaml, without access keys) so the download can go into Git and be regenerated
  * with the CLI. This is exactly what the CLI writes and what the wizard's "download all" zips. */
-export function buildBundle(plan: FederationPlan): GeneratedFile[] {
-  const generated = generatePlan(plan);
+export function buildBundle(plan: FederationPlan, output: GeneratedOutput = generateOutput(plan)): GeneratedFile[] {
+  const { fleet, gitops } = output;
   const byPath = new Map<string, GeneratedFile>();
-  for (const step of generated.steps) {
-    for (const f of step.files) {
-      const prev = byPath.get(f.path);
-      if (prev && prev.content !== f.content) throw new Error(`Two different files named ${f.path}`);
-      byPath.set(f.path, f);
-    }
+  const add = (f: GeneratedFile) => {
+    const prev = byPath.get(f.path);
+    if (prev && prev.content !== f.content) throw new Error(`Two different files named ${f.path}`);
+    byPath.set(f.path, f);
+  };
+  for (const step of fleet.steps) {
+    step.files.forEach(add);
+    for (const files of step.stage?.clusterFiles.values() ?? []) files.forEach(add);
   }
+  gitops.forEach(add);
   const steps: GeneratedFile = {
     path: "STEPS.md",
-    content: renderStepsMarkdown(generated),
+    content: renderStepsMarkdown(fleet, gitops),
     language: "markdown",
     description: "Every step in order, with its commands",
   };
@@ -58,5 +78,5 @@ export function buildBundle(plan: FederationPlan): GeneratedFile[] {
     language: "yaml",
     description: "The plan, for Git and the CLI (no access keys)",
   };
-  return [steps, planFile, ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path))];
+  return [steps, planFile, ...[...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
 }

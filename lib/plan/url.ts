@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
 import { CHART_LINE_IDS, METHODS, type ChartLine, type FederationPlan, type Method } from "./schema";
 import { kubecostLine } from "./kubecost-lines";
 import {
@@ -44,6 +45,8 @@ export const PLAN_PARAMS = {
   ampRegion: "ar",
   thanosDomain: "dom",
   cluster: "c",
+  /** Every cluster in one value: delta-coded ids, deflated, base64url (fleet-size plans). */
+  clustersCompact: "cz",
 } as const;
 
 /** Per-cluster fields, in order, inside one `c` value separated by "~". */
@@ -116,8 +119,70 @@ export function planToSearchParams(plan: PlanDraft): URLSearchParams {
     set(P.ampRegion, plan.amp.region);
   }
   set(P.thanosDomain, plan.thanosDomain);
-  for (const c of plan.clusters) q.append(P.cluster, encodeCluster(c));
+  const encoded = plan.clusters.map(encodeCluster);
+  const compact = encoded.length > COMPACT_FROM ? encodeClusterList(encoded) : undefined;
+  // URLSearchParams writes "~" as %7E: each plain cluster costs its encoded length plus "&c=".
+  if (compact !== undefined && compact.length < encoded.reduce((n, e) => n + encodeURIComponent(e).length + 3, 0)) q.set(P.clustersCompact, compact);
+  else for (const e of encoded) q.append(P.cluster, e);
   return q;
+}
+
+/** Above this many clusters the link carries them compactly (cz). */
+const COMPACT_FROM = 20;
+/** Links longer than this are refused when opened (servers limit a request line and headers to
+ * about 16 KB): the wizard says so and offers plan.yaml instead. */
+export const SHARE_LINK_MAX = 15_000;
+
+/** Whether a plan's link is too long to open; the message says what to do instead. */
+export function shareLinkProblem(q: URLSearchParams): string | undefined {
+  const length = q.toString().length;
+  if (length <= SHARE_LINK_MAX) return undefined;
+  return `This plan is too big for a link (${Math.ceil(length / 1000)} KB; links over ${SHARE_LINK_MAX / 1000} KB are refused): download plan.yaml instead and open it here with "Open plan.yaml".`;
+}
+
+/** Cluster values (encodeCluster) -> one compact value: each id as the length it shares with the
+ * previous one (base 36) and the rest, so fleets named agent-0001... cost a few bytes each. */
+export function encodeClusterList(encoded: string[]): string {
+  let prev = "";
+  const lines = encoded.map((e) => {
+    let k = 0;
+    while (k < e.length && k < prev.length && k < 35 && e[k] === prev[k]) k++;
+    prev = e;
+    return k.toString(36) + e.slice(k);
+  });
+  return toBase64Url(deflateSync(strToU8(lines.join("\n")), { level: 9 }));
+}
+
+/** The inverse of encodeClusterList; null for a damaged value. */
+export function decodeClusterList(value: string): string[] | null {
+  try {
+    const text = strFromU8(inflateSync(fromBase64Url(value)));
+    if (text.length > MAX_CLUSTERS * MAX_VALUE) return null;
+    let prev = "";
+    return text
+      .split("\n")
+      .slice(0, MAX_CLUSTERS)
+      .map((line) => {
+        const k = parseInt(line[0] ?? "0", 36);
+        prev = prev.slice(0, Number.isNaN(k) ? 0 : k) + line.slice(1);
+        return prev;
+      });
+  } catch {
+    return null;
+  }
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(s: string): Uint8Array {
+  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 /** Search params -> plan draft, or null when the params hold no plan (or an unknown version).
@@ -165,7 +230,9 @@ export function planFromSearchParams(q: URLSearchParams): PlanDraft | null {
     };
   }
   plan.thanosDomain = get(P.thanosDomain);
-  plan.clusters = q.getAll(P.cluster).slice(0, MAX_CLUSTERS).map(decodeCluster);
+  const compact = q.get(P.clustersCompact);
+  const values = compact ? (decodeClusterList(compact) ?? []) : q.getAll(P.cluster);
+  plan.clusters = values.slice(0, MAX_CLUSTERS).map(decodeCluster);
   return stripUndefined(plan);
 }
 
@@ -203,6 +270,15 @@ export function statusLinkQuery(plan: FederationPlan): Record<string, string> {
   if (region) q.region = region;
   if (plan.amp && plan.amp.region !== region) q.ampRegion = plan.amp.region;
   if (plan.amp?.workspace.mode === "existing") q.ampWorkspaceId = plan.amp.workspace.workspaceId;
-  q.clusters = plan.clusters.map((c) => c.id).join(",");
+  const clusters = plan.clusters.map((c) => c.id).join(",");
+  // A link listing thousands of ids is refused (about 16 KB of URL); without the list the status
+  // page shows every cluster it finds, and FC_EXPECTED_CLUSTERS names the expected ones.
+  if (clusters.length <= STATUS_LINK_MAX_CLUSTER_CHARS) q.clusters = clusters;
   return q;
 }
+
+/** Longest cluster list a status link carries (encoded, with the rest, it stays well under 16 KB). */
+export const STATUS_LINK_MAX_CLUSTER_CHARS = 8000;
+
+/** Whether statusLinkQuery left the expected clusters out (too many for a link). */
+export const statusLinkOmitsClusters = (plan: FederationPlan) => plan.clusters.map((c) => c.id).join(",").length > STATUS_LINK_MAX_CLUSTER_CHARS;

@@ -15,7 +15,9 @@ export function bashSyntaxError(script: string): string {
  * so nothing real runs. ${NAME} references get their values from env. */
 export function bashArgvMany(rendered: string[], env: Record<string, string> = {}): string[][] {
   const script = `__argv() { printf '%s\\0' "$#" "$@"; }\n${rendered.map((r) => `__argv ${r}\n`).join("")}`;
-  const out = execFileSync("bash", [...BASH, "-c", script], { encoding: "utf8", env: cleanEnv(env), maxBuffer: 64 << 20 });
+  // On stdin, not -c: one argument is limited to 128 KB (E2BIG), and a 150-cluster plan's
+  // commands are more. Nothing here reads stdin (__argv only prints).
+  const out = execFileSync("bash", [...BASH, "-s"], { input: script, encoding: "utf8", env: cleanEnv(env), maxBuffer: 64 << 20 });
   const parts = out.split("\0");
   const result: string[][] = [];
   let i = 0;

@@ -1,0 +1,181 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { clusterSchema } from "@/lib/plan/schema";
+import { buildBundle, generateOutput, generatePlan } from "../index";
+import { renderCommand, type ShellCommand, type ShellWord } from "../shell";
+import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
+import { loadExamplePlans } from "../examples.test-helpers";
+import { DRIVER_ID_RULE, DRIVER_SCRIPT } from "./driver";
+import { fleetOf } from "./scale";
+import { STUB_TOOLS, writeBundle } from "./fleet-bundle.test-helpers";
+
+const ENV = { AMP_WORKSPACE_ID: "ws-11111111-2222-3333-4444-555555555555", AWS_ACCOUNT_ID: "123456789012", OIDC_PROVIDER: "oidc.eks.us-east-1.amazonaws.com/id/X" };
+const expand = (w: ShellWord) => (typeof w === "string" ? w : w.template.replace(/\$\{(\w+)\}/g, (_, n: keyof typeof ENV) => ENV[n]));
+
+const stubbed = (argv: ShellWord[]) => (STUB_TOOLS as readonly string[]).includes(argv[0] as string);
+
+/** What bash runs for a command when every stub succeeds: the command, its pipe target, its
+ * then-branch; never the `|| fallback`. Only the stubbed tools; a branch chosen by a real tool
+ * (the access-key plans' `! grep REPLACE_WITH_`: the placeholders are still there) is not taken. */
+function executed(cmd: ShellCommand): string[][] {
+  const own = [cmd.argv, ...(cmd.pipeTo ? [cmd.pipeTo] : [])].map((a) => a.map(expand));
+  const branch = cmd.then && stubbed(cmd.argv) && !cmd.negate ? executed(cmd.then) : [];
+  return [...own, ...branch].filter(stubbed);
+}
+const key = (argv: string[]) => JSON.stringify(argv);
+const sorted = (list: string[][]) => list.map(key).sort();
+const stepsInMarkdown = (md: string) => [...md.matchAll(/^## \d+\. /gm)].length;
+
+const examples = loadExamplePlans();
+
+describe("fleet output", () => {
+  it("has as many steps for 150 and 5,000 clusters as for the example's own few", () => {
+    for (const { name, plan } of examples) {
+      const few = generateOutput(plan).fleet.steps.length;
+      const big = fleetOf(plan, 150);
+      const bundle = buildBundle(big);
+      expect({ name, steps: stepsInMarkdown(bundle[0].content) }).toEqual({ name, steps: few });
+      // Every cluster's step scripts are in the bundle, and STEPS.md does not grow with them.
+      expect(new Set(bundle.filter((f) => /^clusters\/[^/]+\/steps\//.test(f.path)).map((f) => f.path.split("/")[1])).size, name).toBe(150);
+      expect({ name, bytes: bundle[0].content.length < 12_000 }).toEqual({ name, bytes: true });
+    }
+    const etl = examples.find((e) => e.name === "federated-etl.yaml")!.plan;
+    const huge = buildBundle(fleetOf(etl, 5000));
+    expect(stepsInMarkdown(huge[0].content)).toBe(generateOutput(etl).fleet.steps.length);
+    expect(huge.filter((f) => /^clusters\/[^/]+\/values\.yaml$/.test(f.path))).toHaveLength(5000);
+    expect(huge.find((f) => f.path === "clusters.tsv")!.content.trim().split("\n")).toHaveLength(5001);
+    // STEPS.md stays readable: it names the per-cluster folder once, not 5,000 files.
+    expect(huge[0].content.length).toBeLessThan(20_000);
+  });
+
+  for (const { name, plan } of examples) {
+    describe(name, () => {
+      const output = generateOutput(plan);
+      const bundle = buildBundle(plan, output);
+
+      it("every shell file and STEPS.md command parses; stage commands reach bash as their argv", () => {
+        for (const f of bundle.filter((f) => f.path.endsWith(".sh"))) expect({ file: f.path, err: bashSyntaxError(f.content) }).toEqual({ file: f.path, err: "" });
+        const commands = output.fleet.steps.flatMap((s) => s.commands);
+        for (const c of commands) expect(bashSyntaxError(renderCommand(c))).toBe("");
+        const plain = commands.flatMap((c) => [c.argv, ...(c.pipeTo ? [c.pipeTo] : [])]);
+        expect(bashArgvMany(plain.map((argv) => renderCommand({ argv })), ENV)).toEqual(plain.map((a) => a.map(expand)));
+      });
+
+      it("install.sh runs every per-cluster command once, and STEPS.md the rest: together exactly the generators' commands", () => {
+        const box = writeBundle(bundle);
+        const r = box.run(["--all", "--parallel", "3"], ENV);
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(r.stdout).toContain(`Summary: ${plan.clusters.length} succeeded, 0 failed.`);
+        const direct = output.fleet.steps.flatMap((s) => s.commands).flatMap(executed);
+        const all = generatePlan(plan).steps.flatMap((s) => s.commands).flatMap(executed);
+        expect(sorted([...box.recorded(), ...direct])).toEqual(sorted(all));
+        for (const c of plan.clusters) expect(box.read(`logs/${c.id}.log`)).toMatch(/run {2}\d\d-\d\d-/);
+      });
+    });
+  }
+});
+
+describe("install.sh", () => {
+  const plan = examples.find((e) => e.name === "federated-etl.yaml")!.plan;
+  const bundle = buildBundle(plan);
+
+  it("installs 150 clusters in parallel against the stubs: one log per cluster, a summary", () => {
+    const big = fleetOf(plan, 150);
+    const box = writeBundle(buildBundle(big));
+    const r = box.run(["--all", "--parallel", "8"], ENV);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Summary: 150 succeeded, 0 failed.");
+    expect(box.ls("logs")).toHaveLength(150);
+    const helm = box.recorded().filter((a) => a[0] === "helm" && a[1] === "upgrade");
+    expect(helm.map((a) => a[a.indexOf("--kube-context") + 1]).sort()).toEqual(big.clusters.map((c) => c.kubeContext ?? c.id).sort());
+    // The primary ran before any agent: its install log is complete when the agents start.
+    expect(r.stdout.split("\n")[0]).toBe(`ok     ${big.clusters[0].id}`);
+  });
+
+  it("after a failure exits 1 naming the cluster, and a rerun installs only what failed", () => {
+    const box = writeBundle(bundle);
+    const first = box.run(["--all", "--stage", "2"], { ...ENV, FAIL_TOOL: "helm", FAIL_CONTEXT: "staging" });
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("Summary: 3 succeeded, 1 failed (stage 2).");
+    expect(first.stdout).toContain("Failed clusters: staging");
+    expect(box.read("logs/staging.log")).toContain("FAILED 02-03-install.sh");
+    expect(box.read("logs/staging.log")).toContain("stub helm: failing for staging");
+    expect(box.ls("state/staging")).toEqual(["02-01-service-account.done", "02-02-secrets.done"]);
+
+    box.clearRecords();
+    const again = box.run(["--all", "--stage", "2"], ENV);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("Summary: 4 succeeded, 0 failed (stage 2).");
+    const rerun = box.recorded();
+    // Only staging's install ran again (helm plus its rollout check), nothing of the others.
+    expect(rerun.map((a) => a[0]).sort()).toEqual(["helm", "kubectl"]);
+    expect(rerun.every((a) => a.includes("staging"))).toBe(true);
+    expect(box.read("logs/prod-us-east-1.log")).toContain("done 02-03-install.sh (already done)");
+  });
+
+  it("runs one named cluster, skips helm steps with --skip-helm, and reruns done steps with --force", () => {
+    const box = writeBundle(bundle);
+    expect(box.run(["staging", "--stage", "2", "--skip-helm"], ENV).code).toBe(0);
+    const first = box.recorded();
+    expect(first.some((a) => a[0] === "helm")).toBe(false);
+    expect(first.every((a) => a.includes("staging") || a.includes("staging-use2"))).toBe(true);
+    expect(box.ls("logs")).toEqual(["staging.log"]);
+    box.clearRecords();
+    expect(box.run(["staging", "--stage", "2"], ENV).code).toBe(0);
+    expect(box.recorded().filter((a) => a[0] === "eksctl")).toHaveLength(0);
+    box.clearRecords();
+    expect(box.run(["staging", "--stage", "2", "--force"], ENV).code).toBe(0);
+    expect(box.recorded().filter((a) => a[0] === "eksctl")).toHaveLength(1);
+  });
+
+  it("a step script changed since it ran runs again", () => {
+    const box = writeBundle(bundle);
+    expect(box.run(["staging", "--stage", "1"], ENV).code).toBe(0);
+    const changed = bundle.map((f) => (f.path === "clusters/staging/steps/01-01-prerequisites.sh" ? { ...f, content: f.content + "\nkubectl version --client\n" } : f));
+    const box2 = writeBundle(changed);
+    expect(box2.run(["staging", "--stage", "1"], ENV).code).toBe(0);
+    expect(box2.recorded().some((a) => a[1] === "version")).toBe(true);
+  });
+
+  it("hostile or malformed ids in clusters.tsv are refused before anything runs", () => {
+    for (const bad of ["$(touch PWNED)", "../../etc", "a b", "-rf", "`id`", "x;touch PWNED", "é"]) {
+      const files = bundle.map((f) => (f.path === "clusters.tsv" ? { ...f, content: f.content + `${bad}\tagent\tctx\n` } : f));
+      const box = writeBundle(files);
+      const r = box.run(["--all"], ENV);
+      expect({ bad, code: r.code }).toEqual({ bad, code: 2 });
+      expect(r.stderr).toMatch(/clusters\.tsv line 6: .* is not a cluster id .*nothing was run/);
+      expect(box.recorded()).toEqual([]);
+      expect(existsSync(path.join(box.dir, "logs"))).toBe(false);
+      expect(existsSync(path.join(box.dir, "PWNED")) || existsSync(path.join(path.dirname(box.dir), "PWNED"))).toBe(false);
+    }
+  });
+
+  it("refuses unknown ids, bad options and a duplicate row with a clear message", () => {
+    const box = writeBundle(bundle);
+    expect(box.run(["nope"], ENV)).toMatchObject({ code: 2, stderr: expect.stringContaining("nope is not in clusters.tsv; nothing was run") });
+    expect(box.run(["--all", "--parallel", "0"], ENV)).toMatchObject({ code: 2, stderr: expect.stringContaining("--parallel takes a number") });
+    expect(box.run(["--all", "--stage", "x;y"], ENV)).toMatchObject({ code: 2, stderr: expect.stringContaining("--stage takes a stage number") });
+    expect(box.run([], ENV).code).toBe(2);
+    const dup = writeBundle(bundle.map((f) => (f.path === "clusters.tsv" ? { ...f, content: f.content + "staging\tagent\tstaging\n" } : f)));
+    expect(dup.run(["--all"], ENV)).toMatchObject({ code: 2, stderr: expect.stringContaining("staging is listed twice") });
+    expect(box.recorded()).toEqual([]);
+  });
+
+  it("a stage reading a variable from an earlier step says so when it is not exported", () => {
+    const amp = examples.find((e) => e.name === "amp.yaml")!.plan;
+    const out = generateOutput(amp);
+    const stageStep = out.fleet.steps.find((s) => s.stage && s.commands.some((c) => c.argv[0] === "export"))!;
+    expect(stageStep.commands[0].argv[0]).toBe("export");
+    const box = writeBundle(buildBundle(amp, out));
+    const r = box.run(["--all", "--stage", String(stageStep.stage!.number)], { AWS_ACCOUNT_ID: ENV.AWS_ACCOUNT_ID });
+    expect(r.code).toBe(1);
+    expect(box.read(`logs/${amp.clusters[0].id}.log`)).toContain("AMP_WORKSPACE_ID is not set: run the step that sets it first");
+  });
+
+  it("checks ids with the schema's rule", () => {
+    const samples = ["a", "A-1", "prod.eu_1", "9x", "-a", ".a", "a b", "a/b", "é", "x".repeat(63), "x".repeat(64), "a$b", ""];
+    for (const id of samples) expect({ id, driver: new RegExp(DRIVER_ID_RULE).test(id) }).toEqual({ id, driver: clusterSchema.shape.id.safeParse(id).success });
+    expect(DRIVER_SCRIPT).toContain(`id_rule='${DRIVER_ID_RULE}'`);
+  });
+});

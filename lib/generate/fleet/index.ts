@@ -1,0 +1,208 @@
+import type { Cluster, FederationPlan } from "@/lib/plan/schema";
+import { clusterRegion, clustersPrimaryFirst, kubeContextOf } from "../common/naming";
+import { renderScript, variablesRead, variablesSet, type ShellCommand } from "../shell";
+import type { GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "../types";
+import { clusterLookup } from "./cluster-of";
+import { clusterListCompactor, compactStep } from "./compact-text";
+import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, STEP_SCRIPT_DIR } from "./driver";
+
+// Issue 12: output that does not grow with the fleet. Sits on top of every generator: each run of
+// per-cluster steps (step.clusterId set), and each global step's commands that target one cluster
+// for every cluster (kube access, OIDC providers), become a *stage*: one script per cluster and
+// step kind, clusters/<id>/steps/<SS>-<NN>-<kind>.sh, rendered by the one quoting function, run
+// by install.sh for the clusters in clusters.tsv. The stage shows as one step, so STEPS.md has
+// the same number of steps for 3 clusters and for 5,000.
+
+export interface StageScript {
+  /** Step kind, e.g. "install" (the per-cluster step id without the cluster suffix). */
+  kind: string;
+  title: string;
+}
+
+export interface FleetStage {
+  number: number;
+  scripts: StageScript[];
+  /** Per cluster (primary first): the stage's step scripts and the files those steps wrote. */
+  clusterFiles: Map<string, GeneratedFile[]>;
+}
+
+export interface FleetStep extends Step {
+  /** Set on a step that runs a stage on every cluster. */
+  stage?: FleetStage;
+}
+
+export interface FleetPlan {
+  method: string;
+  title: string;
+  steps: FleetStep[];
+  /** clusters.tsv and install.sh (also listed on every stage step). */
+  driverFiles: GeneratedFile[];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The step kind: the per-cluster step id without its "-<cluster id>" suffix. */
+function stepKind(step: Step, index: number): string {
+  const suffix = `-${step.clusterId!.toLowerCase()}`;
+  const kind = step.id.endsWith(suffix) ? step.id.slice(0, -suffix.length) : step.id;
+  return /^[a-z0-9][a-z0-9-]{0,40}$/.test(kind) ? kind : `step-${index + 1}`;
+}
+
+export function stepScriptPath(clusterId: string, stage: number, index: number, kind: string): string {
+  return `clusters/${clusterId}/${STEP_SCRIPT_DIR}/${pad(stage)}-${pad(index + 1)}-${kind}.sh`;
+}
+
+function stepScript(title: string, why: string, note: string | undefined, commands: GeneratedCommand[]): string {
+  const header = [`#!/usr/bin/env bash`, `# ${title}`, `# ${why}`, ...(note ? wrapComment(note) : []), "set -euo pipefail", "", ""].join("\n");
+  return header + renderScript(commands.map((c) => ({ comment: c.comment, command: c })));
+}
+
+const wrapComment = (text: string) => text.split("\n").map((l) => `# ${l}`);
+
+export function clustersTsv(plan: FederationPlan): string {
+  // "-" for an empty field: bash `read` with IFS=tab folds consecutive tabs together.
+  const rows = clustersPrimaryFirst(plan).map((c: Cluster) =>
+    [c.id, c.role, kubeContextOf(c), clusterRegion(plan, c), c.eksClusterName ?? "-", plan.auth.mode === "irsa" ? (plan.auth.roleArn ?? "-") : "-"].join("\t"),
+  );
+  return ["id\trole\tcontext\tregion\teks_name\trole_arn", ...rows].join("\n") + "\n";
+}
+
+export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): FleetPlan {
+  const clusterOf = clusterLookup(plan);
+  const order = clustersPrimaryFirst(plan).map((c) => c.id);
+  const driverFiles: GeneratedFile[] = [
+    { path: DRIVER_FILE, content: DRIVER_SCRIPT, language: "shell", description: "Runs the per-cluster step scripts: install.sh <cluster-id>|--all [--stage N] [--parallel N]" },
+    { path: CLUSTERS_TSV, content: clustersTsv(plan), language: "text", description: "Every cluster install.sh knows: id, role, kube context, region, EKS name, role ARN" },
+  ];
+  const steps: FleetStep[] = [];
+  /** Variables set by commands that stay global, so far: a stage may read only these. */
+  const globalVars = new Set<string>();
+  let stageCount = 0;
+
+  const makeStage = (parts: { kind: string; title: string; why: string; byCluster: Map<string, { commands: GeneratedCommand[]; note?: string; files: GeneratedFile[] }> }[]): FleetStage => {
+    const number = ++stageCount;
+    const clusterFiles = new Map<string, GeneratedFile[]>();
+    for (const id of order) {
+      const files: GeneratedFile[] = [];
+      parts.forEach((p, i) => {
+        const mine = p.byCluster.get(id);
+        if (!mine) return;
+        for (const cmd of mine.commands) {
+          const set = variablesSet(cmd);
+          if (set.length) throw new Error(`A per-cluster command sets ${set.join(", ")}; each step script runs in its own shell, so install.sh cannot pass it on`);
+          for (const v of simpleReads(cmd)) if (!globalVars.has(v)) throw new Error(`A per-cluster command on ${id} reads \${${v}}, which no earlier global step sets`);
+        }
+        files.push(...mine.files, {
+          path: stepScriptPath(id, number, i, p.kind),
+          content: stepScript(`${p.title} (cluster ${id})`, p.why, mine.note, mine.commands),
+          language: "shell",
+          description: `${p.title} on ${id}`,
+        });
+      });
+      clusterFiles.set(id, files);
+    }
+    return { number, scripts: parts.map((p) => ({ kind: p.kind, title: p.title })), clusterFiles };
+  };
+
+  const runCommands = (stage: FleetStage, reads: Set<string>): GeneratedCommand[] => [
+    ...[...reads].sort().map((v) => ({
+      argv: ["export", { template: `${v}=\${${v}}` }],
+      comment: `The step scripts run in their own shells: pass on ${v} from the earlier step`,
+    })),
+    {
+      argv: ["bash", DRIVER_FILE, "--all", "--stage", String(stage.number), "--parallel", String(DEFAULT_PARALLEL)],
+      comment: `Every cluster in ${CLUSTERS_TSV}, primary first, then ${DEFAULT_PARALLEL} at a time; one cluster: bash ${DRIVER_FILE} <cluster-id> --stage ${stage.number}\nRerun after a failure: finished steps are skipped; logs/<cluster-id>.log has each cluster's output`,
+    },
+  ];
+
+  let run: Step[] = [];
+  const flushRun = () => {
+    if (run.length === 0) return;
+    const kinds: string[] = [];
+    const parts = new Map<string, { kind: string; title: string; why: string; byCluster: Map<string, { commands: GeneratedCommand[]; note?: string; files: GeneratedFile[] }> }>();
+    run.forEach((s, i) => {
+      const kind = stepKind(s, i);
+      let part = parts.get(kind);
+      if (!part) {
+        kinds.push(kind);
+        part = { kind, title: genericTitle(s), why: s.why.split(s.clusterId!).join("each cluster"), byCluster: new Map() };
+        parts.set(kind, part);
+      }
+      // An agent's wording reads for every cluster; the primary's often says "the primary".
+      if (s.clusterId !== order[0] && part.byCluster.size === 1) {
+        part.title = genericTitle(s);
+        part.why = s.why.split(s.clusterId!).join("each cluster");
+      }
+      const prev = part.byCluster.get(s.clusterId!);
+      if (prev) throw new Error(`Two ${kind} steps for ${s.clusterId} in one run`);
+      part.byCluster.set(s.clusterId!, { commands: s.commands, note: s.note, files: s.files });
+    });
+    const list = kinds.map((k) => parts.get(k)!);
+    const reads = new Set(run.flatMap((s) => s.commands.flatMap(simpleReads)));
+    const stage = makeStage(list);
+    const notes = [...new Set(run.map((s) => s.note).filter((n): n is string => !!n))];
+    steps.push({
+      id: `every-cluster-${stage.number}`,
+      title: `On every cluster: ${list.map((p) => p.title).join("; ")}`,
+      why: `${list.map((p) => p.why).join(" ")} One script per cluster and step (clusters/<id>/steps/${pad(stage.number)}-*.sh), run by ${DRIVER_FILE} for each cluster in ${CLUSTERS_TSV}.`,
+      phase: run[0].phase,
+      files: driverFiles,
+      commands: runCommands(stage, reads),
+      note: notes.length === 0 ? undefined : notes.length <= 2 && plan.clusters.length <= 2 ? notes.join(" ") : `${notes[0]}${notes.length > 1 ? " (Each cluster's notes are at the top of its step scripts.)" : ""}`,
+      stage,
+    });
+    run = [];
+  };
+
+  const orders = [order, plan.clusters.map((c) => c.id)];
+  const compact = clusterListCompactor(orders);
+  for (const original of generated.steps) {
+    if (original.clusterId) {
+      run.push(original);
+      continue;
+    }
+    flushRun();
+    const { step } = compactStep(original, orders, compact);
+    const hoisted = hoistPerCluster(step, clusterOf, order);
+    if (!hoisted) {
+      steps.push(step);
+      step.commands.forEach((c) => variablesSet(c).forEach((v) => globalVars.add(v)));
+      continue;
+    }
+    hoisted.before.forEach((c) => variablesSet(c).forEach((v) => globalVars.add(v)));
+    const stage = makeStage([{ kind: step.id.replace(/[^a-z0-9-]/g, "-"), title: step.title, why: step.why, byCluster: hoisted.byCluster }]);
+    steps.push({ ...step, commands: [...hoisted.before, ...runCommands(stage, hoisted.reads), ...hoisted.after], stage });
+    hoisted.after.forEach((c) => variablesSet(c).forEach((v) => globalVars.add(v)));
+  }
+  flushRun();
+  return { method: generated.method, title: generated.title, steps, driverFiles };
+}
+
+/** ${NAME}s read anywhere in a command (pipe targets and branches too). */
+const simpleReads = (cmd: ShellCommand): string[] => variablesRead(cmd);
+
+/** "Install Kubecost on prod-2" -> "Install Kubecost on each cluster". */
+function genericTitle(s: Step): string {
+  return s.title.split(s.clusterId!).join("each cluster");
+}
+
+/** A global step whose commands target one cluster each, for every cluster: those move into a
+ * stage (in place of the first of them); the step's other commands stay. */
+function hoistPerCluster(step: Step, clusterOf: (c: GeneratedCommand) => string | undefined, order: string[]) {
+  const byCluster = new Map<string, { commands: GeneratedCommand[]; files: GeneratedFile[] }>();
+  const before: GeneratedCommand[] = [];
+  const after: GeneratedCommand[] = [];
+  const reads = new Set<string>();
+  for (const cmd of step.commands) {
+    const id = variablesSet(cmd).length ? undefined : clusterOf(cmd);
+    if (id === undefined) {
+      (byCluster.size ? after : before).push(cmd);
+      continue;
+    }
+    if (!byCluster.has(id)) byCluster.set(id, { commands: [], files: [] });
+    byCluster.get(id)!.commands.push(cmd);
+    variablesRead(cmd).forEach((v) => reads.add(v));
+  }
+  if (order.some((id) => !byCluster.has(id))) return undefined;
+  return { before, after, byCluster, reads };
+}
