@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { ampDataCheck, ampLabelCheck, evaluateAmpClusters, workspaceFailure, type AmpDataObservation } from "./amp";
 
 const now = new Date("2026-03-10T12:00:00Z");

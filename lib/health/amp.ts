@@ -5,9 +5,9 @@ import type { CheckResult, ClusterVerdict } from "./types";
 
 // AMP-specific judgement on top of the shared freshness rule (lib/health/evaluate.ts): what a
 // missing, late or mislabelled cluster means for remote write to AMP, and what to do about it
-// (FACTS.md §4, §7.2-7.5). Pure: the probe (lib/probe/amp) gathers, this decides.
+//. Pure: the probe (lib/probe/amp) gathers, this decides.
 
-/** Kubecost metrics that prove a cluster writes to the workspace, cheapest first (FACTS.md §4). */
+/** Kubecost metrics that prove a cluster writes to the workspace, cheapest first. */
 export const AMP_METRICS = ["kubecost_cluster_info", "node_total_hourly_cost"] as const;
 
 /** How far back the freshness query looks (lib/probe/amp/freshness.ts). */
@@ -39,7 +39,7 @@ export interface AmpFailure {
 }
 
 const REMOTE_WRITE_FIX =
-  "check that cluster's Prometheus remote_write to the workspace (global.amp.remoteWriteService, global.amp.sigv4.region) and its logs: a 403 \"Missing Authentication Token\" or NoCredentialProviders from the sigv4 proxy means it has no credentials; the Prometheus service account needs an IRSA role (eks.amazonaws.com/role-arn) with aps:RemoteWrite (FACTS.md §7.3, §7.4).";
+  "check that cluster's Prometheus remote_write to the workspace (global.amp.remoteWriteService, global.amp.sigv4.region) and its logs: a 403 \"Missing Authentication Token\" or NoCredentialProviders from the sigv4 proxy means it has no credentials; the Prometheus service account needs an IRSA role (eks.amazonaws.com/role-arn) with aps:RemoteWrite (https://github.com/kubecost/kubecost/issues/3520).";
 
 export function ampMissingFix(clusterId: string, label: string): string {
   return `No sample with ${label}="${clusterId}" in the last 24 h: ${REMOTE_WRITE_FIX} Also check that the cluster's external label is exactly ${label}="${clusterId}" (prometheus.server.global.external_labels.${label}).`;
@@ -52,7 +52,7 @@ function wrongLabelProblem(id: string, used: string, label: string) {
   return {
     severity: "error" as const,
     reason: `Its samples carry ${used}="${id}" but no ${label} label, so Kubecost (which groups by ${label}) cannot see this cluster: the "only the primary shows up" case.`,
-    fix: `On that cluster set prometheus.server.global.external_labels.${label}="${id}" (keep kubecostProductConfigs.clusterName equal). If the whole federation uses "${used}", set kubecostModel.promClusterIDLabel=${used} on the primary and amp.clusterLabel=${used} in the console instead (FACTS.md §2, §7.5).`,
+    fix: `On that cluster set prometheus.server.global.external_labels.${label}="${id}" (keep kubecostProductConfigs.clusterName equal). If the whole federation uses "${used}", set kubecostModel.promClusterIDLabel=${used} on the primary and amp.clusterLabel=${used} in the console instead (https://github.com/kubecost/cost-analyzer-helm-chart/blob/v2.4.2/cost-analyzer/values.yaml).`,
   };
 }
 
@@ -153,7 +153,7 @@ export function ampLabelCheck(data: AmpDataObservation, now: Date, durationMs: n
     finding: true,
     message: `${data.clusters.length === 0 ? `No series carries "${data.label}": Kubecost will show no cluster from AMP. ` : ""}${parts.join(" ")}`,
     fix: usedInstead
-      ? `Set prometheus.server.global.external_labels.${data.label}=<cluster id> on those clusters, or if every cluster uses "${usedInstead}", set kubecostModel.promClusterIDLabel=${usedInstead} and amp.clusterLabel=${usedInstead} (FACTS.md §7.5).`
+      ? `Set prometheus.server.global.external_labels.${data.label}=<cluster id> on those clusters, or if every cluster uses "${usedInstead}", set kubecostModel.promClusterIDLabel=${usedInstead} and amp.clusterLabel=${usedInstead} (https://github.com/kubecost/cost-analyzer-helm-chart/blob/v2.4.2/cost-analyzer/values.yaml).`
       : `Give every cluster's Prometheus the external label ${data.label}=<cluster id> (prometheus.server.global.external_labels.${data.label}) so remote-written series say which cluster they come from.`,
   };
 }
@@ -182,7 +182,7 @@ export function ampDataCheck(data: AmpDataObservation, queries: number, duration
   return { ...base, status: "ok", message: `Read ${data.metric}: ${total} cluster(s) ${how}.` };
 }
 
-/** Clusters cannot be judged when the workspace is not serving (FACTS.md §4 statusCode). */
+/** Clusters cannot be judged when the workspace is not serving (statusCode: https://docs.aws.amazon.com/prometheus/latest/APIReference/API_WorkspaceStatus.html). */
 export function workspaceFailure(statusCode: string | undefined, workspaceId: string): AmpFailure | undefined {
   if (!statusCode || statusCode === "ACTIVE" || statusCode === "UPDATING") return undefined;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { ETL_NOT_ADVANCING_FIX, etlProgressProblem } from "./etl-progress";
 
 const now = new Date("2026-03-10T12:00:00Z");

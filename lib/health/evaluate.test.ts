@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { evaluateClusters, freshnessVerdict, thresholdsFor } from "./evaluate";
 import { coverageDays } from "./coverage";
 import type { ClusterObservation } from "./observation";

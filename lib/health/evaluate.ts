@@ -7,12 +7,12 @@ import type { ClusterVerdict, Source, Verdict } from "./types";
 //
 // Freshness rule (same for every method): lag <= laggingAfter -> healthy; lag > laggingAfter ->
 // lagging; lag > staleAfter -> stale. "Within 3 h = fresh, over 3 h = lagging, over 6 h = stale"
-// is FACTS.md §3 for Thanos sidecar blocks; the defaults per method live in
-// lib/status/config.ts (thresholdsSchema):
-// - etl: lagging after 3 h, stale after 12 h. Agents upload after each hourly ETL build
-//   (FACTS.md §3), so 3 h is three missed builds; 12 h is half a daily file missing.
-// - thanos: 3 h / 6 h (FACTS.md §3: a sidecar block appears about every 2 h).
-// - amp: 15 min / 60 min (remote write is continuous; FACTS.md §4).
+// is our reading of Thanos sidecar uploads; the defaults per method live in
+// lib/health/thresholds.ts (thresholdsSchema):
+// - etl: lagging after 3 h, stale after 12 h. Agents upload after each hourly ETL build,
+//   so 3 h is three missed builds; 12 h is half a daily file missing.
+// - thanos: 3 h / 6 h (a sidecar uploads a 2 h block about every 2 h: https://thanos.io/tip/components/sidecar.md/).
+// - amp: 15 min / 60 min (remote write is continuous).
 // - agent: 15 min / 60 min: the FinOps agent writes a heartbeat every 5 min
 //   (https://github.com/kubecost/finops-agent-chart values, agent.exportIntervals.heartbeat).
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { DEMO_AGENT_EXPECTED, DEMO_AGENT_FLEET, DEMO_AGENT_VERDICTS, demoAgentObjects } from "@/lib/demo/seed-agent";
 import { demoEtlObjects } from "@/lib/demo/seed-etl";

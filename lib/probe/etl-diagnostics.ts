@@ -4,7 +4,7 @@ import { parseJsonObject, readSmallObject } from "./s3-object";
 
 const MAX_DIAGNOSTICS_BYTES = 2 << 20;
 
-// Kubecost 2.x writes diagnostics/<cluster_id>.json every 300 s (FACTS.md §3). Its layout is
+// Kubecost 2.x writes diagnostics/<cluster_id>.json every 300 s (https://github.com/kubecost/kubecost/pull/2846). Its layout is
 // unverified, so we look for the named checks Kubecost runs anywhere in the JSON and report the
 // ones that look failed, without assuming a schema.
 

@@ -1,4 +1,4 @@
-// Federated ETL key names (FACTS.md §3):
+// Federated ETL key names (https://github.com/opencost/opencost/blob/develop/core/pkg/exporter/pathing/bingenpath_test.go):
 //   <prefix>federated/<cluster_id>/etl/bingen/<pipeline>/<resolution>/[<namePrefix>.]<startUnix>-<endUnix>
 // S3 lists keys in byte order. Byte order equals numeric order only between start times with the
 // same number of digits (every unix second from 2001 to 2286 has 10), so a jump key is built only

@@ -8,7 +8,7 @@ import { parseBingenPath, resolutionSeconds } from "./etl-keys";
 
 // listClusterRun skips history with jumps and searches back for a series' newest file; these
 // tests compare it with the brute-force answer (every key read) on buckets where series mix
-// name prefixes, whose byte order differs from time order (FACTS.md §3, §5).
+// name prefixes, whose byte order differs from time order.
 
 const now = new Date("2026-03-10T12:34:00Z");
 const nowSec = Math.floor(now.getTime() / 1000);

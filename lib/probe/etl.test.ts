@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { DEMO_ETL_VERDICTS, demoEtlObjects, etlClusterObjects } from "@/lib/demo/seed-etl";
 import { createS3Client, newS3Usage } from "./s3-client";

@@ -14,7 +14,7 @@ import { mapPool } from "./pool";
 import { listChildPrefixes, type ListedObject } from "./s3-list";
 import { describeS3Error, s3FailedCheck } from "./s3-errors";
 
-// Federated ETL probe (FACTS.md §3): cluster folders under <prefix>federated/, newest bingen file
+// Federated ETL probe (layout: https://github.com/opencost/opencost/blob/develop/core/pkg/exporter/pathing/bingenpath_test.go): cluster folders under <prefix>federated/, newest bingen file
 // per pipeline/resolution, coverage, zero-byte files, 1.x combined/ and diagnostics/<id>.json.
 // Cost: the prefix pages + the pages of recent keys (clusters share pages; a jump skips a
 // series' history when it is longer than a page) + at least one request per parallel run +
@@ -137,7 +137,7 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
       source: "etl",
       title: "Zero-byte files",
       status: "warn",
-      message: `${zeroByteFiles} zero-byte bingen file${zeroByteFiles === 1 ? "" : "s"} found; the 3.x aggregator crashes on them (FACTS.md §7.8).`,
+      message: `${zeroByteFiles} zero-byte bingen file${zeroByteFiles === 1 ? "" : "s"} found; the 3.x aggregator crashes on them (https://github.com/kubecost/kubecost/issues/4769).`,
       fix: "Delete the files named in the affected clusters' details; the agent rewrites them on its next ETL build.",
       durationMs: 0,
     });
@@ -200,7 +200,7 @@ function observeCluster(id: string, listing: ClusterListing, ctx: ProbeContext, 
     problems.push({
       severity: "error",
       reason: `${zero.length} zero-byte file${zero.length === 1 ? "" : "s"} (${zero[0]}${zero.length > 1 ? ", ..." : ""}).`,
-      fix: `Delete ${zero.length === 1 ? zero[0] : "the zero-byte files listed"}: the 3.x aggregator crashes on zero-byte bingen files (FACTS.md §7.8, kubecost/kubecost#4769); the agent rewrites them.`,
+      fix: `Delete ${zero.length === 1 ? zero[0] : "the zero-byte files listed"}: the 3.x aggregator crashes on zero-byte bingen files (https://github.com/kubecost/kubecost/issues/4769); the agent rewrites them.`,
     });
   }
   const absent = commonSeries.filter((s) => !bySeries.has(s));
@@ -253,7 +253,7 @@ function combinedCheck(listing: ClusterListing, ctx: ProbeContext, fed: string):
         : `${fed}combined/ exists but holds no bingen files.`,
     fix: fresh
       ? undefined
-      : "The 1.x federator writes combined/ every 30 min: check the primary's federator, or delete combined/ after moving to 2.x (the Aggregator ignores it; FACTS.md §3).",
+      : "The 1.x federator writes combined/ every 30 min: check the primary's federator, or delete combined/ after moving to 2.x (the Aggregator ignores it).",
     durationMs: 0,
   };
 }

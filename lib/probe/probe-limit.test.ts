@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
 import { createS3Client } from "./s3-client";

@@ -4,7 +4,6 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { isAwsRegion } from "@/lib/plan/aws";
-import type { StatusConfig } from "@/lib/status/config";
 
 // One place that builds S3 clients for the probes. Credentials come only from the AWS default
 // provider chain (IRSA in a cluster), one provider for every client so IRSA costs one STS
@@ -53,7 +52,7 @@ function isLoopback(endpoint: string): boolean {
 }
 
 export function createS3Client(
-  config: Pick<StatusConfig, "s3Endpoint">,
+  config: { s3Endpoint?: string },
   region: string,
   opts: S3ClientOptions = {},
 ): S3Client {
@@ -62,7 +61,7 @@ export function createS3Client(
     region,
     endpoint,
     // Custom endpoints (fauxqs, MinIO) want path-style and reject the CRC32 checksums the SDK
-    // sends by default since 3.729 (FACTS.md §5).
+    // sends by default since 3.729 (https://github.com/aws/aws-sdk-js-v3/issues/6810).
     forcePathStyle: !!endpoint,
     requestChecksumCalculation: endpoint ? "WHEN_REQUIRED" : undefined,
     responseChecksumValidation: endpoint ? "WHEN_REQUIRED" : undefined,
@@ -157,7 +156,7 @@ const MAX_SHARED_CLIENTS = 16;
  * The process-wide client for (endpoint, region) with the default options. With `usage`, a
  * per-call view of it whose requests count into that usage only (bench, metrics).
  */
-export function sharedS3Client(config: Pick<StatusConfig, "s3Endpoint">, region: string, opts: { usage?: S3Usage } = {}): S3Client {
+export function sharedS3Client(config: { s3Endpoint?: string }, region: string, opts: { usage?: S3Usage } = {}): S3Client {
   const key = `${config.s3Endpoint ?? ""}|${region}`;
   const client = shared.get(key) ?? createS3Client(config, region, { redirectClient: (r) => sharedS3Client(config, r) });
   shared.delete(key);

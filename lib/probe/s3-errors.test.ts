@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startFakeS3Errors, type FakeS3 } from "@/test/support/fake-s3-errors";
 import { createS3Client, newS3Usage } from "./s3-client";
 import { probeEtl } from "./etl";

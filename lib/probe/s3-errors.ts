@@ -1,7 +1,7 @@
 import "server-only";
 import type { CheckResult, Source } from "@/lib/health/types";
 
-// Turns an S3 SDK error into words an admin can act on (FACTS.md §5 lists the shapes:
+// Turns an S3 SDK error into words an admin can act on (shapes per https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html:
 // error.name, $metadata.httpStatusCode, x-amz-bucket-region). Nothing from request headers or
 // credentials is copied into the message.
 
@@ -48,7 +48,7 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): S3ErrorDescr
     const resource = ctx.action === "s3:GetObject" ? `arn:aws:s3:::${ctx.bucket}/*` : `arn:aws:s3:::${ctx.bucket}`;
     const extra =
       ctx.action === "s3:GetObject"
-        ? " Without s3:ListBucket a missing key also answers 403 (FACTS.md §5)."
+        ? " Without s3:ListBucket a missing key also answers 403 (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)."
         : "";
     return {
       message: `Access denied while ${ctx.doing} in ${where}: the console's role lacks ${ctx.action}.`,

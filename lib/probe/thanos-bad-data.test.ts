@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { sourceReadable } from "@/lib/health/types";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { blockObjects, seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";

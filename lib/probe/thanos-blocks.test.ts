@@ -12,15 +12,25 @@ const block = (min: number, max: number, extra: Partial<BlockMeta> = {}): BlockM
 };
 
 describe("Thanos block helpers", () => {
-  it("parses the upstream meta.json example", () => {
-    const m = parseMeta(readFileSync(path.join(__dirname, "testdata/thanos-meta-index_format_v2.json"), "utf8"));
-    expect(m).toMatchObject({ ulid: "01DRBP4RNVZ94135ZA6B10EMRR", level: 1, labels: { cluster: "one", dataset: "continuous" }, resolution: 0, source: "blockgen" });
+  it("parses a hand-written sidecar meta.json", () => {
+    const m = parseMeta(readFileSync(path.join(__dirname, "testdata/meta-hand-written.json"), "utf8"));
+    expect(m).toEqual({
+      ulid: "01KEZWYTKVHANDWR1TTEN00001",
+      minTime: Date.UTC(2026, 0, 15, 2),
+      maxTime: Date.UTC(2026, 0, 15, 4),
+      level: 1,
+      sources: ["01KEZWYTKVHANDWR1TTEN00001"],
+      labels: { cluster_id: "hand-written-1" },
+      resolution: 0,
+      source: "sidecar",
+    });
+    expect(isBlockId(m.ulid)).toBe(true);
   });
 
   it("accepts ULIDs and ignores other names", () => {
-    expect(isBlockId("01DRBP4RNVZ94135ZA6B10EMRR")).toBe(true);
+    expect(isBlockId("01KEZWYTKVHANDWR1TTEN00001")).toBe(true);
     expect(isBlockId("debug")).toBe(false);
-    expect(isBlockId("01DRBP4RNVZ94135ZA6B10EMR")).toBe(false);
+    expect(isBlockId("01KEZWYTKVHANDWR1TTEN0000")).toBe(false);
   });
 
   it("finds overlaps inside one label set and resolution only", () => {

@@ -1,6 +1,6 @@
 import { decodeTime, isValid } from "ulid";
 
-// Pure helpers over Thanos block metadata (FACTS.md §3): parse meta.json, group blocks the way
+// Pure helpers over Thanos block metadata (https://thanos.io/tip/thanos/storage.md/): parse meta.json, group blocks the way
 // the compactor does (resolution + external labels) and find overlaps inside a group.
 
 export interface BlockMeta {

@@ -25,7 +25,7 @@ const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
 export function overlapFix(cluster: string | undefined, label: string): string {
-  return `Two producers share ${label} ${cluster ?? "(none)"} or two compactors run on this bucket: give every Prometheus a unique external label ${label} and run exactly one compactor per bucket (thanos.compact.enabled=false on the other clusters; FACTS.md §1, §3). Then mark the duplicate blocks for deletion (thanos tools bucket mark --marker=deletion-mark.json) so the compactor resumes.`;
+  return `Two producers share ${label} ${cluster ?? "(none)"} or two compactors run on this bucket: give every Prometheus a unique external label ${label} and run exactly one compactor per bucket (thanos.compact.enabled=false on the other clusters; https://thanos.io/tip/components/compact.md/). Then mark the duplicate blocks for deletion (thanos tools bucket mark --marker=deletion-mark.json) so the compactor resumes.`;
 }
 
 function describeOverlap(o: Overlap): string {
@@ -74,7 +74,7 @@ export function clusterFindings(newest: Map<string, NewestBlock>, full: CachedSc
       facts.newestBlock = best.meta.ulid;
       facts.uploadLagSeconds = Math.round((nowMs - best.uploadedMs) / 1000);
       facts.maxTimeLagSeconds = Math.round(maxTimeLag);
-      // A fresh upload of old data: a backlog being shipped (keeps its old ULID range; FACTS.md §3).
+      // A fresh upload of old data: a backlog being shipped (keeps its old ULID range).
       if (nowMs - best.uploadedMs <= ctx.thresholds.thanosLaggingAfterSeconds * 1000 && maxTimeLag > ctx.thresholds.thanosStaleAfterSeconds) {
         problems.push({ severity: "note", reason: `The newest block's data ends ${formatAge(maxTimeLag)} ago: the sidecar is uploading a backlog.`, fix: "Let the backlog finish; if it persists, check the sidecar's upload errors." });
       }
@@ -177,7 +177,7 @@ export function scanChecks(full: CachedScan, ctx: FindingsContext): CheckResult[
       ? `${partial.length} block dir${partial.length === 1 ? "" : "s"} without meta.json for over ${formatAge(grace / 1000)}: ${partial.slice(0, 5).map((b) => b.ulid).join(", ")}${partial.length > 5 ? ", ..." : ""}.`
       : "Every block has its meta.json (or is still within the upload grace period).",
     fix: partial.length
-      ? "An upload stopped half-way (sidecar restarted, or lost s3:PutObject mid-upload); meta.json is written last. Check the sidecar logs; the compactor deletes partial blocks after 48 h (FACTS.md §3)."
+      ? "An upload stopped half-way (sidecar restarted, or lost s3:PutObject mid-upload); meta.json is written last. Check the sidecar logs; the compactor deletes partial blocks after 48 h (https://github.com/thanos-io/thanos/blob/main/pkg/compact/clean.go)."
       : undefined,
     durationMs: 0,
   });
@@ -198,7 +198,7 @@ export function scanChecks(full: CachedScan, ctx: FindingsContext): CheckResult[
   return checks;
 }
 
-/** Compaction levels 1..4 are 2 h, 8 h, 2 d, 14 d; "compactor has not run" alerts use 24 h (FACTS.md §3). */
+/** Compaction levels 1..4 are 2 h, 8 h, 2 d, 14 d; "compactor has not run" alerts use 24 h (https://thanos.io/tip/components/compact.md/). */
 function compactionCheck(blocks: Array<{ meta: BlockMeta; uploadedMs: number }>, nowMs: number): CheckResult {
   const levels = new Map<number, number>();
   const resolutions = new Map<number, number>();

@@ -7,7 +7,7 @@ import { mapPool } from "./pool";
 
 // The full scan behind overlap detection, compaction levels, partial uploads and deletion marks.
 // One recursive listing of the bucket tells, per block, whether meta.json and the marks exist
-// (FACTS.md §3) without a request per block; meta.json is then read only for blocks not cached.
+// (https://thanos.io/tip/thanos/storage.md/) without a request per block; meta.json is then read only for blocks not cached.
 // It runs at most every fullScanIntervalSeconds per target and is shared by all page loads.
 
 export interface ScannedBlock {

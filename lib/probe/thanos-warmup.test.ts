@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { blockObjects, seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
 import { startSlowProxy, type SlowProxy } from "@/test/support/slow-proxy";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { thresholdsSchema } from "@/lib/status/config";
+import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { blockObjects, demoThanosObjects, seededRandom, thanosClusterObjects } from "@/lib/demo/seed-thanos";
 import { encodeTime } from "ulid";

@@ -17,7 +17,7 @@ import { mapPool } from "./pool";
 import { sharedProbeLimit, type ProbePriority } from "./probe-limit";
 import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors";
 
-// Thanos bucket probe (FACTS.md §3). Freshness: list only block dirs whose ULID time is after
+// Thanos bucket probe (https://thanos.io/tip/thanos/storage.md/). Freshness: list only block dirs whose ULID time is after
 // now - 2 h (StartAfter = encodeTime(t) + "0"*16; ULIDs sort by time), read those meta.json
 // files and keep the newest producer (level 1, non-compactor) block per cluster label. A sidecar
 // uploads one 2 h block about every 2 h, so this reads about one meta.json per cluster. Clusters
@@ -30,7 +30,7 @@ import { describeS3Error, regionRedirectCheck, s3FailedCheck } from "./s3-errors
 // cached.
 
 const HOUR = 3_600_000;
-/** Sidecar block range: Kubecost 1.x sets min/max block duration to 2 h (FACTS.md §1). */
+/** Sidecar block range: Kubecost 1.x sets min/max block duration to 2 h (https://github.com/kubecost/cost-analyzer-helm-chart/blob/v1.108.1/cost-analyzer/values-thanos.yaml). */
 export const SIDECAR_BLOCK_MS = 2 * HOUR;
 const ULID_RANDOM_ZERO = "0000000000000000";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Thresholds } from "@/lib/health/thresholds";
+import { thresholdsSchema } from "@/lib/health/thresholds";
+import type { AmpConfig } from "@/lib/probe/amp/control-plane";
 
 // What the status probes look at. Read once at server start from FC_CONFIG (a JSON or YAML
 // file) and/or FC_* environment variables (lib/status/load-config.ts). Credentials never come
@@ -9,23 +10,7 @@ const clusterId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "Cluster ids are letters, digits, '.', '_' or '-', up to 63 characters");
 
-export const thresholdsSchema = z.object({
-  /** ETL: newest upload younger than this is healthy (seconds). */
-  etlLaggingAfterSeconds: z.number().positive().default(3 * 3600),
-  etlStaleAfterSeconds: z.number().positive().default(12 * 3600),
-  /** Thanos sidecar blocks: FACTS.md §3 "fresh within 3 h, lagging over 3 h, stale over 6 h". */
-  thanosLaggingAfterSeconds: z.number().positive().default(3 * 3600),
-  thanosStaleAfterSeconds: z.number().positive().default(6 * 3600),
-  /** Block dir without meta.json older than this is a failed partial upload. */
-  thanosPartialGraceSeconds: z.number().positive().default(2 * 3600),
-  ampLaggingAfterSeconds: z.number().positive().default(15 * 60),
-  ampStaleAfterSeconds: z.number().positive().default(60 * 60),
-  /** FinOps agent heartbeat (every 5 min): three missed beats lag, an hour is stale. */
-  agentLaggingAfterSeconds: z.number().positive().default(15 * 60),
-  agentStaleAfterSeconds: z.number().positive().default(60 * 60),
-  coverageDays: z.number().int().min(1).max(31).default(7),
-}) satisfies z.ZodType<Thresholds>;
-export type { Thresholds } from "@/lib/health/thresholds";
+export { thresholdsSchema, type Thresholds } from "@/lib/health/thresholds";
 
 /** Per-source expected clusters override the global list: a Thanos bucket and an ETL bucket (or
  * an AMP workspace) may hold different clusters, and a cluster expected by one source must not
@@ -38,6 +23,20 @@ export const bucketTargetSchema = z.object({
   prefix: z.string().default(""),
   expectedClusters: sourceExpectedClusters,
 });
+
+const ampTargetSchema = z
+  .object({
+    region: z.string().min(1),
+    workspaceId: z.string().regex(/^ws-[0-9a-f-]{36}$/).optional(),
+    alias: z.string().min(1).optional(),
+    clusterLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).default("cluster_id"),
+    expectedClusters: sourceExpectedClusters,
+    rulesNamespace: z.string().default("kubecost-rules"),
+    /** Endpoint overrides for local stand-ins; server config only. */
+    controlPlaneEndpoint: z.url().optional(),
+    queryEndpoint: z.url().optional(),
+  })
+  .refine((a) => a.workspaceId || a.alias, { message: "Give amp.workspaceId or amp.alias" }) satisfies z.ZodType<AmpConfig>;
 
 export const statusConfigSchema = z.object({
   /** Custom S3 endpoint (fauxqs, MinIO...). Only ever from server config, never from a request. */
@@ -61,20 +60,7 @@ export const statusConfigSchema = z.object({
   /** Where Kubecost 2.9 / 3.x FinOps agents write heartbeat and diagnostics (finops-agent/<id>/);
    * often the Federated ETL bucket itself, since 2.9 agents write both. */
   agent: bucketTargetSchema.optional(),
-  amp: z
-    .object({
-      region: z.string().min(1),
-      workspaceId: z.string().regex(/^ws-[0-9a-f-]{36}$/).optional(),
-      alias: z.string().min(1).optional(),
-      clusterLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).default("cluster_id"),
-      expectedClusters: sourceExpectedClusters,
-      rulesNamespace: z.string().default("kubecost-rules"),
-      /** Endpoint overrides for local stand-ins; server config only. */
-      controlPlaneEndpoint: z.url().optional(),
-      queryEndpoint: z.url().optional(),
-    })
-    .refine((a) => a.workspaceId || a.alias, { message: "Give amp.workspaceId or amp.alias" })
-    .optional(),
+  amp: ampTargetSchema.optional(),
   expectedClusters: z.array(clusterId).default([]),
   thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
   /** Directory for what the console keeps across restarts (the cluster memory file). Unset:

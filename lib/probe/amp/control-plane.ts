@@ -11,14 +11,25 @@ import {
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { CheckResult } from "@/lib/health/types";
-import type { StatusConfig } from "@/lib/status/config";
 import { describeAwsFailure } from "./errors";
 
-// The AMP control plane (FACTS.md §4): which workspace, is it ACTIVE, where do queries go, how long
+// The AMP control plane (https://docs.aws.amazon.com/prometheus/latest/APIReference/): which workspace, is it ACTIVE, where do queries go, how long
 // it keeps data, is logging on, do the recording rules exist. Every question is its own check so a
 // denied or failing call marks only itself.
 
-export type AmpConfig = NonNullable<StatusConfig["amp"]>;
+/** The AMP target, as the status config (lib/status/config.ts) validates it. */
+export interface AmpConfig {
+  region: string;
+  /** One of workspaceId or alias is set. */
+  workspaceId?: string;
+  alias?: string;
+  clusterLabel: string;
+  expectedClusters?: string[];
+  rulesNamespace: string;
+  /** Endpoint overrides for local stand-ins; server config only. */
+  controlPlaneEndpoint?: string;
+  queryEndpoint?: string;
+}
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
 export interface AmpWorkspace {
@@ -59,7 +70,7 @@ export function createAmpClient(amp: AmpConfig, ctx: { credentials?: Credentials
   });
 }
 
-/** AMP reports prometheusEndpoint with and without a trailing `api/v1/` (FACTS.md §4). */
+/** AMP reports prometheusEndpoint with and without a trailing `api/v1/` (https://docs.aws.amazon.com/prometheus/latest/APIReference/). */
 export function normalizeWorkspaceEndpoint(endpoint: string): string {
   return endpoint.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
 }

@@ -23,7 +23,7 @@ export function deniedAction(message: string | undefined, fallback: string): str
 }
 
 const IRSA_HINT =
-  "On EKS the console gets credentials through IRSA: its service account needs the annotation eks.amazonaws.com/role-arn and the cluster's OIDC provider must be registered in IAM (FACTS.md §7.4).";
+  "On EKS the console gets credentials through IRSA: its service account needs the annotation eks.amazonaws.com/role-arn and the cluster's OIDC provider must be registered in IAM (https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html).";
 
 function networkCode(err: AwsLikeError): string | undefined {
   const codes = [err.code, (err.cause as AwsLikeError | undefined)?.code];
@@ -51,7 +51,7 @@ export function describeAwsFailure(error: unknown, action: string, where: string
   if (name === "MissingAuthenticationTokenException" || /Missing Authentication Token/i.test(text)) {
     return {
       message: `${where} answered 403 "Missing Authentication Token": the request reached AWS unsigned.`,
-      fix: `Requests to AMP must be SigV4-signed for service "aps" with credentials from the default provider chain; check the endpoint is the workspace URL and credentials load (FACTS.md §7.3). ${IRSA_HINT}`,
+      fix: `Requests to AMP must be SigV4-signed for service "aps" with credentials from the default provider chain; check the endpoint is the workspace URL and credentials load (https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-onboard-query-APIs.html). ${IRSA_HINT}`,
       missingAction: action,
     };
   }

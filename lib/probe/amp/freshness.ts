@@ -2,7 +2,7 @@ import "server-only";
 import { AMP_METRICS, type AmpDataObservation, type AmpLastSeen } from "@/lib/health/amp";
 import type { PromClient } from "./query";
 
-// Per-cluster "last sample seen" over the last 24 h, one query for all clusters (FACTS.md §4).
+// Per-cluster "last sample seen" over the last 24 h, one query for all clusters.
 // `timestamp(m)` alone sees only the 5 min lookback, so the 24 h part is a 5 min subquery;
 // the `or timestamp(m)` side gives samples newer than the last 5 min-aligned subquery step their
 // exact time (the left side wins for a cluster present on both sides).
@@ -13,7 +13,7 @@ const WINDOW = "24h";
 const lastSeenQuery = (by: string, selector: string) =>
   `max by (${by}) (timestamp(${selector})) or max by (${by}) (max_over_time(timestamp(${selector})[${WINDOW}:5m]))`;
 
-/** Labels a Kubecost setup uses for the cluster when it is not the configured one (FACTS.md §7.5). */
+/** Labels a Kubecost setup uses for the cluster when it is not the configured one (https://github.com/kubecost/docs/issues/421). */
 const LIKELY_CLUSTER_LABELS = ["cluster", "cluster_name", "clusterName", "cluster_id", "kubernetes_cluster", "k8s_cluster", "eks_cluster"];
 
 function toLastSeen(samples: { metric: Record<string, string>; value: number }[], label: string): AmpLastSeen[] {
@@ -46,7 +46,7 @@ export async function observeClusterFreshness(prom: PromClient, label: string, n
     const data: AmpDataObservation = { label, metric, clusters: toLastSeen(samples, label) };
     const withoutLabel = samples.find((s) => !s.metric[label]);
     if (withoutLabel) {
-      // Some series lack the configured label: the "only the primary shows up" case (FACTS.md §7.2).
+      // Some series lack the configured label: the "only the primary shows up" case (https://github.com/kubecost/poc-common-configurations/issues/126).
       const selector = `{__name__="${metric}",${label}=""}`;
       queries++;
       const series = await prom.series(selector, new Date(now.getTime() - 24 * 3600_000), now);

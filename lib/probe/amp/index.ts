@@ -1,6 +1,6 @@
 import "server-only";
 import type { CheckResult, SourceReport } from "@/lib/health/types";
-import { thresholdsSchema, type StatusConfig, type Thresholds } from "@/lib/status/config";
+import { thresholdsSchema, type Thresholds } from "@/lib/health/thresholds";
 import { ampDataCheck, ampLabelCheck, evaluateAmpClusters, workspaceFailure, type AmpDataObservation, type AmpFailure } from "@/lib/health/amp";
 import { probeControlPlane, type AmpConfig, type Credentials } from "./control-plane";
 import { describeAwsFailure } from "./errors";
@@ -30,7 +30,7 @@ export interface AmpProbeContext {
 const STAND_IN_CREDENTIALS = { accessKeyId: "AKIDLOCALSTANDIN", secretAccessKey: "local-stand-in-not-a-secret" };
 const isLoopback = (url?: string) => !!url && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url);
 
-export async function probeAmp(amp: NonNullable<StatusConfig["amp"]>, ctx: AmpProbeContext): Promise<SourceReport> {
+export async function probeAmp(amp: AmpConfig, ctx: AmpProbeContext): Promise<SourceReport> {
   const started = performance.now();
   const config: AmpConfig = amp;
   const standIn = isLoopback(amp.controlPlaneEndpoint) && (!amp.queryEndpoint || isLoopback(amp.queryEndpoint));

@@ -8,7 +8,7 @@ import type { HttpRequest as SignedRequest } from "@smithy/types";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { Credentials } from "./control-plane";
 
-// SigV4-signed PromQL against an AMP workspace (FACTS.md §4): service "aps", POST with a
+// SigV4-signed PromQL against an AMP workspace (https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-onboard-query-APIs.html): service "aps", POST with a
 // form body so the body hash is part of the signature, host header signed, credentials from the
 // default provider chain (IRSA on EKS). Every request has a deadline: a hanging endpoint becomes
 // a failed check, not a stuck status page.
