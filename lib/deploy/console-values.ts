@@ -9,6 +9,8 @@ export interface ConsoleStatusConfig {
   s3Endpoint?: string;
   etl?: { bucket: string; region: string; prefix: string };
   thanos?: { bucket: string; region: string; prefix: string };
+  /** Kubecost 2.9 / 3.x FinOps agents' heartbeats and diagnostics (finops-agent/<cluster_id>/). */
+  agent?: { bucket: string; region: string; prefix: string };
   amp?: { region: string; workspaceId?: string; alias?: string };
   expectedClusters: string[];
 }
@@ -20,6 +22,11 @@ export function statusConfigForPlan(plan: FederationPlan): ConsoleStatusConfig {
     const bucket = { bucket: s.bucket, region: s.region, prefix: s.prefix ? `${s.prefix}/` : "" };
     if (plan.method === "thanos-bundled" || plan.method === "thanos-standalone") config.thanos = bucket;
     else if (plan.method === "federated-etl" || plan.method === "amp-federated") config.etl = bucket;
+    else if (plan.method === "federated-storage") {
+      // The FinOps agent writes both finops-agent/<id>/ and the 2.x layout federated/<id>/.
+      config.etl = bucket;
+      config.agent = bucket;
+    }
     if (s.endpoint) config.s3Endpoint = `https://${s.endpoint}`;
   }
   if (plan.amp && (plan.method === "amp" || plan.method === "amp-federated")) {

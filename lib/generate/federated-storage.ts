@@ -7,6 +7,7 @@ import { clusterAccessCommand } from "./common/kubectl";
 import { callerAccountCommands } from "./common/account";
 import { emitsBucketPolicy, requireStorage } from "./common/storage";
 import { monitorNote } from "./common/status-link";
+import { withMirrorStep } from "./common/images";
 import { oidcProviderCommand } from "./etl/irsa";
 import { releasesOf } from "./federated-storage/constants";
 import { bucketStep, installStep, secretsStep, serviceAccountStep } from "./federated-storage/steps";
@@ -28,7 +29,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   return {
     id: "prerequisites",
     title: "Tools and cluster access",
-    why: `Needs aws, kubectl and helm 3${usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : ""}, plus a Kubecost Enterprise key for the primary.`,
+    why: `Needs aws, kubectl and helm 3.x or 4.x${usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : ""}, plus a Kubecost Enterprise key for the primary.`,
     phase: "prerequisites",
     files: [],
     commands,
@@ -70,13 +71,13 @@ export function generateFederatedStorage(plan: FederationPlan): GeneratedPlan {
   return {
     method: plan.method,
     title: `Federated storage for ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"} (Kubecost ${plan.kubecost.chartVersion})`,
-    steps: [
+    steps: withMirrorStep(plan, [
       prerequisitesStep(plan),
       bucketStep(plan),
       ...(usesEksctl(plan) ? clusters.map((c) => serviceAccountStep(plan, c)) : []),
       ...clusters.map((c) => secretsStep(plan, c)),
       ...installOrder.flatMap((c) => releasesOf(plan, c).map((r) => installStep(plan, c, r))),
       verifyStep(plan),
-    ],
+    ]),
   };
 }

@@ -9,14 +9,21 @@ import { generateFederatedStorage } from "./federated-storage";
 import { renderStepsMarkdown } from "./steps-markdown";
 import { toFleetPlan, type FleetPlan } from "./fleet";
 import { gitopsFiles } from "./gitops";
+import { watchFederationStep } from "./watch-step";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
 export type { FleetPlan, FleetStep } from "./fleet";
 
 export const PLAN_FILE = "plan.yaml";
 
-/** Plan -> ordered steps with files and commands. Pure; runs in the browser and the CLI. */
+/** Plan -> ordered steps with files and commands, ending with the optional step that installs
+ * the console next to the primary to watch the federation. Pure; runs in the browser and the CLI. */
 export function generatePlan(plan: FederationPlan): GeneratedPlan {
+  const generated = generateMethod(plan);
+  return { ...generated, steps: [...generated.steps, watchFederationStep(plan)] };
+}
+
+function generateMethod(plan: FederationPlan): GeneratedPlan {
   switch (plan.method) {
     case "thanos-bundled":
       return generateThanosBundled(plan);

@@ -23,7 +23,7 @@ export function watchFederationStep(plan: FederationPlan): Step {
     title: "Watch this federation from the cluster (optional)",
     why: "The console's status page, run next to the primary around the clock with a read-only role, tells you when a cluster stops sending data.",
     phase: "verify",
-    clusterId: primary.id,
+    // Not a per-cluster step: it runs once, on the primary (its helm command names the context).
     files: [
       {
         path: CONSOLE_VALUES_FILE,

@@ -2,6 +2,7 @@ import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import type { ChartRef, GeneratedCommand, GeneratedFile, Step } from "../types";
 import { toYaml } from "../yaml";
+import { withImages } from "../common/images";
 import { helmUpgradeInstall } from "../common/helm";
 import { clusterDir, kubectlContext } from "../common/naming";
 import { createNamespace, secretFromFiles } from "../common/kubectl";
@@ -138,7 +139,7 @@ export function helmChart(plan: FederationPlan): string {
 
 export function installStep(plan: FederationPlan, c: Cluster, r: Release, accounts?: Accounts): Step {
   const path = valuesPath(plan, c, r);
-  const values = federatedStorageValues(plan, c, r, accounts);
+  const values = withImages(plan, chartRefOf(plan), federatedStorageValues(plan, c, r, accounts));
   const what = r.role === "primary" ? "primary" : r.name === plan.kubecost.releaseName ? "agent" : "global agent";
   return {
     id: `install-${c.id.toLowerCase()}${r.name === plan.kubecost.releaseName ? "" : `-${r.name}`}`,
