@@ -16,14 +16,8 @@ export type { FleetPlan, FleetStep } from "./fleet";
 
 export const PLAN_FILE = "plan.yaml";
 
-/** Plan -> ordered steps with files and commands, ending with the optional step that installs
- * the console next to the primary to watch the federation. Pure; runs in the browser and the CLI. */
+/** Plan -> ordered steps with files and commands. Pure; runs in the browser and the CLI. */
 export function generatePlan(plan: FederationPlan): GeneratedPlan {
-  const generated = generateMethod(plan);
-  return { ...generated, steps: [...generated.steps, watchFederationStep(plan)] };
-}
-
-function generateMethod(plan: FederationPlan): GeneratedPlan {
   switch (plan.method) {
     case "thanos-bundled":
       return generateThanosBundled(plan);
@@ -47,10 +41,13 @@ export interface GeneratedOutput {
 }
 
 /** What the wizard shows and the bundle holds: the generators' steps with every per-cluster run
- * turned into one install.sh stage (lib/generate/fleet), plus the GitOps files. */
+ * turned into one install.sh stage (lib/generate/fleet), the optional watch step, plus the
+ * GitOps files. */
 export function generateOutput(plan: FederationPlan): GeneratedOutput {
   const generated = generatePlan(plan);
-  return { fleet: toFleetPlan(plan, generated), gitops: gitopsFiles(plan, generated) };
+  const fleet = toFleetPlan(plan, generated);
+  // Last, optional: the console itself next to the primary, watching this federation.
+  return { fleet: { ...fleet, steps: [...fleet.steps, watchFederationStep(plan)] }, gitops: gitopsFiles(plan, generated) };
 }
 
 /** Every file once (a file shared by several steps is written once), plus STEPS.md and the plan

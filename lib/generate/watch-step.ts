@@ -15,11 +15,13 @@ export const CONSOLE_CHART = "./deploy/helm/federation-console";
 export const CONSOLE_VALUES_FILE = "federation-console/values.yaml";
 export const CONSOLE_POLICY_FILE = "federation-console/iam-policy.json";
 
+export const WATCH_STEP_ID = "watch-federation";
+
 export function watchFederationStep(plan: FederationPlan): Step {
   const primary = primaryCluster(plan);
   const namespace = plan.kubecost.namespace;
   return {
-    id: "watch-federation",
+    id: WATCH_STEP_ID,
     title: "Watch this federation from the cluster (optional)",
     why: "The console's status page, run next to the primary around the clock with a read-only role, tells you when a cluster stops sending data.",
     phase: "verify",

@@ -3,12 +3,12 @@ import { probeTargetsForPlan } from "@/lib/deploy/console-values";
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import { loadExamplePlans } from "@/lib/generate/examples.test-helpers";
 import { renderCommand } from "@/lib/generate/shell";
-import { generatePlan } from "@/lib/generate";
+import { generateOutput } from "@/lib/generate";
 import { CONSOLE_POLICY_FILE, watchFederationStep } from "@/lib/generate/watch-step";
 import { bashArgv } from "@/test/support/bash";
 
 // The optional "watch this federation" step (lib/generate/watch-step.ts); the chart side is in
-// helm-chart.test.ts. Every generated plan ends with it.
+// helm-chart.test.ts. Every generated output (wizard, STEPS.md, bundle) ends with it.
 
 describe("watch this federation", () => {
   it("names the primary's context, and its command is exactly that argv in real bash", () => {
@@ -16,7 +16,7 @@ describe("watch this federation", () => {
       const step = watchFederationStep(plan);
       const primary = plan.clusters.find((c) => c.role === "primary")!;
       expect(step.clusterId, name).toBeUndefined();
-      expect(generatePlan(plan).steps.at(-1), name).toEqual(step);
+      expect(generateOutput(plan).fleet.steps.at(-1), name).toEqual(step);
       expect(step.phase).toBe("verify");
       const cmd = step.commands[0];
       expect(bashArgv(renderCommand(cmd)), name).toEqual(cmd.argv);

@@ -142,7 +142,8 @@ export function installStep(plan: FederationPlan, c: Cluster, r: Release, accoun
   const values = withImages(plan, chartRefOf(plan), federatedStorageValues(plan, c, r, accounts));
   const what = r.role === "primary" ? "primary" : r.name === plan.kubecost.releaseName ? "agent" : "global agent";
   return {
-    id: `install-${c.id.toLowerCase()}${r.name === plan.kubecost.releaseName ? "" : `-${r.name}`}`,
+    // The cluster id last: the fleet layer groups per-cluster steps by the id without it.
+    id: `install-${r.name === plan.kubecost.releaseName ? "" : `${r.name}-`}${c.id.toLowerCase()}`,
     title: r.role === "primary" ? `Install Kubecost on the primary ${c.id}` : `Install the FinOps agent on ${c.id}${what === "global agent" ? ` (${r.namespace})` : ""}`,
     why:
       r.role === "primary"

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { watchFederationStep } from "../watch-step";
 import { describe, expect, it } from "vitest";
 import { clusterSchema } from "@/lib/plan/schema";
 import { buildBundle, generateOutput, generatePlan } from "../index";
@@ -68,7 +69,8 @@ describe("fleet output", () => {
         expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
         expect(r.stdout).toContain(`Summary: ${plan.clusters.length} succeeded, 0 failed.`);
         const direct = output.fleet.steps.flatMap((s) => s.commands).flatMap(executed);
-        const all = generatePlan(plan).steps.flatMap((s) => s.commands).flatMap(executed);
+        // The generators' commands plus the console's own optional watch step at the end.
+        const all = [...generatePlan(plan).steps, watchFederationStep(plan)].flatMap((s) => s.commands).flatMap(executed);
         expect(sorted([...box.recorded(), ...direct])).toEqual(sorted(all));
         for (const c of plan.clusters) expect(box.read(`logs/${c.id}.log`)).toMatch(/run {2}\d\d-\d\d-/);
       });

@@ -1,3 +1,4 @@
+import { WATCH_STEP_ID } from "../watch-step";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { buildBundle, generateOutput } from "../index";
@@ -108,8 +109,12 @@ for (const { name, plan: few } of loadExamplePlans()) {
         for (const argv of output.fleet.steps.flatMap((s) => s.commands.flatMap(simpleCommands))) {
           if (argv[0] === "helm" && argv[1] === "repo" && argv[2] === "add") repos.set(argv[3] as string, argv[4] as string);
         }
-        // Helm installs STEPS.md runs itself (none today) would count too.
-        const direct = output.fleet.steps.flatMap((s) => s.commands.flatMap(simpleCommands)).filter((a) => a[0] === "helm" && a[1] === "upgrade");
+        // Helm installs STEPS.md runs itself would count too; the only one is the console's own
+        // optional watch step, which installs from a checkout, not from the GitOps files.
+        const direct = output.fleet.steps
+          .filter((s) => s.id !== WATCH_STEP_ID)
+          .flatMap((s) => s.commands.flatMap(simpleCommands))
+          .filter((a) => a[0] === "helm" && a[1] === "upgrade");
         expect(direct).toEqual([]);
         const installed = box.recorded().filter((a) => a[0] === "helm" && a[1] === "upgrade" && a[2] === "--install").map((a) => fromArgv(a, repos));
         expect(installed.length).toBeGreaterThanOrEqual(plan.clusters.length);

@@ -2,6 +2,7 @@ import type { FederationPlan } from "@/lib/plan/schema";
 import { kubeContextOf } from "../common/naming";
 import { simpleCommands, type ShellWord } from "../shell";
 import type { GeneratedPlan } from "../types";
+import { WATCH_STEP_ID } from "../watch-step";
 
 // Helm releases read back from the generated `helm upgrade --install` argv (whatever step or
 // generator emitted them), so the GitOps files install exactly what the scripts install.
@@ -90,9 +91,10 @@ function unescapedEquals(s: string): number {
   return -1;
 }
 
-/** Every helm release the plan's commands install, in run order. */
+/** Every helm release the plan's commands install, in run order. The console's own optional
+ * watch step is not one: it installs from a checkout of this repository (docs/deploy.md). */
 export function helmReleases(plan: FederationPlan, generated: GeneratedPlan): HelmRelease[] {
-  const all = generated.steps.flatMap((s) => s.commands.flatMap(simpleCommands));
+  const all = generated.steps.filter((s) => s.id !== WATCH_STEP_ID).flatMap((s) => s.commands.flatMap(simpleCommands));
   const repos = new Map<string, string>();
   for (const argv of all) {
     if (argv[0] === "helm" && argv[1] === "repo" && argv[2] === "add") repos.set(word(argv[3], "repo name"), word(argv[4], "repo url"));
