@@ -66,12 +66,16 @@ test("Kubecost 3.x federated storage output matches the CLI, file for file", asy
   expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
 
   // What an admin checks first: the agent's values name its own cluster and the Secret's key.
-  const agent = shown.flatMap((s) => s.files).find((f) => f.path === "clusters/prod-west/values.yaml")!;
-  expect(agent.content).toContain("clusterId: prod-west");
-  expect(agent.content).toContain("fileName: federated-store.yaml");
-  expect(agent.content).toMatch(/aggregator:\n  enabled: false/);
-  // Agents install before the primary (step numbers; the page groups steps by cluster, primary first).
-  const installs = [...shown].sort((a, b) => a.n - b.n).filter((s) => /^Install/.test(s.title)).map((s) => s.title);
-  expect(installs).toEqual(["Install the FinOps agent on prod-west", "Install Kubecost on the primary prod-east"]);
+  const agent = cli.get("clusters/prod-west/values.yaml")!;
+  expect(agent).toContain("clusterId: prod-west");
+  expect(agent).toContain("fileName: federated-store.yaml");
+  expect(agent).toMatch(/aggregator:\n  enabled: false/);
+  // Per-cluster work runs through install.sh: one "On every cluster" step, and each cluster's
+  // install script in the bundle, listed in clusters.tsv.
+  expect(shown.filter((s) => /^On every cluster: .*Install the FinOps agent on each cluster/.test(s.title))).toHaveLength(1);
+  expect(cli.get("clusters.tsv")).toMatch(/^prod-west\t/m);
+  for (const id of ["prod-east", "prod-west"]) {
+    expect([...cli.keys()].filter((p) => new RegExp(`^clusters/${id}/steps/\\d\\d-\\d\\d-install\\.sh$`).test(p)), id).toHaveLength(1);
+  }
   await checkpoint(page, "kc3-output");
 });

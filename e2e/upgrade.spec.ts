@@ -20,7 +20,7 @@ test("2.x Federated ETL plan.yaml to 3.x: bridge, 48 h wait, primary, agents —
   await page.goto("upgrade");
   await expect(page.getByRole("heading", { level: 1, name: "Upgrade plan" })).toBeVisible();
   await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/federated-etl.yaml"));
-  await expect(page.getByRole("heading", { name: /Today: federated-etl on Kubecost 2\.4\.2, 4 clusters/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Today: federated-etl on Kubecost 2\.8\.7, 4 clusters/ })).toBeVisible();
   const to3 = page.getByRole("radio", { name: /Kubecost 3\.x \(current\)/ });
   await expect(to3).toBeChecked();
   await expect(page.getByRole("radio", { name: /Kubecost 2\.9/ })).toBeVisible();

@@ -310,18 +310,22 @@ test.describe("invalid input blocks the output until fixed", () => {
     await expectStep(page, "Commands & files");
   });
 
-  test("bundled Thanos offers only the line that bundles it, and says which", async ({ page }) => {
+  test("bundled Thanos on another line says why and switches back to the line that bundles it", async ({ page }) => {
     await open(page);
     await page.getByRole("radio", { name: /^Thanos \(bundled/ }).check();
     await next(page);
     const line = page.getByLabel("Kubecost chart line");
     await expect(line).toHaveValue("1.x");
-    // 2.x fails the install on thanos.store.enabled: it cannot be chosen for this method.
-    await expect(line.locator("option", { hasText: /^Kubecost 2\.x/ })).toBeDisabled();
     await expect(page.getByText(/This method runs on 1\.x\./)).toBeVisible();
     // 1.108's default images no longer pull: the wizard says so plainly.
     await expect(page.getByRole("status").filter({ hasText: /cannot pull gcr\.io\/kubecost1/ })).toBeVisible();
+    // 2.x fails the install on thanos.store.enabled: picking it says so and offers 1.x back.
+    await line.selectOption("2.x");
+    await expect(line).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText(/Only Kubecost 1\.108 bundles Thanos.*Choose chart line 1\.x/)).toBeVisible();
     await checkpoint(page, "invalid-thanos-2x");
+    await page.getByRole("button", { name: "Switch to Kubecost 1.108 (legacy)" }).click();
+    await expect(line).toHaveValue("1.x");
     await next(page);
     await expectStep(page, "Storage & access");
   });
