@@ -25,6 +25,11 @@ const TYPES: Record<ChartRef["chart"], Record<string, TypeTable>> = {
   "bitnami-thanos": { "17.6.0": table(bitnamiThanos) },
 };
 
+/** Every default value path's type for a chart version. */
+export function defaultTypes(ref: ChartRef): Readonly<Record<string, ValueType>> {
+  return TYPES[ref.chart][referenceVersionFor(ref)];
+}
+
 /** The type of a value path's default, or undefined when the defaults do not declare it. */
 export function defaultType(ref: ChartRef, path: string): ValueType | undefined {
   return TYPES[ref.chart][referenceVersionFor(ref)][path];

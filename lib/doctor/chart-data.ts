@@ -1,25 +1,11 @@
-import costAnalyzer1 from "@/data/charts/cost-analyzer-1.108.1.types.json";
-import costAnalyzer24 from "@/data/charts/cost-analyzer-2.4.2.types.json";
-import costAnalyzer28 from "@/data/charts/cost-analyzer-2.8.7.types.json";
-import costAnalyzer29 from "@/data/charts/cost-analyzer-2.9.7.types.json";
-import kubecost3 from "@/data/charts/kubecost-3.2.1.types.json";
 import refused3 from "@/data/charts/kubecost-3.2.1.refused-2.x-keys.json";
 import type { ChartRef } from "@/lib/generate/types";
 import { referenceVersionFor } from "@/lib/charts/keys";
+import { defaultTypes } from "@/lib/charts/types";
 
-// The type and refused-key data of the Kubecost charts (data/charts, derived from each tag's
-// chart defaults and from rendering 3.2.1 with helm). Until lib/charts grows its own type and
-// refused-key lints, the doctor and the federated-storage tests read the data through here.
-
-export type ValueType = "map" | "list" | "string" | "number" | "bool" | "null";
-
-const TYPES: Record<string, Record<string, string>> = {
-  "cost-analyzer-1.108.1": costAnalyzer1.types,
-  "cost-analyzer-2.4.2": costAnalyzer24.types,
-  "cost-analyzer-2.8.7": costAnalyzer28.types,
-  "cost-analyzer-2.9.7": costAnalyzer29.types,
-  "kubecost-3.2.1": kubecost3.types,
-};
+// What the doctor reads per key: the defaults' types (from lib/charts/types.ts) and 3.2.1's
+// refused top-level keys with the chart's own message (data/charts, from rendering 3.2.1 with
+// helm). lib/charts/refused.ts checks whole values files against the same data.
 
 /** 3.2.1's refusals, with the chart's own message. The entry for `global` as a whole came from
  * 2.8.7's defaults carrying global.prometheus, which has its own entry: it is not a key rule. */
@@ -29,9 +15,8 @@ const REFUSED: Record<string, Record<string, string>> = {
 
 const dataKey = (ref: ChartRef) => `${ref.chart}-${referenceVersionFor(ref)}`;
 
-export function chartTypes(ref: ChartRef): Record<string, string> {
-  return TYPES[dataKey(ref)] ?? {};
-}
+/** The chart defaults' types (lib/charts/types.ts holds the data). */
+export const chartTypes = defaultTypes;
 
 export function refusedKeys(ref: ChartRef): Record<string, string> {
   return REFUSED[dataKey(ref)] ?? {};

@@ -1,36 +1,16 @@
 import type { ChartRef } from "@/lib/generate/types";
 import { valuePaths } from "@/lib/charts/lint";
-import { chartTypes, refusalMessage, refusedKeys, type ValueType } from "./chart-data";
+import { typeMismatches, type ValueType } from "@/lib/charts/types";
+import { refusalMessage, refusedKeys } from "./chart-data";
 
 // Type and refused-key lints over a values object (the key lint is lib/charts/lint.ts).
 
-export function typeOf(v: unknown): ValueType {
-  if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return "map";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return "number";
-  return "string";
-}
+export interface TypeProblem { path: string; want: ValueType; got: ValueType }
 
-export interface TypeProblem { path: string; want: string; got: ValueType }
-
-/** Value paths whose type differs from the chart default's (a map where the chart has a string,
- * "true" where it has a bool). A null default takes any type. */
+/** Value paths whose type differs from the chart default's (lib/charts/types.ts decides), in
+ * the doctor's words. */
 export function wrongTypes(ref: ChartRef, values: unknown): TypeProblem[] {
-  const types = chartTypes(ref);
-  const out: TypeProblem[] = [];
-  const visit = (v: unknown, path: string) => {
-    const want = path ? types[path] : "map";
-    const got = typeOf(v);
-    if (path && want && want !== "null" && want !== got) {
-      out.push({ path, want, got });
-      return;
-    }
-    if (got === "map") for (const [k, child] of Object.entries(v as Record<string, unknown>)) visit(child, path ? `${path}.${k}` : k);
-  };
-  visit(values, "");
-  return out;
+  return typeMismatches(ref, values).map(({ path, expected, got }) => ({ path, want: expected, got }));
 }
 
 export interface Refusal { path: string; key: string; message: string }

@@ -3,7 +3,7 @@ import { chartKeys } from "@/lib/charts/keys";
 import { chartReadsPath } from "@/lib/charts/lint";
 import type { KubecostLine } from "@/lib/plan/kubecost-lines";
 import { chartTypes, refusedKeys } from "./chart-data";
-import { typeOf } from "./lints";
+import { typeOf } from "@/lib/charts/types";
 import { moveFor, movedPath } from "./migrations";
 import { getAt, hasAt, leaves, setAt, type Values } from "./tree";
 

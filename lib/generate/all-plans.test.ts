@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { METHODS } from "@/lib/plan/schema";
+import { KUBECOST_LINES } from "@/lib/plan/kubecost-lines";
 import { buildBundle, generatePlan } from "./index";
 import { renderCommand, simpleCommands, variablesRead } from "./shell";
 import type { GeneratedCommand } from "./types";
@@ -19,8 +20,9 @@ import { loadExamplePlans } from "./examples.test-helpers";
 const examples = loadExamplePlans();
 
 describe("example plans", () => {
-  it("cover every method", () => {
+  it("cover every method and every supported chart line", () => {
     expect(new Set(examples.map((e) => e.plan.method))).toEqual(new Set(METHODS));
+    expect(new Set(examples.map((e) => e.plan.kubecost.chartLine))).toEqual(new Set(KUBECOST_LINES.map((l) => l.id)));
   });
 
   for (const { name, plan } of examples) {

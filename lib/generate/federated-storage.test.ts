@@ -6,7 +6,8 @@ import { validatePlan } from "@/lib/plan/validate";
 import { parsePlanText } from "@/lib/plan/load";
 import type { FederationPlan, FederationPlanInput } from "@/lib/plan/schema";
 import { unreadValuePaths } from "@/lib/charts/lint";
-import { refusedPaths, wrongTypes } from "@/lib/doctor/lints";
+import { typeMismatches } from "@/lib/charts/types";
+import { refusedKeys } from "@/lib/charts/refused";
 import { diagnose } from "@/lib/doctor/diagnose";
 import { generatePlan } from "./index";
 import { allCommands, allFiles, planFrom, words, yamlFile } from "./plan.test-helpers";
@@ -91,8 +92,8 @@ describe("federated storage values pass the chart's lints", () => {
       expect(values.length).toBeGreaterThan(1);
       for (const f of values) {
         const v = parse(f.content);
-        expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, v), types: wrongTypes(f.chartValues!, v) }).toEqual({ f: f.path, unread: [], types: [] });
-        if (f.chartValues!.chart === "kubecost") expect(refusedPaths(f.chartValues!, v), f.path).toEqual([]);
+        expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, v), types: typeMismatches(f.chartValues!, v) }).toEqual({ f: f.path, unread: [], types: [] });
+        if (f.chartValues!.chart === "kubecost") expect(refusedKeys(f.chartValues!, v), f.path).toEqual([]);
         // The chart's other install-time checks (cluster id, 2.9's store keys), as the doctor knows them.
         const d = diagnose({ text: f.content, target: f.chartValues!.version });
         expect(d.ok && d.report.keys.filter((k) => k.status !== "read"), f.path).toEqual([]);

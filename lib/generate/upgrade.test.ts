@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { parsePlanText } from "@/lib/plan/load";
 import { validateUpgrade, type UpgradeRequest } from "@/lib/plan/upgrade";
 import { unreadValuePaths } from "@/lib/charts/lint";
-import { refusedPaths, wrongTypes } from "@/lib/doctor/lints";
+import { typeMismatches } from "@/lib/charts/types";
+import { refusedKeys } from "@/lib/charts/refused";
 import { diagnose } from "@/lib/doctor/diagnose";
 import { bashArgvMany } from "@/test/support/bash";
 import { buildUpgradeBundle, generateUpgrade } from "./upgrade";
@@ -51,7 +52,7 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
   it("writes 2.9.7 and 3.2.1 values their charts read, typed right, with nothing either fails on", () => {
     for (const f of g.steps.flatMap((s) => s.files).filter((x) => x.chartValues)) {
       const v = parse(f.content);
-      expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, v), types: wrongTypes(f.chartValues!, v), refused: refusedPaths(f.chartValues!, v) }).toEqual({ f: f.path, unread: [], types: [], refused: [] });
+      expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, v), types: typeMismatches(f.chartValues!, v), refused: refusedKeys(f.chartValues!, v) }).toEqual({ f: f.path, unread: [], types: [], refused: [] });
       const d = diagnose({ text: f.content, target: f.chartValues!.version });
       expect(d.ok && d.report.keys.filter((k) => k.status === "fails"), f.path).toEqual([]);
     }
