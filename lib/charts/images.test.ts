@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deadDefaultsNotice, deadImages, imageOverrides, imageThroughMirror, manifestImages, mirrorSource, parseImage, pulledImages, formatImage } from "./images";
-import { CHART_IMAGES } from "./image-table";
+import { chartImageTable, chartNames, shippedVersions } from "./data";
 import { defaultType } from "./types";
 import { chartKeys } from "./keys";
 import { chartReadsPath } from "./lint";
@@ -22,9 +22,9 @@ describe("image references", () => {
 
 describe("chart image table", () => {
   it("names only value paths the chart declares", () => {
-    for (const [chart, versions] of Object.entries(CHART_IMAGES)) {
-      for (const [version, table] of Object.entries(versions)) {
-        for (const e of table.images) {
+    for (const chart of chartNames()) {
+      for (const version of shippedVersions(chart)) {
+        for (const e of chartImageTable({ chart, version })?.images ?? []) {
           const leaf = e.form === "name" || e.form === "reference" ? e.path : `${e.path}.${e.form === "repository-tag" ? "repository" : "registry"}`;
           const ref = { chart: chart as never, version };
           // Declared in the defaults, or read by a template that has its own default (awsstore in 1.108.1).

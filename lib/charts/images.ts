@@ -1,21 +1,22 @@
-import type { ChartRef } from "@/lib/generate/types";
-import { CHART_IMAGES, IMAGE_REPLACEMENTS, REPLACED_IMAGE_SETTINGS, type ChartImage, type ChartImages } from "./image-table";
-import { referenceVersionFor } from "./keys";
+import { chartImageTable, imageReplacements, referenceVersionFor, type ChartImage, type ChartImages, type ChartRef } from "./data";
 import { deadImageReason, formatImage, mirrored, parseImage, type ImageRef } from "./image-ref";
 
-// What a chart version pulls for given values, and the overrides that make it pull from live
+// What a chart version pulls for given values (data/charts/<chart>/<version>/images.json: every
+// image, where its values set it, and its default; replacements.json: hand-kept live copies of
+// dead defaults, and the values a chart needs before it renders one), and the overrides that make it pull from live
 // registries (and from a mirror, when the plan names one). Pure; shared by every generator, the
 // lint in the tests and the doctor.
 
 type Values = Record<string, unknown>;
 
 export { parseImage, formatImage, deadImageReason, type ImageRef } from "./image-ref";
+export type { ChartImage, ChartImages, ImageForm } from "./data";
 
 /** The table of the chart version, or of the version whose data stands in for it (keys.ts); the
  * tags Kubecost derives from the chart version (`name` images) follow the real version. */
 export function chartImages(ref: ChartRef): ChartImages {
   const reference = referenceVersionFor(ref);
-  const table = CHART_IMAGES[ref.chart]?.[reference];
+  const table = chartImageTable(ref);
   if (!table) throw new Error(`No image data for ${ref.chart} ${ref.version}`);
   if (reference === ref.version) return table;
   return { ...table, images: table.images.map((e) => (e.form === "name" ? { ...e, image: e.image.replace(reference, ref.version) } : e)) };
@@ -23,7 +24,7 @@ export function chartImages(ref: ChartRef): ChartImages {
 
 function replacementsFor(ref: ChartRef): Record<string, string> {
   const reference = referenceVersionFor(ref);
-  const r = IMAGE_REPLACEMENTS[`${ref.chart}@${reference}`] ?? {};
+  const r = imageReplacements(ref)?.images ?? {};
   return Object.fromEntries(Object.entries(r).map(([path, image]) => [path, image.replace(`prod-${reference}`, `prod-${ref.version}`)]));
 }
 
@@ -106,7 +107,7 @@ export function imageOverrides(ref: ChartRef, values: unknown, mirror?: string):
     const target = mirror ? mirrored(live, mirror) : live;
     if (formatImage(target) !== formatImage(image)) setPath(out, entry.path, overrideFor(entry, target));
   }
-  const settings = REPLACED_IMAGE_SETTINGS[`${ref.chart}@${referenceVersionFor(ref)}`];
+  const settings = imageReplacements(ref)?.settings;
   return Object.keys(out).length && settings ? { ...out, ...settings } : out;
 }
 

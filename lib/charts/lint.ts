@@ -1,4 +1,4 @@
-import type { ChartRef } from "@/lib/generate/types";
+import type { ChartRef } from "./data";
 import { chartKeys, type ChartKeys } from "./keys";
 
 /** Leaf value paths of a values object. Arrays and empty maps are leaves (charts read them whole). */

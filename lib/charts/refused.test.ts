@@ -23,7 +23,7 @@ describe("refused keys", () => {
   it("3.2.1 refuses the 2.x keys with the chart's own message", () => {
     const r = refusedKeys({ chart: "kubecost", version: "3.2.1" }, { kubecostModel: {}, global: { amp: { enabled: true }, clusterId: "a" } });
     expect(r.map((x) => x.path).sort()).toEqual(["global.amp", "kubecostModel"]);
-    expect(r.find((x) => x.path === "global.amp")!.message).toMatch(/^Error: execution error .*Amazon Managed Prometheus\) is no longer supported/);
+    expect(r.find((x) => x.path === "global.amp")!.message).toMatch(/^Error: execution error .*Amazon Managed Prometheus\) is no longer supported.* \(https:\/\/github.com\/kubecost\/kubecost\/blob\/v3.2.1\//);
     expect(refusedKeys({ chart: "kubecost", version: "3.2.1" }, { global: { clusterId: "a" } })).toEqual([]);
   });
 });

@@ -1,38 +1,15 @@
-import costAnalyzer1 from "@/data/charts/cost-analyzer-1.108.1.types.json";
-import costAnalyzer24 from "@/data/charts/cost-analyzer-2.4.2.types.json";
-import costAnalyzer28 from "@/data/charts/cost-analyzer-2.8.7.types.json";
-import costAnalyzer29 from "@/data/charts/cost-analyzer-2.9.7.types.json";
-import kubecost3 from "@/data/charts/kubecost-3.2.1.types.json";
-import stevehipwellThanos from "@/data/charts/stevehipwell-thanos-1.24.1.types.json";
-import kubePrometheusStack from "@/data/charts/kube-prometheus-stack-88.5.3.types.json";
-import bitnamiThanos from "@/data/charts/bitnami-thanos-17.6.0.types.json";
-import type { ChartRef } from "@/lib/generate/types";
-import { referenceVersionFor } from "./keys";
+import { defaultTypes, type ChartRef, type ValueType } from "./data";
 
 // The type of every default value path of each chart version (map, list, string, number, bool;
 // null: the default is empty, any type goes). A generated value of another type is what breaks a
 // template at install time (`range` over a string, `toYaml` of a map where a list belongs).
+// data/charts/<chart>/<version>/types.json holds them; lib/charts/data.ts loads them.
 
-export type ValueType = "map" | "list" | "string" | "number" | "bool" | "null";
-type TypeTable = Record<string, ValueType>;
-const table = (t: { types: Record<string, string> }) => t.types as TypeTable;
-
-const TYPES: Record<ChartRef["chart"], Record<string, TypeTable>> = {
-  "cost-analyzer": { "1.108.1": table(costAnalyzer1), "2.4.2": table(costAnalyzer24), "2.8.7": table(costAnalyzer28), "2.9.7": table(costAnalyzer29) },
-  kubecost: { "3.2.1": table(kubecost3) },
-  "stevehipwell-thanos": { "1.24.1": table(stevehipwellThanos) },
-  "kube-prometheus-stack": { "88.5.3": table(kubePrometheusStack) },
-  "bitnami-thanos": { "17.6.0": table(bitnamiThanos) },
-};
-
-/** Every default value path's type for a chart version. */
-export function defaultTypes(ref: ChartRef): Readonly<Record<string, ValueType>> {
-  return TYPES[ref.chart][referenceVersionFor(ref)];
-}
+export { defaultTypes, type ValueType };
 
 /** The type of a value path's default, or undefined when the defaults do not declare it. */
 export function defaultType(ref: ChartRef, path: string): ValueType | undefined {
-  return TYPES[ref.chart][referenceVersionFor(ref)][path];
+  return defaultTypes(ref)[path];
 }
 
 export function typeOf(v: unknown): ValueType {

@@ -1,4 +1,5 @@
 import type { ShellCommand } from "./shell";
+import type { ChartRef } from "@/lib/charts/data";
 
 // What the generators produce: ordered steps, each with a one-line why, its files and commands.
 // The wizard renders these, the CLI writes them, STEPS.md narrates them: one source.
@@ -18,10 +19,7 @@ export interface GeneratedFile {
   objstore?: { thanosVersion: string };
 }
 
-export interface ChartRef {
-  chart: "cost-analyzer" | "kubecost" | "kube-prometheus-stack" | "bitnami-thanos" | "stevehipwell-thanos";
-  version: string;
-}
+export type { ChartRef } from "@/lib/charts/data";
 
 export interface GeneratedCommand extends ShellCommand {
   /** Shown above the command as a comment line (never after a continuation). */
