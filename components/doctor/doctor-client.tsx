@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { diagnose, type DoctorReport } from "@/lib/doctor/diagnose";
+import { kubecostChartRef, loadChartData } from "@/lib/charts/data";
 import { KUBECOST_LINES, NEWEST_LINE, kubecostLine } from "@/lib/plan/kubecost-lines";
 import { Field } from "@/components/ui/field";
 import { buttonClass, inputClass } from "@/components/ui/styles";
@@ -21,7 +22,10 @@ export function DoctorClient() {
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [error, setError] = useState<{ field: "text" | "target"; message: string } | null>(null);
 
-  function check() {
+  async function check() {
+    // The target's key/type data is fetched for that version only, when first needed.
+    const ref = kubecostChartRef(target);
+    if (ref) await loadChartData(ref).catch(() => undefined);
     const r = diagnose({ text, target, fileName, secretKey: secretKey.trim() || undefined });
     if (r.ok) {
       setReport(r.report);

@@ -15,6 +15,7 @@ import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan
 import { StepCard } from "./step-card";
 import { downloadFile, downloadZip } from "./download";
 import { planOnLine } from "@/lib/generate/upgrade/common";
+import { useKubecostChartData } from "@/components/charts/use-chart-data";
 
 // /upgrade: today's plan (an opened plan.yaml, or the setup wizard's plan in this browser) and the
 // line to move to; the ordered migration from lib/generate/upgrade, generated in the tab.
@@ -46,12 +47,14 @@ export function UpgradeClient() {
     else setNoSaved(true);
   }
 
+  // The target version's key/type data arrives on demand (the migration notes which keys it refuses).
+  const dataReady = useKubecostChartData(to ? kubecostLine(to).verified : undefined);
   const result = useMemo((): UpgradeResult | null => {
-    if (!from || !to) return null;
+    if (!from || !to || !dataReady) return null;
     const r = upgradeRequest(from, { chartLine: to });
     if (!r.ok) return { ok: false, error: r.issues[0].message };
     return { ok: true, generated: generateUpgrade(r.request), bundle: buildUpgradeBundle(r.request), target: planOnLine(from, to, r.request.to.chartVersion) };
-  }, [from, to]);
+  }, [from, to, dataReady]);
 
   const targets = from ? upgradeTargets(from) : [];
   return (

@@ -207,3 +207,9 @@ export function imageReplacements(ref: ChartRef): ImageReplacements | undefined 
   if (supplied.has(id(ref.chart, ref.version))) return undefined;
   return shipped(ref).replacements;
 }
+
+/** The chart a Kubecost version is installed from (by its line), when a line holds it. */
+export function kubecostChartRef(version: string): ChartRef | undefined {
+  const line = lineOfVersion(version);
+  return line ? { chart: line.chart, version } : undefined;
+}

@@ -1,0 +1,94 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "fflate";
+import { createTar } from "nanotar";
+import { describe, expect, it } from "vitest";
+import { chartReadsPath } from "../lint";
+import { deriveChartData, readChartPackage } from ".";
+import { failCandidates } from "./helm-refusals";
+
+// The hand-written chart under lib/charts/fixtures/demo-chart: keys read through include and a
+// helper's `.root.Values`, toYaml of whole maps, omit, a variable, a with block, index, fail in a
+// helper, and a subchart under an alias whose templates read global.*.
+
+const FIXTURE = "lib/charts/fixtures/demo-chart";
+const HELM = path.resolve(".tools/bin/helm");
+
+function files(dir: string, prefix: string): { name: string; data: Uint8Array }[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? files(p, `${prefix}${f}/`) : [{ name: `${prefix}${f}`, data: new Uint8Array(readFileSync(p)) }];
+  });
+}
+
+/** The fixture packed as helm packages a chart: <name>/... in a gzipped tar. */
+export const demoChartPackage = () => gzipSync(createTar(files(FIXTURE, "demo/")));
+
+describe("chart data from a chart package", () => {
+  const derived = deriveChartData(demoChartPackage());
+
+  it("reads name, version and the subchart under its alias", () => {
+    const chart = readChartPackage(demoChartPackage());
+    expect([chart.name, chart.version, chart.subcharts.map((s) => [s.key, s.condition])]).toEqual(["demo", "3.3.0", [["finopsagent", "finopsagent.enabled"]]]);
+  });
+
+  it("finds the value paths templates read, through helpers, variables, with blocks and index", () => {
+    expect(derived.keys.templatePaths).toEqual(
+      expect.arrayContaining(["global.clusterId", "frontend.image.tag", "aggregator.replicas", "aggregator.probe.path", "aggregator.probe.enabled", "networkCosts.enabled", "finopsagent.exports.heartbeat", "global.updateCaTrust.enabled"]),
+    );
+    expect(derived.keys.templatePaths).not.toContain("finopsagent.global.updateCaTrust.enabled");
+  });
+
+  it("counts every key below a map given whole to toYaml or range, except what omit drops", () => {
+    const k = derived.keys;
+    expect(k.wholesalePaths).toEqual(expect.arrayContaining(["frontend.annotations", "frontend.podLabels", "frontend.resources", "aggregator.extraEnv"]));
+    expect(chartReadsPath(k, "frontend.annotations.example.com/owner")).toBe(true);
+    expect(chartReadsPath(k, "frontend.resources.requests.memory")).toBe(true);
+    expect(chartReadsPath(k, "frontend.resources.limits.cpu")).toBe(false);
+    expect(chartReadsPath(k, "frontend.nodeSelector")).toBe(false);
+  });
+
+  it("types every default, the subchart's under its alias", () => {
+    expect(derived.types).toMatchObject({ "frontend.podLabels": "map", "aggregator.extraEnv": "list", "aggregator.replicas": "number", "finopsagent.exports.heartbeat": "bool", "global.clusterId": "string" });
+  });
+
+  it("lists each image with its key, form, default (the appVersion for an empty tag) and switch", () => {
+    expect(derived.images.images).toEqual([
+      { path: "frontend.image", form: "registry-repository-tag", image: "icr.io/kubecost/frontend:3.3.0", when: ["frontend.enabled"] },
+      { path: "networkCosts.image", form: "repository-tag", image: "icr.io/kubecost/network-costs:v0.19.0", when: ["networkCosts.enabled"] },
+      { path: "finopsagent.image", form: "registry-repository-tag", image: "icr.io/ibm-finops/agent:v1.0.25", when: ["finopsagent.enabled"] },
+    ]);
+    expect(derived.images.switches).toEqual({ "frontend.enabled": true, "networkCosts.enabled": false, "finopsagent.enabled": true });
+  });
+
+  it("takes the refusal candidates from the conditions around fail", () => {
+    expect(failCandidates(readChartPackage(demoChartPackage()))).toEqual(["kubecostModel", "thanos", "thanos.store"]);
+  });
+
+  it("says what is wrong with a file that is not a chart package", () => {
+    expect(() => deriveChartData(new TextEncoder().encode("global: {}"))).toThrow(/Not a gzip file/);
+    expect(() => deriveChartData(gzipSync(createTar([{ name: "x/readme.md", data: "hi" }])))).toThrow(/No <chart>\/Chart.yaml/);
+  });
+
+  // helm ships in .tools/bin (scripts/ensure-k8s-tools.sh); the refusals are rendered, never guessed.
+  it.runIf(existsSync(HELM))("npm run chart-data writes the version folder and renders the refusals with helm", () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "chart-data-"));
+    const tgz = path.join(out, "demo-3.3.0.tgz");
+    writeFileSync(tgz, demoChartPackage());
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/chart-data.ts", tgz, "--values", "lib/charts/fixtures/demo-chart-values.yaml", "--out", out], {
+      encoding: "utf8",
+      env: { ...process.env, HELM },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const read = (f: string) => JSON.parse(readFileSync(path.join(out, "demo", "3.3.0", f), "utf8"));
+    expect(read("refused.json").refusals).toEqual([
+      { path: "kubecostModel", message: "Error: execution error at (demo/templates/NOTES.txt:1:3): `.Values.kubecostModel` is no longer supported. Please remove this configuration." },
+      { path: "thanos.store", message: "Error: execution error at (demo/templates/NOTES.txt:1:3): Kubecost no longer includes Thanos." },
+    ]);
+    expect(read("keys.json").templatePaths).toContain("global.clusterId");
+    expect(read("images.json").images).toHaveLength(3);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(out, "index.json"), "utf8")).charts.demo)).toEqual(["3.3.0"]);
+  }, 120_000);
+});
