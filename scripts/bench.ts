@@ -69,6 +69,8 @@ const count = (clusters: { verdict: string }[]) =>
     .join(", ");
 
 async function main() {
+  // Page weight from the production build (scripts/bench-routes.ts): first-load JS per route.
+  for (const line of (await import("./bench-routes")).routeSizeReport(process.env.NEXT_DIST_DIR ?? ".next")) console.log(line);
   const now = Date.now();
   const ids = fleetClusterIds(CLUSTERS);
   const thresholds = thresholdsSchema.parse({});

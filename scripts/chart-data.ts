@@ -46,7 +46,12 @@ if (!args.includes("--index")) {
   const written = ["keys.json", "types.json", "images.json"];
   if (helmOnPath()) {
     const defaults = (p: string) => p.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), chart.values);
-    const refusals = helmRefusals(path.resolve(tgz), chart, derived.types, defaults, { helm: process.env.HELM, valuesFile: flag("--values") });
+    let refusals;
+    try {
+      refusals = helmRefusals(path.resolve(tgz), chart, derived.types, defaults, { helm: process.env.HELM, valuesFile: flag("--values") });
+    } catch (err) {
+      fail((err as Error).message);
+    }
     writeFileSync(path.join(dir, "refused.json"), json({ chart: name, version: chart.version, note: note("values the chart fails the install on, with the message helm printed (each candidate from a `fail` condition, rendered with helm)"), refusals }));
     written.push(`refused.json (${refusals.length} refused)`);
   } else console.warn("helm is not on PATH: refused.json left as it is (the refused keys are rendered with helm, never guessed)");

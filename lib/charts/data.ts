@@ -132,12 +132,17 @@ function shipped(ref: ChartRef): IndexEntry {
 
 type Large = "keys" | "types";
 
+type NodeProcess = { getBuiltinModule?: (m: string) => unknown; cwd?: () => string; env?: Record<string, string | undefined> };
+const proc = () => (globalThis as { process?: NodeProcess }).process;
+/** The CLI and the tests (plain Node) read the files; the Next server renders what the tab
+ * renders, so it loads on demand like the tab (no hydration difference). */
+const plainNode = () => typeof window === "undefined" && !proc()?.env?.NEXT_RUNTIME && typeof proc()?.getBuiltinModule === "function";
+
 /** Node only: the version's JSON read from disk (the dynamic import is for bundles). */
 function readSync(chart: string, version: string, file: Large): unknown {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown; cwd?: () => string } }).process;
-  const fs = proc?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
-  if (!fs || typeof window !== "undefined") return undefined;
-  return JSON.parse(fs.readFileSync(`${proc!.cwd!()}/data/charts/${chart}/${version}/${file}.json`, "utf8"));
+  if (!plainNode()) return undefined;
+  const fs = proc()!.getBuiltinModule!("node:fs") as typeof import("node:fs");
+  return JSON.parse(fs.readFileSync(`${proc()!.cwd!()}/data/charts/${chart}/${version}/${file}.json`, "utf8"));
 }
 
 const typesOf = (t: unknown) => (t as { types: Record<string, ValueType> }).types;
@@ -161,10 +166,10 @@ export async function loadChartData(ref: ChartRef): Promise<void> {
   loaded.set(key, { keys: (keys.default ?? keys) as ChartKeys, types: typesOf(types.default ?? types) });
 }
 
-/** Whether `loadChartData(ref)` has finished (always true in Node). */
+/** Whether `loadChartData(ref)` has finished (always true in the CLI and the tests). */
 export function chartDataLoaded(ref: ChartRef): boolean {
   if (supplied.has(id(ref.chart, ref.version))) return true;
-  return loaded.has(id(ref.chart, referenceVersionFor(ref))) || typeof window === "undefined";
+  return loaded.has(id(ref.chart, referenceVersionFor(ref))) || plainNode();
 }
 
 function large(ref: ChartRef): Pick<VersionData, "keys" | "types"> {

@@ -10,6 +10,7 @@ import { renderStepsMarkdown } from "./steps-markdown";
 import { toFleetPlan, type FleetPlan } from "./fleet";
 import { gitopsFiles } from "./gitops";
 import { watchFederationStep } from "./watch-step";
+import { withValuesSchemas } from "@/lib/charts/schema";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
 export type { FleetPlan, FleetStep } from "./fleet";
@@ -82,5 +83,6 @@ export function buildBundle(plan: FederationPlan, output: GeneratedOutput = gene
     language: "yaml",
     description: "The plan, for Git and the CLI (no access keys)",
   };
-  return [steps, planFile, ...[...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
+  // Values files point the admin's editor at their chart version's schema (lib/charts/schema.ts).
+  return withValuesSchemas([steps, planFile, ...[...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))]);
 }

@@ -49,7 +49,7 @@ function render(tgz: string, opts: RenderOptions, extra: string[]): { ok: boolea
 
 export function helmRefusals(tgz: string, chart: ChartPackage, types: Record<string, ValueType>, defaults: (path: string) => unknown, opts: RenderOptions = {}): RefusalData[] {
   const base = render(tgz, opts, []);
-  if (!base.ok) throw new Error(`helm cannot render ${chart.name} ${chart.version} with ${opts.valuesFile ? "those values" : "its defaults"}: ${base.error.split("\n").pop()}; pass --values <file> with what it needs`);
+  if (!base.ok) throw new Error(`helm cannot render ${chart.name} ${chart.version} with ${opts.valuesFile ? "those values" : "its defaults"}: ${base.error.split("\n").find((l) => l.startsWith("Error:")) ?? base.error.split("\n").pop()}; pass --values <file> with what it needs`);
   const out: RefusalData[] = [];
   for (const path of failCandidates(chart)) {
     for (const value of tries(types[path], defaults(path))) {

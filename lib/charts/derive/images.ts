@@ -26,6 +26,8 @@ function enabledSwitches(values: Values, path: string[]): string[] {
 }
 
 function collect(values: Values, prefix: string[], appVersion: string, root: Values, out: { image: ChartImage; switches: string[] }[]): void {
+  // An empty registry falls back to global.imageRegistry, as the charts' image helpers do.
+  const globalRegistry = str(get(root, "global.imageRegistry"));
   for (const [k, v] of Object.entries(values)) {
     const path = [...prefix, k];
     const dotted = path.join(".");
@@ -34,12 +36,13 @@ function collect(values: Values, prefix: string[], appVersion: string, root: Val
       const digestless = tag || "latest";
       const image: ChartImage =
         "registry" in v
-          ? { path: dotted, form: "registry-repository-tag", image: `${str(v.registry) || "docker.io"}/${v.repository}:${digestless}` }
+          ? { path: dotted, form: "registry-repository-tag", image: `${str(v.registry) || globalRegistry || "docker.io"}/${v.repository}:${digestless}` }
           : { path: dotted, form: "repository-tag", image: `${v.repository}:${digestless}` };
       out.push({ image, switches: enabledSwitches(root, path) });
     } else if (typeof v === "string" && v && IMAGE_KEY.test(k) && /^[\w.-]+(:\d+)?\/[\w./-]+(:[\w.-]+)?$/.test(v)) {
       const tagged = /:[\w.-]+$/.test(v.split("/").pop() ?? "");
-      const image: ChartImage = tagged ? { path: dotted, form: "reference", image: v } : { path: dotted, form: "name", image: `${v}:${appVersion || "latest"}` };
+      const sibling = str(values[`${k}Version`] ?? values[`${k}Tag`]);
+      const image: ChartImage = tagged ? { path: dotted, form: "reference", image: v } : { path: dotted, form: "name", image: `${v}:${sibling || appVersion || "latest"}` };
       out.push({ image, switches: enabledSwitches(root, path) });
     } else if (isMap(v)) collect(v, path, appVersion, root, out);
   }

@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { buildBundle } from "@/lib/generate";
+import { parsePlanText } from "@/lib/plan/load";
+import { validatePlan } from "@/lib/plan/validate";
+
+// The schema a bundle carries, checked by a JSON Schema validator (ajv) as an editor would:
+// the generated values file passes; a refused key or a wrong type fails with the chart's words.
+
+function bundleOf(example: string) {
+  const r = validatePlan(parsePlanText(readFileSync(`examples/${example}`, "utf8"), example));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return buildBundle(r.plan);
+}
+
+
+function check(bundle: ReturnType<typeof bundleOf>, valuesPath: string, edit: (v: Record<string, unknown>) => void = () => {}) {
+  const file = bundle.find((f) => f.path === valuesPath)!;
+  const header = /^# yaml-language-server: \$schema=(\S+)\n/.exec(file.content);
+  expect(header, `${valuesPath} starts with the schema line`).not.toBeNull();
+  const schemaPath = new URL(header![1], `file:///${valuesPath}`).pathname.slice(1);
+  const schema = JSON.parse(bundle.find((f) => f.path === schemaPath)!.content);
+  const values = parse(file.content) as Record<string, unknown>;
+  edit(values);
+  const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  const ok = validate(values);
+  return { ok, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${(e.parentSchema as { errorMessage?: string }).errorMessage ?? e.message}`) };
+}
+
+describe("values schemas in the bundle", () => {
+  const bundle = bundleOf("federated-storage.yaml");
+  const values = bundle.filter((f) => f.chartValues && f.language === "yaml");
+
+  it("gives every values file a schema line and carries one schema per chart version", () => {
+    expect(values.length).toBeGreaterThan(0);
+    for (const f of values) expect(f.content.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)*schemas\/kubecost-3\.2\.1\.values\.schema\.json$/);
+    expect(bundle.filter((f) => f.path.startsWith("schemas/")).map((f) => f.path)).toEqual(["schemas/kubecost-3.2.1.values.schema.json"]);
+  });
+
+  it("passes every generated values file", () => {
+    for (const f of values) expect(check(bundle, f.path), f.path).toEqual({ ok: true, errors: [] });
+  });
+
+  it("fails a refused key with the chart's own message, and a wrong type", () => {
+    const refused = check(bundle, values[0].path, (v) => (v.kubecostModel = { federatedStorageConfigSecret: "federated-store" }));
+    expect(refused.ok).toBe(false);
+    expect(refused.errors).toEqual([expect.stringMatching(/^\/kubecostModel Error: execution error at \(kubecost\/templates\/NOTES.txt:1:4\): `\.Values\.kubecostModel` is no longer supported\. Please remove this configuration\.$/)]);
+    const wrongType = check(bundle, values[0].path, (v) => ((v.global as Record<string, unknown>).clusterId = { name: "a" }));
+    expect(wrongType).toEqual({ ok: false, errors: ["/global/clusterId must be string,null"] });
+  });
+
+  it("covers the 2.x, Thanos and kube-prometheus-stack charts too", () => {
+    const thanos = bundleOf("thanos-standalone.yaml");
+    const files = thanos.filter((f) => f.chartValues && f.language === "yaml");
+    expect(new Set(files.map((f) => f.chartValues!.chart))).toEqual(new Set(["kube-prometheus-stack", "stevehipwell-thanos", "cost-analyzer"]));
+    for (const f of files) expect(check(thanos, f.path), f.path).toEqual({ ok: true, errors: [] });
+  });
+});

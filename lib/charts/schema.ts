@@ -1,0 +1,88 @@
+import { chartDataLoaded, chartKeys, defaultTypes, suppliedLabel, type ChartRef, type ValueType } from "./data";
+import { keyRefusals } from "./refused";
+
+// A JSON Schema of a chart version's values (no Kubecost chart ships one), for the admin's editor:
+// the YAML language server (VS Code and others) reads the `# yaml-language-server: $schema=...`
+// line at the top of each generated values file and flags a refused key or a wrong type while
+// the admin edits. Types come from the chart defaults (null: any type; a null value is always
+// fine, helm deletes the default), refused keys are `not` rules carrying the chart's message
+// (`errorMessage` is what the language server shows). Unknown keys are allowed: helm ignores
+// them, and the doctor's key lint reports them.
+
+type Schema = Record<string, unknown>;
+
+const JSON_TYPE: Record<Exclude<ValueType, "null">, string> = { map: "object", list: "array", string: "string", number: "number", bool: "boolean" };
+
+function node(root: Schema, path: string[]): Schema {
+  let o = root;
+  for (const k of path) {
+    const props = (o.properties ??= {}) as Record<string, Schema>;
+    o = props[k] ??= {};
+  }
+  return o;
+}
+
+export function valuesSchemaName(ref: ChartRef): string {
+  return `${ref.chart}-${ref.version}.values.schema.json`;
+}
+
+export function valuesSchema(ref: ChartRef): Schema {
+  const root: Schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: valuesSchemaName(ref),
+    title: `Values of the ${ref.chart} chart ${ref.version}`,
+    description: `Types from the chart's defaults and the keys it refuses, ${suppliedLabel(ref) ? `from the ${suppliedLabel(ref)}` : `derived from the ${ref.chart} ${chartKeys(ref).tag} chart package`} (npm run chart-data)`,
+    type: "object",
+  };
+  const types = defaultTypes(ref);
+  for (const path of Object.keys(types).sort()) {
+    const t = types[path];
+    if (path.split(".").some((k) => k === "")) continue;
+    const n = node(root, path.split("."));
+    if (t !== "null") n.type = [JSON_TYPE[t], "null"];
+  }
+  for (const r of keyRefusals(ref)) {
+    const n = node(root, r.path.split("."));
+    for (const k of Object.keys(n)) delete n[k];
+    Object.assign(n, { not: {}, errorMessage: r.message, description: `${ref.chart} ${ref.version} fails the install on this key: ${r.message}` });
+  }
+  return root;
+}
+
+interface BundleFile {
+  path: string;
+  content: string;
+  language: string;
+  description: string;
+  chartValues?: ChartRef;
+}
+
+const SCHEMA_DIR = "schemas";
+const ready = (ref: ChartRef) => {
+  try {
+    return chartDataLoaded(ref);
+  } catch {
+    return false;
+  }
+};
+const relative = (from: string, to: string) => `${"../".repeat(from.split("/").length - 1)}${to}`;
+
+/** The bundle with a schema per chart version its values files target, and each values file
+ * starting with the line that points the editor at it. A version whose data is not loaded yet
+ * (the wizard fetches it on demand) is left without, so the bundle never half-refers. */
+export function withValuesSchemas<F extends BundleFile>(files: F[]): F[] {
+  const refs = new Map<string, ChartRef>();
+  const out = files.map((f) => {
+    if (!f.chartValues || f.language !== "yaml" || !ready(f.chartValues)) return f;
+    const name = valuesSchemaName(f.chartValues);
+    refs.set(name, f.chartValues);
+    return { ...f, content: `# yaml-language-server: $schema=${relative(f.path, `${SCHEMA_DIR}/${name}`)}\n${f.content}` };
+  });
+  const schemas = [...refs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, ref]) => ({
+    path: `${SCHEMA_DIR}/${name}`,
+    content: `${JSON.stringify(valuesSchema(ref), null, 1)}\n`,
+    language: "json",
+    description: `JSON Schema of the ${ref.chart} ${ref.version} values: editors with the YAML language server check the values files against it`,
+  }));
+  return [...out, ...(schemas as unknown as F[])];
+}
