@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ROUTE_BUDGET_KIB, routeSizes, type Route } from "../scripts/bench-routes";
+import { packFixtureChart } from "../lib/charts/fixtures/pack";
 
 // Light pages (issue 19): the chart key/type tables (hundreds of kilobytes per version) are not
 // in any page's first load; the doctor fetches the one version it checks against when asked.
@@ -36,4 +37,30 @@ test("the doctor loads no chart key table up front, and only the target version'
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByText(/kubecostModel\.etlBucketConfigSecret: kubecost 3\.2\.1 fails the install/)).toBeVisible();
   await expect.poll(() => tables).toEqual(["v3.2.1"]);
+});
+
+test("a chart package dropped into the doctor: the checks run against it, and the page says so", async ({ page }) => {
+  // The hand-written chart (lib/charts/fixtures/demo-chart) packed as kubecost 3.3.0 in this test.
+  const base64 = Buffer.from(packFixtureChart("kubecost")).toString("base64");
+  await page.goto("doctor");
+  const zone = page.getByRole("region", { name: "Chart package drop zone" });
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "kubecost-3.3.0.tgz", { type: "application/gzip" }));
+    return dt;
+  }, base64);
+  await zone.dispatchEvent("drop", { dataTransfer });
+  await expect(page.getByLabel("Target Kubecost version")).toHaveValue("3.3.0");
+  await expect(page.getByRole("status").filter({ hasText: "Checked against kubecost 3.3.0 you supplied." })).toBeVisible();
+  await page.getByLabel("File", { exact: true }).fill("global:\n  clusterId: prod-east\nfrontend:\n  nodeSelector:\n    disk: ssd\nkubecostModel:\n  etlBucketConfigSecret: x\n");
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByText(/kubecostModel\.etlBucketConfigSecret: kubecost 3\.3\.0 fails the install: `\.Values\.kubecostModel` is no longer supported/)).toBeVisible();
+  await expect(page.getByText("frontend.nodeSelector.disk: kubecost 3.3.0 does not read this key: helm accepts it and nothing changes")).toBeVisible();
+});
+
+test("a file that is no chart package is named, and the target stays", async ({ page }) => {
+  await page.goto("doctor");
+  await page.getByLabel("Choose a chart package").setInputFiles({ name: "values.yaml", mimeType: "text/yaml", buffer: Buffer.from("global: {}\n") });
+  await expect(page.getByRole("alert").filter({ hasText: "values.yaml: Not a gzip file" })).toBeVisible();
+  await expect(page.getByLabel("Target Kubecost version")).toHaveValue("3.2.1");
 });

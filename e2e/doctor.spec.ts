@@ -39,7 +39,7 @@ test("a 2.4.2 values file against 3.2.1: failing keys, wrong types, the rewritte
 test("a version no line holds is a field message; nothing is reported", async ({ page }) => {
   await page.goto("doctor");
   await page.getByLabel("File", { exact: true }).fill("global:\n  clusterId: a\n");
-  await page.getByLabel("Target Kubecost version").fill("3.9.0");
+  await page.getByLabel("Target Kubecost version").fill("4.0.0");
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByLabel("Target Kubecost version")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText(/Give a Kubecost chart version such as 3\.2\.1/)).toBeVisible();

@@ -28,7 +28,7 @@ describe("npm run doctor", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fc-doctor-"));
     const f = path.join(dir, "values.yaml");
     writeFileSync(f, "global:\n  clusterId: a\n");
-    const r = runCli(f, "--target", "3.9.9");
+    const r = runCli(f, "--target", "4.0.0");
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--target: .*3\.2\.1/);
   });

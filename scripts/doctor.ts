@@ -1,13 +1,14 @@
-// `npm run doctor -- values.yaml --target 3.2.1 [--secret-key <key>] [--write <out.yaml>]`:
+// `npm run doctor -- values.yaml --target 3.2.1 [--chart <tgz>] [--secret-key <key>] [--write <out.yaml>]`:
 // what the target chart does with each key of a values file (or a federated-store.yaml), and
 // the file rewritten for it. Reads the file locally; nothing is sent anywhere.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { diagnose } from "@/lib/doctor/diagnose";
 import { formatReport, reportExitCode } from "@/lib/doctor/format";
-import { kubecostLine, NEWEST_LINE } from "@/lib/plan/kubecost-lines";
+import { kubecostLine, NEWEST_LINE, newerVersionNotice } from "@/lib/plan/kubecost-lines";
+import { supplyChartPackage, type SuppliedChart } from "@/lib/charts/derive/supply";
 
-const USAGE = `Usage: npm run doctor -- <values.yaml|federated-store.yaml> [--target ${kubecostLine(NEWEST_LINE).verified}] [--secret-key <key in your Secret>] [--write <rewritten.yaml>]`;
+const USAGE = `Usage: npm run doctor -- <values.yaml|federated-store.yaml> [--target ${kubecostLine(NEWEST_LINE).verified}] [--chart <kubecost-X.tgz>] [--secret-key <key in your Secret>] [--write <rewritten.yaml>]`;
 
 function flag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -18,13 +19,24 @@ export function runDoctor(argv: string[]): { code: number; out: string; err: str
   const file = argv.find((a, i) => !a.startsWith("--") && !argv[i - 1]?.startsWith("--"));
   if (!file) return { code: 2, out: "", err: USAGE };
   if (!existsSync(file)) return { code: 2, out: "", err: `No file at ${file}` };
-  const target = flag(argv, "--target") ?? kubecostLine(NEWEST_LINE).verified;
+  // --chart: check against the chart package the admin will install (its version is the target).
+  const chart = flag(argv, "--chart");
+  let supplied: SuppliedChart | undefined;
+  if (chart) {
+    try {
+      supplied = supplyChartPackage(new Uint8Array(readFileSync(chart)));
+    } catch (err) {
+      return { code: 2, out: "", err: `--chart ${chart}: ${(err as Error).message}` };
+    }
+  }
+  const target = flag(argv, "--target") ?? supplied?.ref.version ?? kubecostLine(NEWEST_LINE).verified;
+  const against = supplied && supplied.ref.version === target ? `Checked against ${supplied.label}.` : newerVersionNotice(target);
   const r = diagnose({ text: readFileSync(file, "utf8"), target, fileName: path.basename(file), secretKey: flag(argv, "--secret-key") });
   if (!r.ok) return { code: 2, out: "", err: `${r.field === "target" ? "--target" : file}: ${r.message}` };
   const write = flag(argv, "--write");
   if (write && r.report.rewritten !== undefined) writeFileSync(write, r.report.rewritten);
   const tail = r.report.rewritten === undefined ? "" : write ? `\n\nWrote the rewritten values to ${write}.` : `\n\nRewritten values (add --write <file> to save them):\n${r.report.rewritten}`;
-  return { code: reportExitCode(r.report), out: formatReport(r.report) + tail, err: "" };
+  return { code: reportExitCode(r.report), out: (against ? `${against}\n\n` : "") + formatReport(r.report) + tail, err: "" };
 }
 
 if (process.argv[1]?.endsWith("doctor.ts")) {

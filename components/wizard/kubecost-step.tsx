@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { inputClass } from "@/components/ui/styles";
 import type { StepFormProps } from "./form-types";
 import { ImagesNotice } from "./images-notice";
+import { ChartDrop } from "@/components/charts/chart-drop";
 import { LineProblem } from "./line-problem";
 
 export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
@@ -41,6 +42,7 @@ export function KubecostStep({ plan, edit, errorFor }: StepFormProps) {
       >
         {(p) => <input {...p} className={inputClass} value={k.chartVersion} spellCheck={false} onChange={(e) => setK("chartVersion", "kubecost.chartVersion", e.target.value.trim())} />}
       </Field>
+      <ChartDrop version={k.chartVersion} onSupplied={(v) => setK("chartVersion", "kubecost.chartVersion", v)} />
       <ImagesNotice chart={line.chart} version={k.chartVersion} verified={line.verified} onUseVerified={() => setK("chartVersion", "kubecost.chartVersion", line.verified)} />
       <Field id="namespace" label="Namespace" error={errorFor("kubecost.namespace")}>
         {(p) => <input {...p} className={inputClass} value={k.namespace ?? ""} spellCheck={false} onChange={(e) => setK("namespace", "kubecost.namespace", e.target.value)} />}

@@ -19,7 +19,9 @@ export function chartImages(ref: ChartRef): ChartImages {
   const table = chartImageTable(ref);
   if (!table) throw new Error(`No image data for ${ref.chart} ${ref.version}`);
   if (reference === ref.version) return table;
-  return { ...table, images: table.images.map((e) => (e.form === "name" ? { ...e, image: e.image.replace(reference, ref.version) } : e)) };
+  // Kubecost tags its own images with the chart version: those follow the real version.
+  const own = (e: ChartImage) => e.form === "name" || e.image.endsWith(`:${reference}`);
+  return { ...table, images: table.images.map((e) => (own(e) ? { ...e, image: e.image.replace(reference, ref.version) } : e)) };
 }
 
 function replacementsFor(ref: ChartRef): Record<string, string> {

@@ -114,7 +114,7 @@ describe("doctor: cluster id and Secret key", () => {
 
 describe("doctor: bad input", () => {
   it("names the field", () => {
-    expect(diagnose({ text: "a: 1", target: "3.9.0" })).toEqual({ ok: false, field: "target", message: expect.stringContaining("3.2.1") });
+    expect(diagnose({ text: "a: 1", target: "4.0.0" })).toEqual({ ok: false, field: "target", message: expect.stringContaining("3.2.1") });
     expect(diagnose({ text: "a: [1", target: "3.2.1" })).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("Not valid YAML") });
     expect(diagnose({ text: "- a\n- b\n", target: "3.2.1" })).toMatchObject({ ok: false, field: "text" });
     expect(diagnose({ text: "", target: "3.2.1" })).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("empty") });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KUBECOST_LINES, chartVersionProblem, defaultLineFor, lineOfVersion, methodLineProblem, nearestVerified } from "./kubecost-lines";
+import { KUBECOST_LINES, chartVersionProblem, defaultLineFor, lineOfVersion, methodLineProblem, nearestVerified, newerVersionNotice } from "./kubecost-lines";
 
 describe("Kubecost chart lines", () => {
   it("places every verified and readable version on its own line", () => {
@@ -21,8 +21,19 @@ describe("Kubecost chart lines", () => {
     expect(methodLineProblem("federated-etl", "2.x")).toBeNull();
   });
 
+  it("takes a release newer than the verified one on its line, with a notice of what it is checked against", () => {
+    expect(chartVersionProblem("3.x", "3.3.0")).toBeNull();
+    expect(lineOfVersion("3.9.2")?.id).toBe("3.x");
+    expect(lineOfVersion("2.8.9")?.id).toBe("2.x");
+    expect(newerVersionNotice("3.3.0")).toBe(
+      "Kubecost 3.3.0 is newer than 3.2.1, the version this console verified: keys, types and refused keys are checked against kubecost 3.2.1. Drop the 3.3.0 chart package (helm pull kubecost/kubecost --version 3.3.0) to check against it.",
+    );
+    expect(newerVersionNotice("3.2.1")).toBeUndefined();
+    expect(newerVersionNotice("2.4.2")).toBeUndefined();
+  });
+
   it("names the nearest verified version for versions no line holds", () => {
-    expect(chartVersionProblem("3.x", "3.9.0")).toMatch(/nearest verified version is 3\.2\.1/);
+    expect(chartVersionProblem("3.x", "4.0.0")).toMatch(/nearest verified version is 3\.2\.1/);
     expect(chartVersionProblem("2.x", "2.10.1")).toMatch(/nearest verified version is 2\.9\.7/);
     expect(nearestVerified("1.100.0")).toBe("1.108.1");
     expect(chartVersionProblem("2.x", "2.8.7")).toBeNull();

@@ -132,9 +132,26 @@ function compare(a: string, b: string): number {
   return 0;
 }
 
+/** A release after a line's last known one that still belongs to it: any later 3.y.z for the
+ * newest line (Kubecost ships faster than this table follows), a later patch for older lines. */
+function newerOnLine(l: KubecostLine, version: string): boolean {
+  if (compare(version, l.versions.max) <= 0) return false;
+  const [a, b] = parse(version);
+  const [x, y] = parse(l.versions.max);
+  return l.id === NEWEST_LINE ? a === x : a === x && b === y;
+}
+
 /** The line a chart version belongs to, or undefined when no supported line holds it. */
 export function lineOfVersion(version: string): KubecostLine | undefined {
-  return KUBECOST_LINES.find((l) => compare(version, l.versions.min) >= 0 && compare(version, l.versions.max) <= 0);
+  return KUBECOST_LINES.find((l) => compare(version, l.versions.min) >= 0 && (compare(version, l.versions.max) <= 0 || newerOnLine(l, version)));
+}
+
+/** What a version newer than its line's verified one is checked against, in a sentence; undefined
+ * for a version the console holds data for. Never a refusal (issue 18). */
+export function newerVersionNotice(version: string): string | undefined {
+  const line = lineOfVersion(version);
+  if (!line || compare(version, line.verified) <= 0 || versionsWithData(line).includes(version)) return undefined;
+  return `Kubecost ${version} is newer than ${line.verified}, the version this console verified: keys, types and refused keys are checked against ${line.chart} ${line.verified}. Drop the ${version} chart package (helm pull ${line.chart === "kubecost" ? "kubecost/kubecost" : "kubecost/cost-analyzer"} --version ${version}) to check against it.`;
 }
 
 /** Every version we hold key data for (verified first). */

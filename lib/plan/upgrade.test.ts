@@ -16,7 +16,7 @@ describe("upgrade requests", () => {
 
   it("name the field when the target is missing, unknown or off the path", () => {
     expect(validateUpgrade(etl)).toEqual({ ok: false, issues: [{ path: "upgradeTo", message: expect.stringContaining("chartLine") }] });
-    expect(validateUpgrade({ ...etl, upgradeTo: { chartLine: "3.x", chartVersion: "3.9.0" } })).toEqual({
+    expect(validateUpgrade({ ...etl, upgradeTo: { chartLine: "3.x", chartVersion: "4.0.0" } })).toEqual({
       ok: false,
       issues: [{ path: "upgradeTo.chartVersion", message: expect.stringContaining("nearest verified version is 3.2.1") }],
     });

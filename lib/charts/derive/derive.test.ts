@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "fflate";
@@ -7,24 +7,17 @@ import { createTar } from "nanotar";
 import { describe, expect, it } from "vitest";
 import { chartReadsPath } from "../lint";
 import { deriveChartData, readChartPackage } from ".";
-import { failCandidates } from "./helm-refusals";
+import { failCandidates, statedRefusals } from "./fail";
+import { supplyChartPackage } from "./supply";
+import { packFixtureChart } from "../fixtures/pack";
+import { chartKeys, forgetSuppliedCharts, suppliedLabel } from "../data";
 
 // The hand-written chart under lib/charts/fixtures/demo-chart: keys read through include and a
 // helper's `.root.Values`, toYaml of whole maps, omit, a variable, a with block, index, fail in a
 // helper, and a subchart under an alias whose templates read global.*.
 
-const FIXTURE = "lib/charts/fixtures/demo-chart";
 const HELM = path.resolve(".tools/bin/helm");
-
-function files(dir: string, prefix: string): { name: string; data: Uint8Array }[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p, `${prefix}${f}/`) : [{ name: `${prefix}${f}`, data: new Uint8Array(readFileSync(p)) }];
-  });
-}
-
-/** The fixture packed as helm packages a chart: <name>/... in a gzipped tar. */
-export const demoChartPackage = () => gzipSync(createTar(files(FIXTURE, "demo/")));
+const demoChartPackage = () => packFixtureChart();
 
 describe("chart data from a chart package", () => {
   const derived = deriveChartData(demoChartPackage());
@@ -65,6 +58,25 @@ describe("chart data from a chart package", () => {
 
   it("takes the refusal candidates from the conditions around fail", () => {
     expect(failCandidates(readChartPackage(demoChartPackage()))).toEqual(["kubecostModel", "thanos", "thanos.store"]);
+  });
+
+  it("reads the refusals a chart states in its own fail messages (the tab has no helm)", () => {
+    expect(statedRefusals(readChartPackage(demoChartPackage()))).toEqual([
+      { path: "kubecostModel", message: "`.Values.kubecostModel` is no longer supported. Please remove this configuration.", source: "demo/templates/_helpers.tpl" },
+      { path: "thanos.store", message: "Kubecost no longer includes Thanos.", source: "demo/templates/_helpers.tpl" },
+    ]);
+  });
+
+  it("registers a supplied kubecost chart for its exact version, and refuses a chart the console does not check", () => {
+    const asKubecost = packFixtureChart("kubecost");
+    try {
+      expect(supplyChartPackage(asKubecost)).toEqual({ ref: { chart: "kubecost", version: "3.3.0" }, label: "kubecost 3.3.0 you supplied", keys: expect.any(Number), refusals: 2 });
+      expect(suppliedLabel({ chart: "kubecost", version: "3.3.0" })).toBe("kubecost 3.3.0 you supplied");
+      expect(chartKeys({ chart: "kubecost", version: "3.3.0" }).templatePaths).toContain("frontend.podLabels");
+    } finally {
+      forgetSuppliedCharts();
+    }
+    expect(() => supplyChartPackage(demoChartPackage())).toThrow(/This is the demo chart 3\.3\.0; the console checks values of .*kubecost/);
   });
 
   it("says what is wrong with a file that is not a chart package", () => {

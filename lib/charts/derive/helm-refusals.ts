@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
 import type { RefusalData, ValueType } from "../data";
 import type { ChartPackage } from "./package";
+import { failCandidates } from "./fail";
+
+export { failCandidates };
 
 // The values a chart refuses, rendered with helm rather than guessed: every `fail` in the chart's
 // templates names its candidates (the value paths in the `if`/`hasKey` conditions around it);
@@ -8,29 +11,6 @@ import type { ChartPackage } from "./package";
 // then fails with an "execution error", that message (the chart's own) is the refusal.
 // Conditions that need two keys at once (a federated store AND the default cluster id) are not
 // found this way: docs/charts.md says which refused.json entries are kept by hand for that.
-
-const FAIL_CONDITION = /\{\{-?\s*(?:if|else if|with)\s+([\s\S]*?)-?\}\}|\{\{-?\s*end\s*-?\}\}|\bfail\b/g;
-
-/** Value paths named in the conditions around each `fail` of the chart's own templates. */
-export function failCandidates(chart: ChartPackage): string[] {
-  const out = new Set<string>();
-  for (const t of chart.templates) {
-    const stack: string[] = [];
-    for (const m of t.text.matchAll(FAIL_CONDITION)) {
-      if (m[1] !== undefined) {
-        if (/^\{\{-?\s*else/.test(m[0])) stack.pop();
-        stack.push(m[1]);
-      } else if (/end/.test(m[0])) stack.pop();
-      else {
-        for (const cond of stack) {
-          for (const v of cond.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) out.add(v[1].slice(1));
-          for (const h of cond.matchAll(/hasKey\s+\$?\.Values((?:\.[A-Za-z_][\w-]*)*)\s+"([^"]+)"/g)) out.add([h[1].slice(1), h[2]].filter(Boolean).join("."));
-        }
-      }
-    }
-  }
-  return [...out].sort();
-}
 
 const tries = (type: ValueType | undefined, def: unknown): unknown[] =>
   type === "bool" ? [!def] : [true, { enabled: true }, "set-by-chart-data", 1];
