@@ -1,6 +1,7 @@
 import refused321 from "@/data/charts/kubecost-3.2.1.refused-2.x-keys.json";
 import type { ChartRef } from "@/lib/generate/types";
 import { referenceVersionFor } from "./keys";
+import { getPath } from "@/lib/values/tree";
 
 // Values a chart version refuses at install time with `fail`, and the chart's own message. One
 // table for the generators' tests, the doctor and the 3.x generator.
@@ -12,9 +13,7 @@ export interface Refusal {
   message: string;
 }
 
-type Values = Record<string, unknown>;
-const get = (values: unknown, path: string): unknown =>
-  path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" && !Array.isArray(o) ? (o as Values)[k] : undefined), values);
+const get = getPath;
 const present = (values: unknown, path: string) => get(values, path) !== undefined && get(values, path) !== null;
 
 interface RefusalRule {

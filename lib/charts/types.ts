@@ -15,7 +15,8 @@ import { referenceVersionFor } from "./keys";
 
 export type ValueType = "map" | "list" | "string" | "number" | "bool" | "null";
 type TypeTable = Record<string, ValueType>;
-const table = (t: { types: Record<string, string> }) => t.types as TypeTable;
+// Null-prototype tables: a user's path such as `toString` finds no inherited function (issue 15).
+const table = (t: { types: Record<string, string> }) => Object.assign(Object.create(null), t.types) as TypeTable;
 
 const TYPES: Record<ChartRef["chart"], Record<string, TypeTable>> = {
   "cost-analyzer": { "1.108.1": table(costAnalyzer1), "2.4.2": table(costAnalyzer24), "2.8.7": table(costAnalyzer28), "2.9.7": table(costAnalyzer29) },
