@@ -3,9 +3,10 @@ import { authorize, challenge, parseAuthConfig } from "@/lib/security/auth";
 import { securityHeaders } from "@/lib/security/headers";
 import { isAllowedHost, parseAllowedHosts } from "@/lib/security/hosts";
 import { MAX_URL_BYTES, urlTooLongMessage } from "@/lib/security/url-limit";
+import { REFUSED_TARGET_HEADER, REFUSED_TARGET_MESSAGE } from "@/lib/security/edge-headers";
 
-// The one place access is decided (issue 11): allowed hosts (421), URL length (414), login
-// (401), then security headers on whatever the page or route answers. It runs for every request,
+// The one place access is decided (issue 11): request targets that are not paths (400, marked by
+// lib/security/http-edge.ts), allowed hosts (421), URL length (414), login (401), then security headers on whatever the page or route answers. It runs for every request,
 // static assets included, so nothing is served around it. Config is read from the environment
 // once per process.
 
@@ -28,6 +29,7 @@ export function proxy(request: NextRequest) {
   const tls = url.protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
   const opts = { api, tls };
 
+  if (request.headers.get(REFUSED_TARGET_HEADER)) return plain(400, REFUSED_TARGET_MESSAGE, opts);
   if (!isAllowedHost(request.headers.get("host"), allowedHosts)) {
     return plain(421, "Misdirected request: this console does not answer for that host name. Add it to FC_ALLOWED_HOSTS (docs/security.md).", opts);
   }

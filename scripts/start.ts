@@ -9,6 +9,7 @@ import next from "next";
 import { newestSourceMtime } from "@/lib/deploy/build-standalone";
 import { parseAuthConfig } from "@/lib/security/auth";
 import { listenProblem } from "@/lib/security/listen-policy";
+import { installHttpEdge, rawErrorResponse } from "@/lib/security/http-edge";
 import { MAX_HEADER_BYTES } from "@/lib/security/url-limit";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -59,12 +60,15 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Long wizard links get proxy.ts's readable 414 instead of Node's empty 431 (lib/security/url-limit.ts).
+  // Client address from the socket, request targets, headers on every answer, the listen rule on
+  // the bound address (lib/security/http-edge.ts; instrumentation.ts installs the same once).
+  installHttpEdge();
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handle(req, res));
   server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
     const status = err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
     const body = err.code === "HPE_HEADER_OVERFLOW" ? `Request headers over ${MAX_HEADER_BYTES / 1024} KB: shorten the link (put expected clusters in the server config).\n` : "Bad request.\n";
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(rawErrorResponse(status, body));
   });
   server.listen(port, host, () => {
     console.log(`Federation Console on http://${host}:${port}${basePath}/`);

@@ -7,7 +7,7 @@ import { kubecostLine, type ChartLine } from "@/lib/plan/kubecost-lines";
 import { upgradePathProblem, upgradeRequest, upgradeTargetSchema, upgradeTargets } from "@/lib/plan/upgrade";
 import { planForMethod } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
-import { loadWizard } from "@/lib/plan/storage";
+import { loadWizard } from "@/lib/plan/browser-storage";
 import { statusLinkQuery } from "@/lib/plan/url";
 import { buildUpgradeBundle, generateUpgrade } from "@/lib/generate/upgrade";
 import { buttonClass } from "@/components/ui/styles";

@@ -5,7 +5,8 @@ import type { FederationPlan, Method } from "@/lib/plan/schema";
 import { draftFromPlan, planForMethod, switchMethod, type PlanDraft } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
 import { planFromSearchParams, planToSearchParams, shareLinkProblem } from "@/lib/plan/url";
-import { clearWizard, loadWizard, saveWizard } from "@/lib/plan/storage";
+import { clearWizard, loadWizard, saveWizard } from "@/lib/plan/browser-storage";
+import { reviewUntrustedPlan, withoutSourceValues, type RefusedValue, type SourceValue } from "@/lib/plan/untrusted";
 import { CopyButton } from "@/components/ui/copy-button";
 import { buttonClass } from "@/components/ui/styles";
 import { STEP_TITLES, isStepId, issuesByStep, stepOfPath, stepsFor, type StepId } from "./steps";
@@ -18,10 +19,20 @@ import { ClustersStep } from "./clusters-step";
 import { OutputStep } from "./output-step";
 import { BlockedOutput } from "./blocked-output";
 import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan";
+import { UntrustedNotice } from "./untrusted-notice";
 
 // The wizard: plan draft in memory (keys included), mirrored without keys to the URL and to
-// localStorage on every change (lib/plan/url.ts, lib/plan/storage.ts). Generation happens here,
-// in the browser, through the same lib/generate the CLI uses (issue 3 items 4-5).
+// localStorage on every change (lib/plan/url.ts, lib/plan/browser-storage.ts). Generation happens here,
+// in the browser, through the same lib/generate the CLI uses (issue 3 items 4-5). A plan from a
+// link or a file that changes where code, images or data come from waits for the admin's word,
+// unsaved and without output (lib/plan/untrusted.ts, issue 15).
+
+interface Untrusted { from: string; review: SourceValue[]; refused: RefusedValue[] }
+
+/** The review of a plan someone else wrote, or null when it asks nothing. */
+function untrustedFrom(from: string, r: ReturnType<typeof reviewUntrustedPlan>): Untrusted | null {
+  return r.review.length || r.refused.length ? { from, review: r.review, refused: r.refused } : null;
+}
 
 export function WizardClient() {
   const [ready, setReady] = useState(false);
@@ -31,13 +42,16 @@ export function WizardClient() {
   const [revealed, setRevealed] = useState<ReadonlySet<StepId>>(new Set());
   const [confirmReset, setConfirmReset] = useState(false);
   const [fileProblem, setFileProblem] = useState<PlanFileProblem | null>(null);
+  const [untrusted, setUntrusted] = useState<Untrusted | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
   // Restore once, after hydration: a link wins over what this browser saved.
   useEffect(() => {
     const q = new URLSearchParams(window.location.search);
-    const fromLink = planFromSearchParams(q);
+    const linked = planFromSearchParams(q);
+    const review = linked ? reviewUntrustedPlan(linked, loadWizard()?.plan) : null;
+    const fromLink = review?.plan ?? null;
     const saved = fromLink ? null : loadWizard();
     const restored = fromLink ?? saved?.plan ?? null;
     const wanted = fromLink ? q.get("step") : saved?.step;
@@ -45,6 +59,7 @@ export function WizardClient() {
     const at = isStepId(wanted) && steps.includes(wanted) ? wanted : restored ? "kubecost" : "method";
     /* eslint-disable react-hooks/set-state-in-effect -- browser-only state (URL, localStorage) read once after hydration */
     setPlan(restored);
+    if (review) setUntrusted(untrustedFrom("This link", review));
     setStep(at);
     // Steps before the one restored to were filled already: show their messages.
     setRevealed(new Set(steps.slice(0, steps.indexOf(at))));
@@ -61,12 +76,13 @@ export function WizardClient() {
       const link = shareLinkProblem(q) ? new URLSearchParams() : q;
       link.set("step", step);
       window.history.replaceState(null, "", `?${link.toString()}`);
-      saveWizard({ plan, step });
+      // Never saved before the admin accepted what a link or file set (issue 15).
+      if (!untrusted) saveWizard({ plan, step });
     } else {
       window.history.replaceState(null, "", window.location.pathname);
       clearWizard();
     }
-  }, [plan, step, ready]);
+  }, [plan, step, ready, untrusted]);
 
   useEffect(() => {
     if (moved.current) headingRef.current?.focus({ preventScroll: false });
@@ -147,7 +163,9 @@ export function WizardClient() {
   /** An opened plan file replaces the draft; the mirror effect above then writes it (without
    * keys) to the URL and localStorage, as for any edit. */
   function openPlan(opened: FederationPlan) {
-    setPlan(draftFromPlan(opened));
+    const review = reviewUntrustedPlan(draftFromPlan(opened), loadWizard()?.plan);
+    setPlan(review.plan);
+    setUntrusted(untrustedFrom("The opened plan", review));
     setTouched(new Set());
     setRevealed(new Set(stepsFor(opened.method)));
     setConfirmReset(false);
@@ -155,8 +173,14 @@ export function WizardClient() {
     go("output");
   }
 
+  function decideUntrusted(accept: boolean) {
+    if (!accept && untrusted) setPlan((p) => p && withoutSourceValues(p, untrusted.review.map((v) => v.path)));
+    setUntrusted(null);
+  }
+
   function reset() {
     setPlan(null);
+    setUntrusted(null);
     setTouched(new Set());
     setRevealed(new Set());
     setConfirmReset(false);
@@ -210,6 +234,7 @@ export function WizardClient() {
         choose. Everything runs in this browser tab. The page address holds the plan (without access keys), so the link reproduces it.
       </p>
       {fileProblem && <PlanFileAlert problem={fileProblem} onDismiss={() => setFileProblem(null)} />}
+      {ready && untrusted && <UntrustedNotice {...untrusted} onAccept={() => decideUntrusted(true)} onDecline={() => decideUntrusted(false)} />}
 
       {!ready ? (
         <div className="min-h-[32rem]" aria-busy="true">
@@ -228,7 +253,13 @@ export function WizardClient() {
             {plan && step === "amp" && <AmpStep plan={plan} edit={edit} errorFor={errorFor} />}
             {plan && step === "clusters" && <ClustersStep plan={plan} edit={edit} errorFor={errorFor} touchMany={touch} />}
             {plan && step === "output" &&
-              (validation?.ok ? <OutputStep plan={validation.plan} /> : <BlockedOutput issues={issues} method={plan.method} onGo={(s) => goTo(s)} />)}
+              (untrusted ? (
+                <p className="text-sm text-slate-700 dark:text-slate-300">The commands appear once you decide on the values above.</p>
+              ) : validation?.ok ? (
+                <OutputStep plan={validation.plan} />
+              ) : (
+                <BlockedOutput issues={issues} method={plan.method} onGo={(s) => goTo(s)} />
+              ))}
 
             <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
               {stepIndex > 0 && (

@@ -145,7 +145,9 @@ function readSync(chart: string, version: string, file: Large): unknown {
   return JSON.parse(fs.readFileSync(`${proc()!.cwd!()}/data/charts/${chart}/${version}/${file}.json`, "utf8"));
 }
 
-const typesOf = (t: unknown) => (t as { types: Record<string, ValueType> }).types;
+// Null-prototype tables: a user's path such as `toString` finds no inherited function (issue 15).
+const typesOf = (t: unknown) =>
+  Object.assign(Object.create(null), (t as { types: Record<string, ValueType> }).types) as Record<string, ValueType>;
 
 /** Load a version's keys and types (a no-op once loaded or supplied). Call before the doctor,
  * the lints or a generator that reads them runs in the browser. */

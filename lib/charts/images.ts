@@ -1,5 +1,6 @@
 import { chartImageTable, imageReplacements, referenceVersionFor, type ChartImage, type ChartImages, type ChartRef } from "./data";
 import { deadImageReason, formatImage, mirrored, parseImage, type ImageRef } from "./image-ref";
+import { getPath, isMap, setPath } from "@/lib/values/tree";
 
 // What a chart version pulls for given values (data/charts/<chart>/<version>/images.json: every
 // image, where its values set it, and its default; replacements.json: hand-kept live copies of
@@ -30,8 +31,7 @@ function replacementsFor(ref: ChartRef): Record<string, string> {
   return Object.fromEntries(Object.entries(r).map(([path, image]) => [path, image.replace(`prod-${reference}`, `prod-${ref.version}`)]));
 }
 
-const isMap = (v: unknown): v is Values => v !== null && typeof v === "object" && !Array.isArray(v);
-const get = (values: unknown, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), values);
+const get = getPath;
 
 function enabled(table: ChartImages, image: ChartImage, values: unknown): boolean {
   return (image.when ?? []).every((p) => {
@@ -76,13 +76,6 @@ function overrideFor(image: ChartImage, target: ImageRef): unknown {
     case "registry-repository-tag":
       return { registry: target.registry, repository: target.repository, tag: target.tag };
   }
-}
-
-function setPath(out: Values, path: string, value: unknown) {
-  const keys = path.split(".");
-  let o = out;
-  for (const k of keys.slice(0, -1)) o = (o[k] = isMap(o[k]) ? o[k] : {}) as Values;
-  o[keys[keys.length - 1]] = value;
 }
 
 const globalRegistryOf = (values: unknown) => {

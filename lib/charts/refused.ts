@@ -1,4 +1,5 @@
 import { chartRefusals, type ChartRef, type Condition, type RefusalData } from "./data";
+import { getPath } from "@/lib/values/tree";
 
 // Values a chart version refuses at install time with `fail`, and the chart's own message
 // (data/charts/<chart>/<version>/refused.json). One reading for the generators' tests, the
@@ -11,9 +12,7 @@ export interface Refusal {
   message: string;
 }
 
-type Values = Record<string, unknown>;
-const get = (values: unknown, path: string): unknown =>
-  path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" && !Array.isArray(o) ? (o as Values)[k] : undefined), values);
+const get = getPath;
 const present = (values: unknown, path: string) => get(values, path) !== undefined && get(values, path) !== null;
 
 export function holds(c: Condition, values: unknown): boolean {

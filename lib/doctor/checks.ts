@@ -1,14 +1,14 @@
 import type { KubecostLine } from "@/lib/plan/kubecost-lines";
 import { CLUSTER_ID_PATHS, DEFAULT_CLUSTER_ID, DEFAULT_STORE_KEY } from "./migrations";
-import { parse } from "yaml";
-import { getAt, type Values } from "./tree";
+import { parseBoundedYaml } from "@/lib/values/parse";
+import { getAt, splitPath, type Values } from "./tree";
 import { objstoreProblems } from "./objstore-check";
 
 // Checks over a whole values file: the cluster id and the federated-store Secret's key.
 
 export interface Problem { path: string; message: string }
 
-const seg = (p: string) => p.split(".");
+const seg = splitPath;
 
 export function clusterIdProblems(values: Values, line: KubecostLine): Problem[] {
   const set = CLUSTER_ID_PATHS.map((p) => ({ path: p, value: getAt(values, seg(p)) })).filter((x) => x.value !== undefined && x.value !== "");
@@ -59,12 +59,9 @@ export function storeProblems(values: Values, line: KubecostLine, input: { secre
 /** A bucket config inlined in the values: checked like a pasted federated-store.yaml, and flagged
  * when it holds keys (anyone who reads the values, helm get values or Git, has them). */
 function inlineStoreProblems(path: string, text: string, line: KubecostLine): Problem[] {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    return [{ path, message: `Not valid YAML inside the string: ${(err as Error).message.split("\n")[0]}` }];
-  }
+  const parsed = parseBoundedYaml(text, "The bucket config");
+  if (!parsed.ok) return [{ path, message: parsed.message.replace(/^Not valid YAML/, "Not valid YAML inside the string") }];
+  const doc = parsed.value;
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return [{ path, message: "The bucket config is a YAML map with type: and config:" }];
   const out = objstoreProblems(doc as Values, line, {}).map((p) => ({ path: `${path} (${p.path})`, message: p.message }));
   const config = ((doc as Values).config ?? {}) as Values;

@@ -1,4 +1,3 @@
-import { parse } from "yaml";
 import { toYaml } from "@/lib/generate/yaml";
 import type { ChartRef } from "@/lib/generate/types";
 import { chartKeys } from "@/lib/charts/keys";
@@ -8,6 +7,7 @@ import { refusalMessage, refusedKeys } from "./chart-data";
 import { wrongTypes, type TypeProblem } from "./lints";
 import { moveFor, movedPath, type Move } from "./migrations";
 import { leaves, type Values } from "./tree";
+import { parseBoundedYaml } from "@/lib/values/parse";
 import { clusterIdProblems, storeProblems, type Problem } from "./checks";
 import { rewriteValues } from "./rewrite";
 import { objstoreProblems } from "./objstore-check";
@@ -47,20 +47,15 @@ export interface DoctorReport {
 
 export type DoctorResult = { ok: true; report: DoctorReport } | { ok: false; field: "target" | "text"; message: string };
 
-const MAX_TEXT = 1_000_000;
-
 export function diagnose(input: DoctorInput): DoctorResult {
   const line = /^\d+\.\d+\.\d+$/.test(input.target) ? lineOfVersion(input.target) : undefined;
   if (!line) {
     return { ok: false, field: "target", message: `Give a Kubecost chart version such as ${nearestVerified(input.target)}: ${input.target || "(empty)"} is not on a line the console knows` };
   }
-  if (input.text.length > MAX_TEXT) return { ok: false, field: "text", message: "The file is larger than 1 MB: a values file is a few kilobytes; paste only your own values, not the chart's defaults" };
-  let doc: unknown;
-  try {
-    doc = parse(input.text, { uniqueKeys: true });
-  } catch (err) {
-    return { ok: false, field: "text", message: `Not valid YAML: ${(err as Error).message.split("\n")[0]}` };
-  }
+  // Bounded (size, keys) and free of prototype keys: lib/values/parse.ts.
+  const parsed = parseBoundedYaml(input.text);
+  if (!parsed.ok) return { ok: false, field: "text", message: parsed.message };
+  const doc = parsed.value;
   if (doc === null || doc === undefined) return { ok: false, field: "text", message: "The file is empty: paste a values.yaml or a federated-store.yaml" };
   if (typeof doc !== "object" || Array.isArray(doc)) return { ok: false, field: "text", message: "A values file is a YAML map of keys (global:, kubecostModel: ...), not a list or a single value" };
   const target: ChartRef = { chart: line.chart, version: input.target };

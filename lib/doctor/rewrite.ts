@@ -5,7 +5,7 @@ import type { KubecostLine } from "@/lib/plan/kubecost-lines";
 import { chartTypes, refusedKeys } from "./chart-data";
 import { typeOf } from "@/lib/charts/types";
 import { moveFor, movedPath } from "./migrations";
-import { getAt, hasAt, leaves, setAt, type Values } from "./tree";
+import { getAt, hasAt, leaves, setAt, splitPath, type Values } from "./tree";
 
 // The values file rewritten for a target version: moved keys at their new place, what the chart
 // fails on or never reads dropped, "true"/"1" strings made bools/numbers where the chart wants
@@ -72,7 +72,7 @@ export function rewriteValues(values: Values, target: ChartRef, line: KubecostLi
 
 function addRequired(out: Values, line: KubecostLine, changes: string[]) {
   const add = (path: string, value: unknown, why: string) => {
-    const s = path.split(".");
+    const s = splitPath(path);
     if (hasAt(out, s)) return;
     setAt(out, s, value);
     changes.push(`${path}: ${JSON.stringify(value)} added (${why})`);

@@ -203,7 +203,7 @@ describe("hostile strings in free-text plan fields", () => {
 
   it("keeps known-nasty accepted values inert end to end", () => {
     const etl = targets.find((t) => t.name === "federated-etl-internal-ca.yaml" && t.field.path === "storage.internalCa.caFile")!;
-    for (const value of ["/tmp/ca $(touch pwned) `id` 'q' \"d\" # x.pem", "-ca.pem", "~/ünï ✓.pem"]) {
+    for (const value of ["/tmp/ca $(touch pwned) `id` 'q' \"d\" # x.pem", "./-ca.pem", "~/ünï ✓.pem"]) {
       const outcome = check(etl, value);
       expect(outcome.kind).toBe("generated");
       if (outcome.kind !== "generated") continue;

@@ -148,7 +148,8 @@ function csvRows(text: string): Row[] {
   const rows = parseCsv(text);
   if (rows.length === 0) throw new Error("The CSV is empty");
   const header = rows[0].fields.map((h) => h.trim().toLowerCase().replace(/[_\s-]/g, ""));
-  const columns = header.map((h) => CSV_COLUMNS[h]);
+  // Own keys only: a column named constructor or __proto__ is unknown, not a prototype (issue 15).
+  const columns = header.map((h) => (Object.hasOwn(CSV_COLUMNS, h) ? CSV_COLUMNS[h] : undefined));
   const unknown = rows[0].fields.filter((_, i) => !columns[i]);
   if (unknown.length) throw new Error(`CSV line 1: unknown column ${unknown.map((u) => JSON.stringify(u)).join(", ")}; columns are id, role, displayName, eksClusterName, region, kubeContext, sidecarHost`);
   if (!columns.includes("id")) throw new Error("CSV line 1: the header needs an id column");
@@ -156,7 +157,7 @@ function csvRows(text: string): Row[] {
   if (dup) throw new Error(`CSV line 1: two columns for ${dup}`);
   return rows.slice(1).map(({ line, fields }) => {
     if (fields.length !== columns.length) throw new Error(`CSV line ${line}: ${fields.length} fields, the header has ${columns.length}`);
-    const c: Record<string, string> = {};
+    const c: Record<string, string> = Object.create(null);
     columns.forEach((col, i) => {
       const v = fields[i].trim();
       if (v) c[col!] = v;

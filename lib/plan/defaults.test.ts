@@ -62,7 +62,7 @@ describe("wizard defaults", () => {
     it.each(examples)("%s survives the wizard's link/localStorage encoding and validates back to itself", (name) => {
       const plan = validExample(name);
       const draft = draftFromPlan(plan);
-      // The wizard stores the draft as search params (lib/plan/storage.ts) and restores from them.
+      // The wizard stores the draft as search params (lib/plan/browser-storage.ts) and restores from them.
       const restored = planFromSearchParams(planToSearchParams(draft));
       expect(restored).not.toBeNull();
       for (const d of [draft, restored!]) {

@@ -53,6 +53,8 @@ export const clusterSchema = z.object({
     .max(200)
     // Control characters too: a NUL cannot be passed to kubectl at all (found by lib/generate/hostile.test.ts).
     .regex(/^[^\s'"`$\\\u0000-\u001f\u007f]+$/, "Kube contexts cannot contain spaces, quotes, '$', backticks, backslashes or control characters")
+    // kubectl and helm would read "--kubeconfig=/other/file" as an option (issue 15).
+    .refine((c) => !c.startsWith("-"), { message: "Kube contexts cannot start with '-': kubectl would read it as an option" })
     .optional(),
   /** Thanos standalone: the public gRPC host name of this cluster's sidecar ingress. */
   sidecarHost: z.string().regex(DNS_NAME, "Sidecar hosts are DNS names like thanos-prod-1.example.com").optional(),
@@ -95,7 +97,12 @@ export const storageSchema = z.object({
   internalCa: z
     .object({
       /** Local path of the PEM bundle on the admin's machine; used in `kubectl create configmap --from-file`. */
-      caFile: z.string().min(1).max(500).regex(/^[^\u0000-\u001f]+$/, "The CA file path cannot contain control characters"),
+      caFile: z
+        .string()
+        .min(1)
+        .max(500)
+        .regex(/^[^\u0000-\u001f]+$/, "The CA file path cannot contain control characters")
+        .refine((f) => !f.startsWith("-"), { message: "The CA file path cannot start with '-': the commands would read it as an option" }),
       configMapName: k8sName("The CA ConfigMap name").default("kubecost-ca-bundle"),
     })
     .optional(),
@@ -148,6 +155,8 @@ const planObject = z.object({
         .string()
         .regex(/^(https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?|oci:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._\/-]+)$/, "Give an https:// helm repository URL or an oci:// chart reference")
         .default("https://kubecost.github.io/cost-analyzer/"),
+      /** Allows a plain http:// chartRepo (a lab mirror without TLS). Never set by a link. */
+      insecureChartRepo: z.boolean().optional(),
       /** A registry mirror (e.g. an ECR pull-through cache) every image is pulled through:
        * <mirror>/<source registry>/<repository>:<tag>. */
       imageMirror: z
@@ -177,6 +186,9 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
   const methodProblem = methodLineProblem(p.method, line);
   if (methodProblem) ctx.addIssue({ code: "custom", path: ["method"], message: methodProblem });
   checkFederatedStorage(p, ctx);
+  if (p.kubecost.chartRepo.startsWith("http://") && p.kubecost.insecureChartRepo !== true) {
+    ctx.addIssue({ code: "custom", path: ["kubecost", "chartRepo"], message: "The chart repository is plain http://: anyone on the way can swap the chart. Use https://, or set kubecost.insecureChartRepo: true in the plan if this lab repository has no TLS" });
+  }
   const needsBucket = p.method !== "amp";
   if (needsBucket && !p.storage) {
     ctx.addIssue({ code: "custom", path: ["storage"], message: "This method stores data in an S3 bucket: give the bucket and its region" });

@@ -42,6 +42,7 @@ describe("FC_AUTH", () => {
     expect(parseAuthConfig({ FC_AUTH: "bearer:short" })).toMatchObject({ ok: false, message: expect.stringContaining("openssl rand") });
     expect(parseAuthConfig({ FC_AUTH: "token:abc" })).toMatchObject({ ok: false, message: expect.stringContaining('"bearer:" or "basic:"') });
     expect(parseAuthConfig({ FC_METRICS_TOKEN: "x" })).toMatchObject({ ok: false });
+    for (const weak of ["bearer:aaaaaaaaaaaaaaaa", "basic:admin:abababababababababab"]) expect(parseAuthConfig({ FC_AUTH: weak })).toMatchObject({ ok: false, message: expect.stringContaining("fewer than 8 different characters") });
     expect(parseAuthConfig({})).toEqual({ ok: true, config: { mode: "none", metricsToken: undefined } });
   });
 

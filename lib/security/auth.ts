@@ -14,31 +14,39 @@ export type AuthConfig =
 
 export type AuthConfigResult = { ok: true; config: AuthConfig } | { ok: false; message: string };
 
-const MIN_SECRET_LENGTH = 16;
+/** A login or scrape token: at least 16 characters, at least 8 of them different (issue 15:
+ * `bearer:aaaaaaaaaaaaaaaa` was accepted). `openssl rand -hex 32` gives 64. */
+export const MIN_SECRET_LENGTH = 16;
+export const MIN_SECRET_DISTINCT = 8;
+
+/** Why a secret is too weak, or undefined. Never repeats the secret. */
+export function weakSecretProblem(name: string, secret: string): string | undefined {
+  if (secret.length < MIN_SECRET_LENGTH) return `${name} is shorter than ${MIN_SECRET_LENGTH} characters: use a random value (openssl rand -hex 32).`;
+  if (new Set(secret).size < MIN_SECRET_DISTINCT) return `${name} has fewer than ${MIN_SECRET_DISTINCT} different characters: use a random value (openssl rand -hex 32).`;
+  return undefined;
+}
 
 export function parseAuthConfig(env: Record<string, string | undefined>): AuthConfigResult {
   const raw = env.FC_AUTH?.trim() ?? "";
   const metricsToken = env.FC_METRICS_TOKEN?.trim() || undefined;
-  if (metricsToken && metricsToken.length < MIN_SECRET_LENGTH) {
-    return { ok: false, message: `FC_METRICS_TOKEN is shorter than ${MIN_SECRET_LENGTH} characters: use a random token (openssl rand -hex 32).` };
-  }
+  const weakScrape = metricsToken && weakSecretProblem("FC_METRICS_TOKEN", metricsToken);
+  if (weakScrape) return { ok: false, message: weakScrape };
   if (!raw) return { ok: true, config: { mode: "none", metricsToken } };
   const colon = raw.indexOf(":");
   const kind = colon < 0 ? raw : raw.slice(0, colon);
   const rest = colon < 0 ? "" : raw.slice(colon + 1);
   if (kind === "bearer") {
-    if (rest.length < MIN_SECRET_LENGTH) {
-      return { ok: false, message: `FC_AUTH=bearer:<token> needs a token of at least ${MIN_SECRET_LENGTH} characters (openssl rand -hex 32).` };
-    }
+    const weak = weakSecretProblem("The FC_AUTH=bearer:<token> token", rest);
+    if (weak) return { ok: false, message: weak };
     return { ok: true, config: { mode: "bearer", token: rest, metricsToken } };
   }
   if (kind === "basic") {
     const sep = rest.indexOf(":");
     const user = sep < 0 ? "" : rest.slice(0, sep);
     const password = sep < 0 ? "" : rest.slice(sep + 1);
-    if (!user || password.length < MIN_SECRET_LENGTH) {
-      return { ok: false, message: `FC_AUTH=basic:<user>:<password> needs a user (or *) and a password of at least ${MIN_SECRET_LENGTH} characters.` };
-    }
+    if (!user) return { ok: false, message: "FC_AUTH=basic:<user>:<password> needs a user (or *)." };
+    const weak = weakSecretProblem("The FC_AUTH=basic:<user>:<password> password", password);
+    if (weak) return { ok: false, message: weak };
     return { ok: true, config: { mode: "basic", user, password, metricsToken } };
   }
   return { ok: false, message: `FC_AUTH must start with "bearer:" or "basic:" (got "${kind}:..."); unset it to run without a login on loopback.` };

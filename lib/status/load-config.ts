@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { findForbiddenKey, forbiddenKeyMessage, isMap, mergeTrees, setPath } from "@/lib/values/tree";
 import { z } from "zod";
 import { statusConfigSchema, type StatusConfig } from "./config";
 import { normalizePrefix } from "./request-targets";
@@ -64,24 +65,13 @@ export type LoadedConfig = { ok: true; config: StatusConfig } | { ok: false; err
 type Env = Record<string, string | undefined>;
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = isMap;
 
-/** Deep merge of plain objects; arrays and scalars from `over` replace those in `base`. */
-function merge(base: Json, over: Json): Json {
-  const out: Json = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) continue;
-    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Json, v) : v;
-  }
-  return out;
-}
+/** Deep merge of plain objects; arrays and scalars from `over` replace those in `base`. Prototype
+ * keys in a config file are refused (lib/values/tree.ts). */
+const merge = mergeTrees;
 
-function setField(target: Json, field: string, value: unknown) {
-  const keys = field.split(".");
-  let node = target;
-  for (const k of keys.slice(0, -1)) node = (node[k] = isObject(node[k]) ? node[k] : {}) as Json;
-  node[keys[keys.length - 1]] = value;
-}
+const setField = setPath;
 
 /** Numbers and booleans arrive as strings; convert only clean ones so zod names the bad ones. */
 function envValue(name: string, raw: string): unknown {
@@ -143,6 +133,8 @@ function readConfigFile(file: string, readFile: (p: string) => string): Json {
       { field: "", message: `${file} must hold an object (keys etl, thanos, amp, ...)`, fix: "See docs/status-api.md for the shape." },
     ]);
   }
+  const bad = findForbiddenKey(parsed);
+  if (bad !== undefined) throw new StatusConfigError([{ field: bad, message: forbiddenKeyMessage(bad, file), fix: "Remove the key from the file." }]);
   return parsed;
 }
 

@@ -66,7 +66,7 @@ export const requestTargetsSchema = z
       .pipe(
         z.array(
           z.string().superRefine((m, ctx) => {
-            if (!(m in SOURCES_BY_METHOD)) {
+            if (!Object.hasOwn(SOURCES_BY_METHOD, m)) {
               ctx.addIssue({ code: "custom", message: `Unknown method "${m}": use ${Object.keys(SOURCES_BY_METHOD).join(", ")}` });
             }
           }),

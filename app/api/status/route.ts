@@ -6,14 +6,15 @@ import {
   requestTargetsFromSearchParams,
   requestTargetsSchema,
 } from "@/lib/status/request-targets";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/security/edge-headers";
 
 export const dynamic = "force-dynamic";
 
-/** The client a link-probe budget is charged to: the first forwarded address (the console runs
- * behind an ingress), else one bucket for every unidentified client. */
+/** The client a link-probe budget is charged to: the address the HTTP layer stamped from the
+ * socket (or a trusted proxy's X-Forwarded-For), never a header the client chose
+ * (lib/security/client-address.ts). */
 function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+  return request.headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
 }
 
 /** GET /api/status: the StatusReport the /status page shows (docs/status-api.md).

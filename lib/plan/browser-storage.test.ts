@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearWizard, loadWizard, saveWizard, WIZARD_STORAGE_KEY } from "./storage";
+import { clearWizard, loadWizard, saveWizard, WIZARD_STORAGE_KEY } from "./browser-storage";
 import { starterPlan, type PlanDraft } from "./defaults";
 
 class MemoryStore {
