@@ -9,11 +9,11 @@ import { typeMismatches } from "@/lib/charts/types";
 import { refusedKeys } from "@/lib/charts/refused";
 import { diagnose } from "@/lib/doctor/diagnose";
 import { bashArgvMany } from "@/test/support/bash";
-import { buildUpgradeBundle, generateUpgrade } from "./upgrade";
-import { renderCommand, simpleCommands } from "./shell";
-import { EXAMPLES_DIR } from "./examples.test-helpers";
-import { at, words } from "./plan.test-helpers";
-import type { GeneratedPlan } from "./types";
+import { buildUpgradeBundle, generateUpgrade } from ".";
+import { renderCommand, simpleCommands } from "../shell";
+import { EXAMPLES_DIR } from "@/test/support/example-plans";
+import { at, words } from "@/test/support/generated-plan";
+import type { GeneratedPlan } from "../types";
 
 function request(file: string): UpgradeRequest {
   const r = validateUpgrade(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, file), "utf8"), file));

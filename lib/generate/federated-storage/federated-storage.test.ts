@@ -9,10 +9,10 @@ import { unreadValuePaths } from "@/lib/charts/lint";
 import { typeMismatches } from "@/lib/charts/types";
 import { refusedKeys } from "@/lib/charts/refused";
 import { diagnose } from "@/lib/doctor/diagnose";
-import { generatePlan } from "./index";
-import { allCommands, allFiles, planFrom, words, yamlFile } from "./plan.test-helpers";
-import { EXAMPLES_DIR } from "./examples.test-helpers";
-import { renderedAgent, type RenderedAgent } from "./federated-storage/chart-model.test-helpers";
+import { generatePlan } from "..";
+import { allCommands, allFiles, planFrom, words, yamlFile } from "@/test/support/generated-plan";
+import { EXAMPLES_DIR } from "@/test/support/example-plans";
+import { renderedAgent, type RenderedAgent } from "@/test/support/chart-model";
 
 const example = (f: string): FederationPlan => {
   const r = validatePlan(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, f), "utf8"), f));
