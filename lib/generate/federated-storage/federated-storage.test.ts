@@ -160,9 +160,9 @@ describe("federated storage: bucket, Secret and IAM", () => {
     ]);
   });
 
-  it("links the status page to the bucket as an ETL source", () => {
+  it("links the status page to the bucket watched by the ETL and FinOps agent sources", () => {
     const g = generatePlan(example("federated-storage.yaml"));
-    expect(g.steps.find((s) => s.id === "verify")!.note).toContain("/status?method=etl&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
+    expect(g.steps.find((s) => s.id === "verify")!.note).toContain("/status?method=federated-storage&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
   });
 });
 

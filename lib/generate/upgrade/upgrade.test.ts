@@ -68,7 +68,7 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
   it("waits on each cluster's oldest heartbeat and links the status page to the same bucket", () => {
     const wait = g.steps.find((s) => s.id === "bridge-wait-48h")!;
     expect(wait.commands.map(words)).toContainEqual(["aws", "s3", "ls", "s3://acme-kubecost-federated/finops-agent/staging/heartbeat/", "--region", "us-east-1"]);
-    expect(wait.note).toContain("/status?method=etl&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
+    expect(wait.note).toContain("/status?method=federated-storage&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
     expect(wait.note).toContain("48 h");
   });
 
