@@ -41,7 +41,7 @@ test("2.x Federated ETL plan.yaml to 3.x: bridge, 48 h wait, primary, agents —
   expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
 
   const watch = page.getByRole("link", { name: "Watch the move on the status page" });
-  expect(Object.fromEntries(new URL((await watch.getAttribute("href"))!, "http://x").searchParams)).toMatchObject({ method: "etl", etlBucket: "acme-kubecost-federated", region: "us-east-1" });
+  expect(Object.fromEntries(new URL((await watch.getAttribute("href"))!, "http://x").searchParams)).toMatchObject({ method: "federated-storage", etlBucket: "acme-kubecost-federated", region: "us-east-1" });
   await expectAccessible(page, "upgrade-etl-3x");
   await screenshot(page, "upgrade-etl-3x");
 });

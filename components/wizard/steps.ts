@@ -1,11 +1,12 @@
 import type { Method } from "@/lib/plan/schema";
-import { usesAmp, usesBucket } from "@/lib/plan/defaults";
+import { usesAmp } from "@/lib/plan/defaults";
+import { methodDefinition, type WizardStepId } from "@/lib/plan/methods";
 import type { PlanIssue } from "@/lib/plan/validate";
 
 // Which wizard steps a method has, and which step each validation path belongs to, so a message
 // from lib/plan lands next to its field and blocks the right step.
 
-export type StepId = "method" | "kubecost" | "storage" | "amp" | "clusters" | "output";
+export type StepId = WizardStepId;
 
 export const STEP_TITLES: Record<StepId, string> = {
   method: "Method",
@@ -18,11 +19,7 @@ export const STEP_TITLES: Record<StepId, string> = {
 
 export function stepsFor(method: Method | undefined): StepId[] {
   if (!method) return ["method"];
-  const steps: StepId[] = ["method", "kubecost"];
-  if (usesBucket(method)) steps.push("storage");
-  if (usesAmp(method)) steps.push("amp");
-  steps.push("clusters", "output");
-  return steps;
+  return [...methodDefinition(method).wizardSteps];
 }
 
 export function isStepId(s: string | null | undefined): s is StepId {

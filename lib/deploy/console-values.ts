@@ -1,4 +1,5 @@
 import type { FederationPlan } from "@/lib/plan/schema";
+import { sourcesOf } from "@/lib/plan/methods";
 import type { ProbeTargets } from "./iam-policy";
 
 // A FederationPlan -> what the console needs to watch it: the status config (the FC_CONFIG shape,
@@ -18,18 +19,15 @@ export interface ConsoleStatusConfig {
 export function statusConfigForPlan(plan: FederationPlan): ConsoleStatusConfig {
   const config: ConsoleStatusConfig = { expectedClusters: plan.clusters.map((c) => c.id) };
   const s = plan.storage;
+  // The sources watching the method come from its registry entry (lib/plan/methods.ts): the
+  // FinOps agent writes both finops-agent/<id>/ and the 2.x layout federated/<id>/ to one bucket.
+  const sources = sourcesOf(plan.method);
   if (s) {
     const bucket = { bucket: s.bucket, region: s.region, prefix: s.prefix ? `${s.prefix}/` : "" };
-    if (plan.method === "thanos-bundled" || plan.method === "thanos-standalone") config.thanos = bucket;
-    else if (plan.method === "federated-etl" || plan.method === "amp-federated") config.etl = bucket;
-    else if (plan.method === "federated-storage") {
-      // The FinOps agent writes both finops-agent/<id>/ and the 2.x layout federated/<id>/.
-      config.etl = bucket;
-      config.agent = bucket;
-    }
+    for (const source of sources) if (source !== "amp") config[source] = bucket;
     if (s.endpoint) config.s3Endpoint = `https://${s.endpoint}`;
   }
-  if (plan.amp && (plan.method === "amp" || plan.method === "amp-federated")) {
+  if (plan.amp && sources.includes("amp")) {
     const ws = plan.amp.workspace;
     config.amp = { region: plan.amp.region, ...(ws.mode === "existing" ? { workspaceId: ws.workspaceId } : { alias: ws.alias }) };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadExamplePlans } from "@/lib/generate/examples.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
 import { probeTargetsForPlan } from "./console-values";
 import { probeIamPolicy } from "./iam-policy";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { unreadValuePaths } from "@/lib/charts/lint";
 import { generatePlan } from "@/lib/generate";
-import { planFrom } from "@/lib/generate/plan.test-helpers";
+import { planFrom } from "@/test/support/generated-plan";
 import { diagnose, type DoctorReport } from "./diagnose";
 import { refusedPaths, wrongTypes } from "./lints";
 

@@ -66,8 +66,5 @@ export function movedPath(path: string, m: Move): string | null {
 /** The cluster id's places, newest first: the doctor reads the first that is set. */
 export const CLUSTER_ID_PATHS = ["global.clusterId", "prometheus.server.global.external_labels.cluster_id", "kubecostProductConfigs.clusterName"] as const;
 
-/** The chart default every cluster gets unless told otherwise: two clusters left on it merge. */
-export const DEFAULT_CLUSTER_ID = "cluster-one";
-
-/** The key the charts mount from the federated-store Secret unless 3.x's fileName says otherwise. */
-export const DEFAULT_STORE_KEY = "federated-store.yaml";
+// The chart default cluster id and the federated-store Secret's key (lib/plan/ids.ts).
+export { DEFAULT_CLUSTER_ID, FEDERATED_STORE_KEY as DEFAULT_STORE_KEY } from "@/lib/plan/ids";

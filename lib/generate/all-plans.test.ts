@@ -12,7 +12,7 @@ import { refusedKeys } from "@/lib/charts/refused";
 import { deadImages, deadImageReason, manifestImages, parseImage } from "@/lib/charts/images";
 import { unmatchableResources } from "@/lib/charts/iam-lint";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
-import { loadExamplePlans } from "./examples.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
 
 // The foundation's promise (issue 2): for every example plan, every values key is read by the
 // selected chart version, every objstore key is accepted by the Thanos version, and every

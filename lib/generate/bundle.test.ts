@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { validatePlan } from "@/lib/plan/validate";
 import { buildBundle, PLAN_FILE } from "./index";
-import { loadExamplePlans } from "./examples.test-helpers";
-import { planFrom } from "./plan.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
+import { planFrom } from "@/test/support/generated-plan";
 
 describe("the bundle's plan.yaml", () => {
   for (const { name, plan } of loadExamplePlans()) {

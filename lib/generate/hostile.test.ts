@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withValue } from "./plan.test-helpers";
+import { withValue } from "@/test/support/generated-plan";
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { buildBundle, generatePlan } from "./index";
 import { renderCommand, simpleCommands, type ShellWord } from "./shell";
 import type { GeneratedCommand, GeneratedPlan } from "./types";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
-import { EXAMPLES_DIR } from "./examples.test-helpers";
+import { EXAMPLES_DIR } from "@/test/support/example-plans";
 
 // Issue 2 item 6: hostile strings (quotes, newlines, $(...), backticks, #, unicode, leading dashes)
 // in every free-text plan field are either rejected by validatePlan with a message on that field,

@@ -1,9 +1,9 @@
 import { planWithoutSecrets, type FederationPlan } from "@/lib/plan/schema";
 import { toYaml } from "./yaml";
 import type { GeneratedPlan, GeneratedFile } from "./types";
-import { generateThanosBundled } from "./thanos-bundled";
-import { generateThanosStandalone } from "./thanos-standalone";
-import { generateFederatedEtl } from "./federated-etl";
+import { generateThanosBundled } from "./thanos/bundled";
+import { generateThanosStandalone } from "./thanos/standalone";
+import { generateFederatedEtl } from "./etl";
 import { generateAmp } from "./amp";
 import { generateFederatedStorage } from "./federated-storage";
 import { renderStepsMarkdown } from "./steps-markdown";

@@ -4,7 +4,7 @@ import { validatePlan } from "@/lib/plan/validate";
 import { deadImages, pulledImages } from "@/lib/charts/images";
 import { unmatchableResources } from "@/lib/charts/iam-lint";
 import { buildBundle, generatePlan } from "./index";
-import { allCommands, allFiles, planFrom, words, yamlFile } from "./plan.test-helpers";
+import { allCommands, allFiles, planFrom, words, yamlFile } from "@/test/support/generated-plan";
 
 // Issue 8: every generated install works when pasted today. Each test names the defect the replay
 // (real helm 4.1.4, the real charts, kubectl 1.34, the AWS CLI) found.

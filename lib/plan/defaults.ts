@@ -1,5 +1,6 @@
 import { planWithoutSecrets, type ChartLine, type FederationPlan, type FederationPlanInput, type Method } from "./schema";
 import { KUBECOST_LINES, defaultLineFor, kubecostLine } from "./kubecost-lines";
+import { methodDefinition } from "./methods";
 
 // The wizard's working copy of a plan: the schema's input type, with every field the admin can
 // type present as a string (possibly empty) so the form controls stay controlled. What reaches
@@ -13,9 +14,10 @@ export const DEFAULT_RELEASE = "kubecost";
 export const DEFAULT_CHART_REPO = "https://kubecost.github.io/cost-analyzer/";
 export const DEFAULT_CA_CONFIGMAP = "kubecost-ca-bundle";
 
-export const usesBucket = (m: Method) => m !== "amp";
-export const usesAmp = (m: Method) => m === "amp" || m === "amp-federated";
-export const usesSidecarHosts = (m: Method) => m === "thanos-standalone";
+// What each method needs is its registry entry's (lib/plan/methods.ts).
+export const usesBucket = (m: Method) => methodDefinition(m).needs.bucket;
+export const usesAmp = (m: Method) => methodDefinition(m).needs.amp;
+export const usesSidecarHosts = (m: Method) => methodDefinition(m).needs.sidecarHosts;
 
 /** The line a method must move to from `line`, or null when it runs there (lib/plan/kubecost-lines.ts). */
 export function requiredChartLine(m: Method, line?: ChartLine): ChartLine | null {

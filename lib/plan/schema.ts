@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHART_LINE_IDS, KUBECOST_LINES, METHODS, chartVersionProblem, methodLineProblem, type ChartLine } from "./kubecost-lines";
+import { CLUSTER_ID, CLUSTER_ID_MESSAGE, DEFAULT_CLUSTER_ID } from "./ids";
 import { ACCOUNT_ID, AMP_WORKSPACE_ID, IAM_ROLE_ARN, KMS_KEY, bucketNameProblem, isAwsRegion } from "./aws";
 
 // The FederationPlan: everything the admin decides. One schema for the wizard, the CLI and the
@@ -12,9 +13,7 @@ export const CHART_LINES = Object.fromEntries(KUBECOST_LINES.map((l) => [l.id, l
 
 const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 const IMAGE_MIRROR = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-/** The charts' default cluster id: refused by their templates as soon as clusters federate. */
-export const DEFAULT_CLUSTER_ID = "cluster-one";
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+export { DEFAULT_CLUSTER_ID } from "./ids";
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -33,7 +32,7 @@ export const clusterSchema = z.object({
   /** cluster_id: the external label, the folder federated/<id>/ and kubecostProductConfigs.clusterName. */
   id: z
     .string()
-    .regex(SAFE_ID, "Cluster ids are letters, digits, '.', '_' or '-' (no spaces), start with a letter or digit, at most 63 characters: they end up in bucket paths and Prometheus labels"),
+    .regex(CLUSTER_ID, `${CLUSTER_ID_MESSAGE}: they end up in bucket paths and Prometheus labels`),
   displayName: z
     .string()
     .max(80, "Display names are at most 80 characters")

@@ -1,6 +1,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
 import { CHART_LINE_IDS, METHODS, type ChartLine, type FederationPlan, type Method } from "./schema";
 import { kubecostLine } from "./kubecost-lines";
+import { methodDefinition } from "./methods";
 import {
   DEFAULT_CA_CONFIGMAP,
   DEFAULT_NAMESPACE,
@@ -253,19 +254,19 @@ export function withoutSecrets(plan: PlanDraft): PlanDraft {
 /** Query for the status page's wizard link (lib/status/request-targets.ts): method, bucket,
  * region, prefix, AMP workspace and the expected cluster ids. Never keys or endpoints. */
 export function statusLinkQuery(plan: FederationPlan): Record<string, string> {
-  // The status page reads a federated-storage bucket as an ETL one: the FinOps agent also writes
-  // the format 2.8+ primaries read ("The 3.0 agent uses a metrics format that is compatible with
-  // Kubecost 2.8+", https://github.com/kubecost/kubecost/blob/v2.9.7/examples/README.md).
-  const q: Record<string, string> = { method: plan.method === "federated-storage" ? "etl" : plan.method };
+  // The method's name: the status page watches the sources its registry entry lists
+  // (lib/plan/methods.ts), e.g. the ETL folders and the FinOps agents' heartbeats for federated storage.
+  const q: Record<string, string> = { method: plan.method };
   const s = plan.storage;
-  if (s && plan.method !== "amp") {
-    const thanos = plan.method === "thanos-bundled" || plan.method === "thanos-standalone";
+  const bucketSource = methodDefinition(plan.method).bucketSource;
+  if (s && bucketSource) {
+    const thanos = bucketSource === "thanos";
     q[thanos ? "thanosBucket" : "etlBucket"] = s.bucket;
     if (s.prefix) q[thanos ? "thanosPrefix" : "etlPrefix"] = s.prefix;
   }
   // region is the bucket's when there is one, else the workspace's; ampRegion only when the
   // workspace sits in another region than the bucket (lib/status/request-targets.ts).
-  const bucketRegion = plan.method !== "amp" ? s?.region : undefined;
+  const bucketRegion = bucketSource ? s?.region : undefined;
   const region = bucketRegion ?? plan.amp?.region;
   if (region) q.region = region;
   if (plan.amp && plan.amp.region !== region) q.ampRegion = plan.amp.region;

@@ -58,4 +58,4 @@ export function failingDiagnostics(json: unknown): string[] | undefined {
 }
 
 /** Kubecost's default cluster id: with federated storage every cluster must set its own. */
-export const DEFAULT_CLUSTER_ID = "cluster-one";
+export { DEFAULT_CLUSTER_ID } from "@/lib/plan/ids";

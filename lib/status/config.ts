@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLUSTER_ID, CLUSTER_ID_MESSAGE } from "@/lib/plan/ids";
 import { thresholdsSchema } from "@/lib/health/thresholds";
 import type { AmpConfig } from "@/lib/probe/amp/control-plane";
 
@@ -8,7 +9,7 @@ import type { AmpConfig } from "@/lib/probe/amp/control-plane";
 
 const clusterId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "Cluster ids are letters, digits, '.', '_' or '-', up to 63 characters");
+  .regex(CLUSTER_ID, CLUSTER_ID_MESSAGE);
 
 export { thresholdsSchema, type Thresholds } from "@/lib/health/thresholds";
 

@@ -54,7 +54,7 @@ describe("request targets from a wizard link", () => {
 
   it("looks for a link's FinOps agents in its ETL bucket when the server watches agents", () => {
     const withAgent = statusConfigSchema.parse({ ...server, agent: { bucket: "server-etl", region: "us-east-1" } });
-    const c = applyRequestTargets(withAgent, { etlBucket: "team-etl", etlPrefix: "kc", region: "eu-west-1", method: ["federated-etl"] });
+    const c = applyRequestTargets(withAgent, { etlBucket: "team-etl", etlPrefix: "kc", region: "eu-west-1", method: ["federated-storage"] });
     expect(c.agent).toEqual({ bucket: "team-etl", region: "eu-west-1", prefix: "kc/" });
     expect(c.etl?.bucket).toBe("team-etl");
     expect(applyRequestTargets(withAgent, { method: ["etl"] }).agent).toBeUndefined();

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { Source } from "@/lib/health/types";
 import { AMP_WORKSPACE_ID, bucketNameProblem, isAwsRegion } from "@/lib/plan/aws";
+import { CLUSTER_ID, CLUSTER_ID_MESSAGE } from "@/lib/plan/ids";
+import { LINK_METHOD_NAMES, sourcesOfLinkMethod } from "@/lib/plan/methods";
 import type { StatusConfig } from "./config";
 
 // What a wizard link may choose on /status and /api/status: which buckets, region, method and
@@ -8,18 +9,8 @@ import type { StatusConfig } from "./config";
 // config only (issue 4 item 1), so a link cannot make the server call an arbitrary URL.
 // Naming rules come from lib/plan/aws.ts so the wizard and this parser give the same messages.
 
-const SOURCES_BY_METHOD: Record<string, Source[]> = {
-  etl: ["etl"],
-  thanos: ["thanos"],
-  amp: ["amp"],
-  agent: ["agent"],
-  // The wizard's method names (lib/plan/schema.ts METHODS). Kubecost 2.9 / 3.x agents write the
-  // ETL folders and their own heartbeats to the same federated storage.
-  "federated-etl": ["etl", "agent"],
-  "thanos-bundled": ["thanos"],
-  "thanos-standalone": ["thanos"],
-  "amp-federated": ["amp", "etl"],
-};
+// A link's `method` names sources (etl, thanos, amp, agent) or wizard methods; a method means the
+// sources its registry entry lists (lib/plan/methods.ts), the same ones the wizard links to.
 
 const bucket = z.string().superRefine((v, ctx) => {
   const problem = bucketNameProblem(v);
@@ -28,7 +19,6 @@ const bucket = z.string().superRefine((v, ctx) => {
 const region = z.string().superRefine((v, ctx) => {
   if (!isAwsRegion(v)) ctx.addIssue({ code: "custom", message: `"${v}" is not an AWS region code (for example us-east-1, eu-west-1)` });
 });
-const clusterId = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 /** "teams/platform", "/teams/platform/" -> "teams/platform/": the probes put the prefix straight
  * in front of federated/ or the block ULIDs, and Thanos objstore treats `prefix` as a folder. */
@@ -55,7 +45,7 @@ export const requestTargetsSchema = z
       .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean))
       .pipe(
         z
-          .array(z.string().regex(clusterId, "Cluster ids are letters, digits, '.', '_' or '-', start with a letter or digit, at most 63 characters"))
+          .array(z.string().regex(CLUSTER_ID, CLUSTER_ID_MESSAGE))
           .max(5000, "At most 5,000 expected clusters in a link"),
       )
       .optional(),
@@ -66,8 +56,8 @@ export const requestTargetsSchema = z
       .pipe(
         z.array(
           z.string().superRefine((m, ctx) => {
-            if (!Object.hasOwn(SOURCES_BY_METHOD, m)) {
-              ctx.addIssue({ code: "custom", message: `Unknown method "${m}": use ${Object.keys(SOURCES_BY_METHOD).join(", ")}` });
+            if (!sourcesOfLinkMethod(m)) {
+              ctx.addIssue({ code: "custom", message: `Unknown method "${m}": use ${LINK_METHOD_NAMES.join(", ")}` });
             }
           }),
         ),
@@ -188,7 +178,7 @@ export function applyRequestTargets(config: StatusConfig, t: RequestTargets): St
     if (out.agent) out.agent = { ...out.agent, expectedClusters: undefined };
   }
   if (t.method?.length) {
-    const keep = new Set(t.method.flatMap((m) => SOURCES_BY_METHOD[m]));
+    const keep = new Set(t.method.flatMap((m) => sourcesOfLinkMethod(m) ?? []));
     if (!keep.has("etl")) out.etl = undefined;
     if (!keep.has("thanos")) out.thanos = undefined;
     if (!keep.has("amp")) out.amp = undefined;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadExamplePlans } from "@/lib/generate/examples.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
 import { toYaml } from "@/lib/generate/yaml";
 import { CONSOLE_VALUES_FILE, watchFederationStep } from "@/lib/generate/watch-step";
 import { statusConfigSchema } from "@/lib/status/config";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { probeTargetsForPlan } from "@/lib/deploy/console-values";
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
-import { loadExamplePlans } from "@/lib/generate/examples.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
 import { renderCommand } from "@/lib/generate/shell";
 import { generateOutput } from "@/lib/generate";
 import { CONSOLE_POLICY_FILE, watchFederationStep } from "@/lib/generate/watch-step";

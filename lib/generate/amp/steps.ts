@@ -3,7 +3,7 @@ import type { ShellWord } from "../shell";
 import type { GeneratedCommand, Step } from "../types";
 import { toYaml } from "../yaml";
 import { primaryCluster } from "../common/naming";
-import { statusLinkPath } from "../common/status-link";
+import { omittedClustersNote, statusLinkPath } from "../common/status-link";
 import { attachRolePolicyCommands, awsManagedPolicyArn, eksClusterName, eksctlServiceAccount, existingServiceAccountNote } from "../etl/irsa";
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerFullname, federatedFolderListCommand } from "../etl/store";
 import { ampConfigValues } from "./values";
@@ -151,7 +151,7 @@ export function verifyStep(plan: FederationPlan): Step {
     "A 403 \"Missing Authentication Token\" or NoCredentialProviders from the proxy means the IRSA role or its annotation is wrong.",
   ];
   if (plan.method === "amp-federated") notes.push("If only the primary shows up, check that each agent has its own cluster_id and federatedETL.useMultiClusterDB=true, and that federated/<cluster_id>/ appears in the bucket.");
-  notes.push(`Monitor this federation: open the console's status page at ${statusLinkPath(plan)}${wsParam}, after the console's base path (e.g. /console).`);
+  notes.push(`Monitor this federation: open the console's status page at ${statusLinkPath(plan)}${wsParam}, after the console's base path (e.g. /console).${omittedClustersNote(plan)}`);
   return {
     id: "verify",
     title: "Check that every cluster reaches AMP",

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import type { FederationPlanInput } from "@/lib/plan/schema";
 import { generatePlan } from "../index";
 import { renderCommand, simpleCommands } from "../shell";
-import { allCommands, planFrom, words } from "../plan.test-helpers";
+import { allCommands, planFrom, words } from "@/test/support/generated-plan";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -4,7 +4,7 @@
  * kubecostModel.federatedStorageConfigSecret, never inlined into helm values. */
 export const FEDERATED_STORE_SECRET = "federated-store";
 /** The chart's install-time `lookup` fails unless the Secret holds exactly this key (cost-analyzer templates/_helpers.tpl, https://github.com/kubecost/kubecost/issues/4057). */
-export const FEDERATED_STORE_KEY = "federated-store.yaml";
+export { FEDERATED_STORE_KEY } from "@/lib/plan/ids";
 /** Where the generated objstore document lands in the bundle. */
 export const FEDERATED_STORE_FILE = "federated-store.yaml";
 

@@ -10,7 +10,7 @@ export { FEDERATED_STORE_SECRET, FEDERATED_STORE_FILE, FEDERATED_STORE_LINT_VERS
 /** The Secret's key. The agent mounts the Secret with subPath = global.federatedStorage.fileName
  * (default federated-store.yaml), and the 3.x chart's own check does not look at the key
  * (https://github.com/kubecost/kubecost/issues/4573): the generator names it in both places. */
-export const FEDERATED_STORE_KEY = "federated-store.yaml";
+export { FEDERATED_STORE_KEY } from "@/lib/plan/ids";
 
 /** IRSA service account of the primary's Kubecost pods (aggregator, cloud cost, frontend). */
 export const KUBECOST_SERVICE_ACCOUNT = "kubecost-federated-storage";

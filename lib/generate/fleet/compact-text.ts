@@ -7,7 +7,9 @@ import type { GeneratedFile, Step } from "../types";
 
 const FEW = 10;
 const LONG_NOTE = 1500;
-const LISTS: [sep: string, suffix: string][] = [[", ", ""], [" ", ""], [" ", "/"], [", ", "/"], [",", ""], ["%2C", ""]];
+// Never a list inside a URL (a status link's clusters=a%2Cb...): shortened there, the link opens a
+// broken query. A link carries the whole list or none (lib/plan/url.ts statusLinkQuery).
+const LISTS: [sep: string, suffix: string][] = [[", ", ""], [" ", ""], [" ", "/"], [", ", "/"], [",", ""]];
 
 /** Returns text -> text with every full list of the fleet's ids shortened (lists built once). */
 export function clusterListCompactor(orders: string[][]): (text: string) => string {

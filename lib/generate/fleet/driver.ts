@@ -1,13 +1,15 @@
 // install.sh: the one driver for every per-cluster step script in a bundle. Static text (no plan
 // value is ever interpolated into it): it reads cluster ids from clusters.tsv, checks each against
-// the schema's cluster id rule (lib/plan/schema.ts, SAFE_ID; fleet.test.ts holds them equal)
+// the one cluster id rule (lib/plan/ids.ts, written into the script as a bash ERE)
 // before an id names a path, and runs clusters/<id>/steps/<stage>-<nn>-<kind>.sh in order.
+
+import { CLUSTER_ID_RULE } from "@/lib/plan/ids";
 
 export const DRIVER_FILE = "install.sh";
 export const CLUSTERS_TSV = "clusters.tsv";
 export const STEP_SCRIPT_DIR = "steps";
 /** The id rule as the driver spells it (bash ERE). */
-export const DRIVER_ID_RULE = "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$";
+export const DRIVER_ID_RULE = CLUSTER_ID_RULE;
 export const DEFAULT_PARALLEL = 4;
 
 export const DRIVER_SCRIPT = `#!/usr/bin/env bash
@@ -37,7 +39,7 @@ One log per cluster: logs/<id>.log. Exits 1 naming the clusters that failed; rer
 USAGE
 }
 
-id_rule='^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$'
+id_rule='${CLUSTER_ID_RULE}'
 all=0 stage="" parallel=4 skip_helm=0 force=0
 wanted=()
 while [ "$#" -gt 0 ]; do

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildBundle, generatePlan } from "../index";
-import { planFrom } from "../plan.test-helpers";
+import { planFrom } from "@/test/support/generated-plan";
 import type { GeneratedPlan, Step } from "../types";
 import { toFleetPlan } from "./index";
 import { fleetOf } from "./scale";

@@ -6,7 +6,7 @@ import { clusterSchema } from "@/lib/plan/schema";
 import { buildBundle, generateOutput, generatePlan } from "../index";
 import { renderCommand, type ShellCommand, type ShellWord } from "../shell";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
-import { loadExamplePlans } from "../examples.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
 import { DRIVER_ID_RULE, DRIVER_SCRIPT } from "./driver";
 import { fleetOf } from "./scale";
 import { STUB_TOOLS, writeBundle } from "./fleet-bundle.test-helpers";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { buildBundle, generateOutput } from "../index";
 import { simpleCommands } from "../shell";
-import { loadExamplePlans } from "../examples.test-helpers";
+import { loadExamplePlans } from "@/test/support/example-plans";
 import { fleetOf } from "../fleet/scale";
 import { writeBundle } from "../fleet/fleet-bundle.test-helpers";
 import { APPLICATIONSET_FILE, ARGOCD_DOCS, BUNDLE_REPO_PLACEHOLDER } from "./argocd";

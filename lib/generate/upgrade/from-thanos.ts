@@ -4,7 +4,7 @@ import { toYaml } from "../yaml";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
 import { costAnalyzerChart } from "../common/helm";
 import { THANOS_SECRET } from "../thanos/bundled-values";
-import { generateFederatedEtl } from "../federated-etl";
+import { generateFederatedEtl } from "../etl";
 import { generateFederatedStorage } from "../federated-storage";
 import { bucketLs, planOnLine, releaseCheck, saveValuesCommand, statusNote, withChecks } from "./common";
 

@@ -4,11 +4,11 @@ import { validatePlan } from "@/lib/plan/validate";
 import type { FederationPlanInput } from "@/lib/plan/schema";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
 import { unreadValuePaths } from "@/lib/charts/lint";
-import { generatePlan } from "./index";
-import type { GeneratedCommand } from "./types";
-import { renderCommand } from "./shell";
+import { generatePlan } from "..";
+import type { GeneratedCommand } from "../types";
+import { renderCommand } from "../shell";
 import { bashArgvMany } from "@/test/support/bash";
-import { allCommands, allFiles, at, flagValue, flagValues, keyPaths, planFrom, words, yamlFile } from "./plan.test-helpers";
+import { allCommands, allFiles, at, flagValue, flagValues, keyPaths, planFrom, words, yamlFile } from "@/test/support/generated-plan";
 
 const base: FederationPlanInput = {
   method: "federated-etl",

@@ -9,10 +9,10 @@ import { unreadValuePaths } from "@/lib/charts/lint";
 import { typeMismatches } from "@/lib/charts/types";
 import { refusedKeys } from "@/lib/charts/refused";
 import { diagnose } from "@/lib/doctor/diagnose";
-import { generatePlan } from "./index";
-import { allCommands, allFiles, planFrom, words, yamlFile } from "./plan.test-helpers";
-import { EXAMPLES_DIR } from "./examples.test-helpers";
-import { renderedAgent, type RenderedAgent } from "./federated-storage/chart-model.test-helpers";
+import { generatePlan } from "..";
+import { allCommands, allFiles, planFrom, words, yamlFile } from "@/test/support/generated-plan";
+import { EXAMPLES_DIR } from "@/test/support/example-plans";
+import { renderedAgent, type RenderedAgent } from "@/test/support/chart-model";
 
 const example = (f: string): FederationPlan => {
   const r = validatePlan(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, f), "utf8"), f));
@@ -160,9 +160,9 @@ describe("federated storage: bucket, Secret and IAM", () => {
     ]);
   });
 
-  it("links the status page to the bucket as an ETL source", () => {
+  it("links the status page to the bucket watched by the ETL and FinOps agent sources", () => {
     const g = generatePlan(example("federated-storage.yaml"));
-    expect(g.steps.find((s) => s.id === "verify")!.note).toContain("/status?method=etl&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
+    expect(g.steps.find((s) => s.id === "verify")!.note).toContain("/status?method=federated-storage&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
   });
 });
 

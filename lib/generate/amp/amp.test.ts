@@ -4,10 +4,10 @@ import { parse } from "yaml";
 import type { FederationPlanInput } from "@/lib/plan/schema";
 import { unreadSetFlags, unreadValuePaths } from "@/lib/charts/lint";
 import { bashArgvMany } from "@/test/support/bash";
-import { generatePlan } from "./index";
-import { renderCommand } from "./shell";
-import type { GeneratedCommand } from "./types";
-import { allCommands, allFiles, at, flagValue, flagValues, keyPaths, planFrom, words, yamlFile } from "./plan.test-helpers";
+import { generatePlan } from "..";
+import { renderCommand } from "../shell";
+import type { GeneratedCommand } from "../types";
+import { allCommands, allFiles, at, flagValue, flagValues, keyPaths, planFrom, words, yamlFile } from "@/test/support/generated-plan";
 
 const WS = "ws-0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 const quickStart: FederationPlanInput = {

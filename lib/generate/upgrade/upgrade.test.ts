@@ -9,11 +9,11 @@ import { typeMismatches } from "@/lib/charts/types";
 import { refusedKeys } from "@/lib/charts/refused";
 import { diagnose } from "@/lib/doctor/diagnose";
 import { bashArgvMany } from "@/test/support/bash";
-import { buildUpgradeBundle, generateUpgrade } from "./upgrade";
-import { renderCommand, simpleCommands } from "./shell";
-import { EXAMPLES_DIR } from "./examples.test-helpers";
-import { at, words } from "./plan.test-helpers";
-import type { GeneratedPlan } from "./types";
+import { buildUpgradeBundle, generateUpgrade } from ".";
+import { renderCommand, simpleCommands } from "../shell";
+import { EXAMPLES_DIR } from "@/test/support/example-plans";
+import { at, words } from "@/test/support/generated-plan";
+import type { GeneratedPlan } from "../types";
 
 function request(file: string): UpgradeRequest {
   const r = validateUpgrade(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, file), "utf8"), file));
@@ -68,7 +68,7 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
   it("waits on each cluster's oldest heartbeat and links the status page to the same bucket", () => {
     const wait = g.steps.find((s) => s.id === "bridge-wait-48h")!;
     expect(wait.commands.map(words)).toContainEqual(["aws", "s3", "ls", "s3://acme-kubecost-federated/finops-agent/staging/heartbeat/", "--region", "us-east-1"]);
-    expect(wait.note).toContain("/status?method=etl&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
+    expect(wait.note).toContain("/status?method=federated-storage&etlBucket=acme-kubecost-federated&region=us-east-1&clusters=prod-us-east-1%2Cprod-eu-west-1%2Cstaging");
     expect(wait.note).toContain("48 h");
   });
 

@@ -5,9 +5,9 @@ import type { FederationPlan, FederationPlanInput } from "@/lib/plan/schema";
 import { chartKeys } from "@/lib/charts/keys";
 import { unreadValuePaths } from "@/lib/charts/lint";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
-import { generateThanosStandalone } from "./thanos-standalone";
-import { renderCommand } from "./shell";
-import type { GeneratedCommand, GeneratedFile } from "./types";
+import { generateThanosStandalone } from "./standalone";
+import { renderCommand } from "../shell";
+import type { GeneratedCommand, GeneratedFile } from "../types";
 
 const plan = (over: Partial<FederationPlanInput> = {}): FederationPlan => {
   const r = validatePlan({

@@ -1,16 +1,16 @@
 import type { FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
-import type { GeneratedCommand, GeneratedPlan, Step } from "./types";
-import { helmRepoCommands } from "./common/helm";
-import { clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
-import { clusterAccessCommand } from "./common/kubectl";
-import { callerAccountCommands } from "./common/account";
-import { emitsBucketPolicy, requireStorage } from "./common/storage";
-import { monitorNote } from "./common/status-link";
-import { withMirrorStep } from "./common/images";
-import { oidcProviderCommand } from "./etl/irsa";
-import { releasesOf } from "./federated-storage/constants";
-import { bucketStep, installStep, secretsStep, serviceAccountStep } from "./federated-storage/steps";
+import type { GeneratedCommand, GeneratedPlan, Step } from "../types";
+import { helmRepoCommands } from "../common/helm";
+import { clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
+import { clusterAccessCommand } from "../common/kubectl";
+import { callerAccountCommands } from "../common/account";
+import { emitsBucketPolicy, requireStorage } from "../common/storage";
+import { monitorNote } from "../common/status-link";
+import { withMirrorStep } from "../common/images";
+import { oidcProviderCommand } from "../etl/irsa";
+import { releasesOf } from "./constants";
+import { bucketStep, installStep, secretsStep, serviceAccountStep } from "./steps";
 
 // Federated storage (Kubecost 3.x, and 2.9 as the bridge to it): each cluster's FinOps agent
 // writes to one bucket; the primary's aggregator reads it. Order: tools, bucket + IAM, service

@@ -1,21 +1,21 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
-import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
-import { toYaml } from "./yaml";
-import { withMirrorStep } from "./common/images";
+import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "../types";
+import { toYaml } from "../yaml";
+import { withMirrorStep } from "../common/images";
 import { imageThroughMirror } from "@/lib/charts/images";
-import { monitorNote } from "./common/status-link";
-import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "./common/helm";
-import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
-import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
-import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "./common/storage";
-import { existingServiceAccountNote } from "./etl/irsa";
-import { IRSA_SERVICE_ACCOUNT, eksName, eksctlServiceAccountCommands, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
+import { monitorNote } from "../common/status-link";
+import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "../common/helm";
+import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
+import { configMapFromFile, createNamespace, secretFromFiles } from "../common/kubectl";
+import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
+import { existingServiceAccountNote } from "../etl/irsa";
+import { IRSA_SERVICE_ACCOUNT, eksName, eksctlServiceAccountCommands, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./common";
 import {
   CA_KEY, ENVOY_NAME, KPS_CHART, KPS_RELEASE, KPS_REPO, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET, STANDALONE_THANOS_VERSION,
   THANOS_CHART, THANOS_OCI, THANOS_QUERY_URL, THANOS_RELEASE, envoyListeners, sidecarHostOf,
-} from "./thanos/standalone-names";
-import { thanosValues, kubePrometheusStackValues, standaloneCaFile, standaloneKubecostValues } from "./thanos/standalone-values";
-import { envoyConfig, envoyManifests } from "./thanos/envoy";
+} from "./standalone-names";
+import { thanosValues, kubePrometheusStackValues, standaloneCaFile, standaloneKubecostValues } from "./standalone-values";
+import { envoyConfig, envoyManifests } from "./envoy";
 
 // Thanos standalone (seed: AWS blog "Multi-cluster monitoring with Amazon EKS, Thanos and
 // kube-prometheus-stack"): every cluster runs kube-prometheus-stack with a Thanos sidecar that

@@ -1,4 +1,4 @@
-import { at } from "../plan.test-helpers";
+import { at } from "./generated-plan";
 
 // What the kubecost 3.2.1 and cost-analyzer 2.9.7 templates (with their finops-agent v1.0.20
 // subchart) make of the values we emit, written by hand from `helm template` runs of the

@@ -1,19 +1,19 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
-import type { GeneratedCommand, GeneratedPlan, Step } from "./types";
-import { toYaml } from "./yaml";
-import { helmInstallCostAnalyzer, helmRepoCommands, costAnalyzerChart } from "./common/helm";
-import { clusterDir, clustersPrimaryFirst, primaryCluster } from "./common/naming";
-import { monitorNote } from "./common/status-link";
-import { clusterAccessCommand } from "./common/kubectl";
-import { callerAccountCommands } from "./common/account";
-import { emitsBucketPolicy } from "./common/storage";
-import { ETL_SERVICE_ACCOUNT, enterpriseKeyNote } from "./etl/constants";
+import type { GeneratedCommand, GeneratedPlan, Step } from "../types";
+import { toYaml } from "../yaml";
+import { helmInstallCostAnalyzer, helmRepoCommands, costAnalyzerChart } from "../common/helm";
+import { clusterDir, clustersPrimaryFirst, primaryCluster } from "../common/naming";
+import { monitorNote } from "../common/status-link";
+import { clusterAccessCommand } from "../common/kubectl";
+import { callerAccountCommands } from "../common/account";
+import { emitsBucketPolicy } from "../common/storage";
+import { ETL_SERVICE_ACCOUNT, enterpriseKeyNote } from "./constants";
 import {
   eksClusterName, eksctlServiceAccount, existingServiceAccountNote, oidcProviderCommand, serviceAccountValues,
-} from "./etl/irsa";
-import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./etl/store";
-import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./etl/values";
-import { withImages, withMirrorStep } from "./common/images";
+} from "./irsa";
+import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./store";
+import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./values";
+import { withImages, withMirrorStep } from "../common/images";
 
 // Federated ETL (Kubecost 2.x): every cluster uploads its ETL files to federated/<cluster_id>/ in
 // one bucket; the primary's Aggregator reads them all. Order: tools, bucket + IAM, service

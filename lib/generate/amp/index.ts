@@ -1,16 +1,16 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
-import type { GeneratedCommand, GeneratedPlan, Step } from "./types";
-import { toYaml } from "./yaml";
-import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
-import { clusterDir, clustersPrimaryFirst } from "./common/naming";
-import { oidcProviderCommand } from "./etl/irsa";
-import { clusterAccessCommand } from "./common/kubectl";
-import { bucketStep, costAnalyzerRolloutCommand, federatedStoreSecretStep } from "./etl/store";
-import { CONFIG_VALUES_FILE, requireAmp } from "./amp/constants";
-import { enterpriseKeyNote } from "./etl/constants";
-import { ampClusterValues, ampEndpointSets } from "./amp/values";
-import { withMirrorStep } from "./common/images";
-import { existingRoleStep, recordingRulesStep, serviceAccountsStep, verifyStep, workspaceStep } from "./amp/steps";
+import type { GeneratedCommand, GeneratedPlan, Step } from "../types";
+import { toYaml } from "../yaml";
+import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "../common/helm";
+import { clusterDir, clustersPrimaryFirst } from "../common/naming";
+import { oidcProviderCommand } from "../etl/irsa";
+import { clusterAccessCommand } from "../common/kubectl";
+import { bucketStep, costAnalyzerRolloutCommand, federatedStoreSecretStep } from "../etl/store";
+import { CONFIG_VALUES_FILE, requireAmp } from "./constants";
+import { enterpriseKeyNote } from "../etl/constants";
+import { ampClusterValues, ampEndpointSets } from "./values";
+import { withMirrorStep } from "../common/images";
+import { existingRoleStep, recordingRulesStep, serviceAccountsStep, verifyStep, workspaceStep } from "./steps";
 
 // Amazon Managed Service for Prometheus (seed "AWS Managed Service for Prometheus"): every
 // cluster's bundled Prometheus remote-writes to one workspace and Kubecost queries it through its

@@ -1,10 +1,10 @@
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import { upgradeKind, type UpgradeRequest } from "@/lib/plan/upgrade";
-import { toYaml } from "./yaml";
-import type { GeneratedFile, GeneratedPlan, Step } from "./types";
-import { renderStepsMarkdown } from "./steps-markdown";
-import { etlTo3xSteps } from "./upgrade/etl-to-3x";
-import { thanosTo3xSteps, thanosToEtlSteps } from "./upgrade/from-thanos";
+import { toYaml } from "../yaml";
+import type { GeneratedFile, GeneratedPlan, Step } from "../types";
+import { renderStepsMarkdown } from "../steps-markdown";
+import { etlTo3xSteps } from "./etl-to-3x";
+import { thanosTo3xSteps, thanosToEtlSteps } from "./from-thanos";
 import { planWithoutSecrets } from "@/lib/plan/schema";
 
 // Upgrade plans: today's setup and the target line in, the ordered migration out (the same

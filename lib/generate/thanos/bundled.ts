@@ -1,15 +1,15 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
-import type { GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "./types";
-import { toYaml } from "./yaml";
-import { withMirrorStep } from "./common/images";
-import { monitorNote } from "./common/status-link";
-import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "./common/helm";
-import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "./common/naming";
-import { configMapFromFile, createNamespace, secretFromFiles } from "./common/kubectl";
-import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "./common/storage";
-import { existingServiceAccountNote } from "./etl/irsa";
-import { IRSA_SERVICE_ACCOUNT, eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./thanos/common";
-import { BUNDLED_THANOS_VERSION, CA_KEY, CA_MOUNT_PATH, OBJSTORE_KEY, THANOS_SECRET, bundledClusterValues } from "./thanos/bundled-values";
+import type { GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "../types";
+import { toYaml } from "../yaml";
+import { withMirrorStep } from "../common/images";
+import { monitorNote } from "../common/status-link";
+import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands } from "../common/helm";
+import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
+import { configMapFromFile, createNamespace, secretFromFiles } from "../common/kubectl";
+import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
+import { existingServiceAccountNote } from "../etl/irsa";
+import { IRSA_SERVICE_ACCOUNT, eksName, eksctlServiceAccountCommands, helmFullname, listBlocksCommand, prerequisitesStep, thanosBucketStep, usesEksctl } from "./common";
+import { BUNDLED_THANOS_VERSION, CA_KEY, CA_MOUNT_PATH, OBJSTORE_KEY, THANOS_SECRET, bundledClusterValues } from "./bundled-values";
 
 // Thanos bundled with Kubecost 1.x (seed: Kubecost 1.x docs "Thanos federation"): every cluster's
 // Prometheus gets a Thanos sidecar that uploads 2 h blocks to one bucket; the primary runs

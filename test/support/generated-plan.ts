@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { validatePlan } from "@/lib/plan/validate";
 import type { FederationPlan, FederationPlanInput } from "@/lib/plan/schema";
-import type { GeneratedCommand, GeneratedPlan } from "./types";
+import type { GeneratedCommand, GeneratedPlan } from "../../lib/generate/types";
 
 /** Validates a plan literal (tests build plans the way the wizard does). */
 export function planFrom(input: FederationPlanInput): FederationPlan {

@@ -5,9 +5,9 @@ import type { FederationPlan, FederationPlanInput } from "@/lib/plan/schema";
 import { unreadValuePaths } from "@/lib/charts/lint";
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
 import { bashArgvMany } from "@/test/support/bash";
-import { generateThanosBundled } from "./thanos-bundled";
-import { renderCommand, simpleCommands } from "./shell";
-import type { GeneratedCommand, GeneratedFile } from "./types";
+import { generateThanosBundled } from "./bundled";
+import { renderCommand, simpleCommands } from "../shell";
+import type { GeneratedCommand, GeneratedFile } from "../types";
 
 const base = (over: Partial<FederationPlanInput> = {}): FederationPlan => {
   const r = validatePlan({

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { withValue } from "./plan.test-helpers";
+import { withValue } from "@/test/support/generated-plan";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { validatePlan } from "@/lib/plan/validate";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { bashArgvMany, bashSyntaxError } from "@/test/support/bash";
-import { generateThanosBundled } from "./thanos-bundled";
-import { generateThanosStandalone } from "./thanos-standalone";
-import { sidecarHostOf } from "./thanos/standalone-names";
-import { renderCommand, simpleCommands, type ShellWord } from "./shell";
-import type { GeneratedPlan } from "./types";
+import { generateThanosBundled } from "./bundled";
+import { generateThanosStandalone } from "./standalone";
+import { sidecarHostOf } from "./standalone-names";
+import { renderCommand, simpleCommands, type ShellWord } from "../shell";
+import type { GeneratedPlan } from "../types";
 
 // Thanos-specific companion to hostile.test.ts (which checks every example differentially):
 // here the assertions are the Thanos invariants themselves. A hostile value in a free-text field
