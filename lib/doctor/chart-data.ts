@@ -8,9 +8,13 @@ import { defaultTypes } from "@/lib/charts/types";
 // helm). lib/charts/refused.ts checks whole values files against the same data.
 
 /** 3.2.1's refusals, with the chart's own message. The entry for `global` as a whole came from
- * 2.8.7's defaults carrying global.prometheus, which has its own entry: it is not a key rule. */
+ * 2.8.7's defaults carrying global.prometheus, which has its own entry: it is not a key rule.
+ * `extraObjects` failed on 2.8.7's default value (a map), not on the key: 3.2.1 takes the list
+ * its values.yaml documents, so the value's type decides (lib/charts/types.ts), as in
+ * lib/charts/refused.ts. */
+const VALUE_RULES = new Set(["global", "extraObjects"]);
 const REFUSED: Record<string, Record<string, string>> = {
-  "kubecost-3.2.1": Object.fromEntries(Object.entries(refused3.refused as Record<string, string>).filter(([k]) => k !== "global")),
+  "kubecost-3.2.1": Object.fromEntries(Object.entries(refused3.refused as Record<string, string>).filter(([k]) => !VALUE_RULES.has(k))),
 };
 
 const dataKey = (ref: ChartRef) => `${ref.chart}-${referenceVersionFor(ref)}`;
