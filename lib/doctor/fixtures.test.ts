@@ -202,3 +202,19 @@ describe("a commented, half-finished ETL agent file", () => {
     expect(asMap.types).toContainEqual({ path: "extraObjects", want: "list", got: "map" });
   });
 });
+
+describe("to the 2.9 bridge", () => {
+  const k29 = { chart: "cost-analyzer", version: "2.9.7" } as const;
+  for (const name of ["etl-primary-2.8.yaml", "etl-secondary-2.8.yaml", "amp-primary-sigv4-2.8.yaml"]) {
+    it(`${name}: passes the 2.9.7 lints and stays a member, the cluster id equal in its places`, () => {
+      const r = report(name, "2.9.7");
+      const v = rewritten(r);
+      expect({ unread: unreadValuePaths(k29, v), types: wrongTypes(k29, v), refused: refusedKeys(k29, v) }).toEqual({ unread: [], types: [], refused: [] });
+      expect(r.rewriteFindings).toEqual([]);
+      expect(r.federation!.missing).toEqual([]);
+      expect(v.global.federatedStorage.existingSecret).toBe(FEDERATED_STORE_SECRET);
+      expect(v.finopsagent.enabled).toBe(true);
+      if (v.prometheus?.server?.global?.external_labels?.cluster_id) expect(v.prometheus.server.global.external_labels.cluster_id).toBe(v.global.clusterId);
+    });
+  }
+});
