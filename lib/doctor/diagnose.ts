@@ -94,7 +94,8 @@ export function diagnose(input: DoctorInput): DoctorResult {
   if (isObjstore(values)) {
     return { ok: true, report: { ...base, kind: "objstore", keys: [], types: [], pins: [], problems: [...objstoreProblems(values, line, input), ...placeholderProblems(placeholders)] } };
   }
-  const keys = leaves(values).map((l) => keyReport(l.path, target, line, values));
+  const valueRefusals = chartRefusals(target, values);
+  const keys = leaves(values).map((l) => keyReport(l.path, target, line, valueRefusals));
   const rewrite = rewriteValues(values, target, line);
   reconcile(document, rewrite.values, rewrite.origins);
   const rewriteFindings = checkRewrite(target, line, rewrite.values, rewrite.federation);
@@ -125,13 +126,13 @@ const placeholderProblems = (ps: Placeholder[]): Problem[] =>
 /** An objstore document: type + config at the top, nothing a chart would take. */
 const isObjstore = (v: Values) => typeof v.type === "string" && typeof v.config === "object" && Object.keys(v).every((k) => ["type", "config", "prefix"].includes(k));
 
-function keyReport(path: string, target: ChartRef, line: KubecostLine, values: Values): KeyReport {
+function keyReport(path: string, target: ChartRef, line: KubecostLine, valueRefusals: { path: string; message: string }[]): KeyReport {
   const move = moveFor(path, line.id);
   const to = move ? movedPath(path, move) ?? undefined : undefined;
   const name = `Kubecost ${target.version}`;
   const refusedKey = Object.keys(refusedKeys(target)).find((k) => path === k || path.startsWith(`${k}.`));
   // Rules that look at the value (thanos.store.enabled: true on 2.x, the default cluster id).
-  const refusedHere = chartRefusals(target, values).find((r) => path === r.path || path.startsWith(`${r.path}.`));
+  const refusedHere = valueRefusals.find((r) => path === r.path || path.startsWith(`${r.path}.`));
   const now = (m: string) => (to ? `${m} (now ${to})` : m);
   if (move?.failsOn.includes(line.id) || refusedKey || refusedHere) {
     const why = move?.failsOn.includes(line.id) ? move.why : refusedKey ? refusalMessage(refusedKeys(target)[refusedKey]) : refusedHere!.message;
