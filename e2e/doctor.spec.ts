@@ -27,7 +27,7 @@ test("a 2.4.2 values file against 3.2.1: failing keys, wrong types, the rewritte
   // The four global.amp.* keys are one finding, not four lines.
   await expect(page.getByRole("listitem").filter({ hasText: /^Kubecost 3\.2\.1 fails the install: `\.Values\.global\.amp` \(Amazon Managed Prometheus\) is no longer supported\. Please remove this configuration\. \(4 keys\): global\.amp\.enabled, / })).toHaveCount(1);
   await expect(page.getByText("networkCosts.enabled: the chart wants a bool, the file has a string")).toBeVisible();
-  await expect(page.getByText(/holds access keys/)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /holds access keys/ })).toBeVisible();
   const rewritten = parse((await page.getByRole("figure").filter({ hasText: "values-3.2.1.yaml" }).locator("code").textContent())!);
   expect(rewritten).toMatchObject({ global: { clusterId: "prod-east", acknowledged: true }, aggregator: { enabled: true } });
   expect(rewritten).not.toHaveProperty("sigV4Proxy");

@@ -13,7 +13,7 @@ test("the home page recommends Kubecost 3.x federated storage for a new install,
   await expect(page.getByTestId("home-recommended")).toHaveText("Federated storage (Kubecost 3.x FinOps agent)");
   await expect(page.getByText(/New installs get Kubecost 3\.x, the current line \(3\.2\.1\)/)).toBeVisible();
   await expect(page.getByText(/one of three federation methods/)).toHaveCount(0);
-  for (const name of ["Setup wizard", "Upgrade plan", "Config doctor", "Federation status"]) await expect(page.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
+  for (const name of ["Setup wizard", "Upgrade plan", "Config doctor", "Federation status"]) await expect(page.getByRole("main").getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
 });
 
 test("Help me choose offers every line today and recommends 3.x for a new install; the cards say which lines run each method", async ({ page }) => {

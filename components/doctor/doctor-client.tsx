@@ -46,7 +46,8 @@ export function DoctorClient() {
   }
 
   return (
-    <div className="min-w-0 space-y-6">
+    // break-words is inherited: long key paths and URLs in step notes wrap instead of widening a phone's page.
+    <div className="min-w-0 space-y-6 break-words">
       <h1 className="text-2xl font-semibold">Config doctor</h1>
       <p className="max-w-3xl text-sm text-slate-700 dark:text-slate-300">
         Paste or open a Kubecost values.yaml (or a federated-store.yaml / object-store.yaml) and choose the version you are moving to. The doctor

@@ -55,7 +55,8 @@ export function UpgradeClient() {
 
   const targets = from ? upgradeTargets(from) : [];
   return (
-    <div className="min-w-0 space-y-6">
+    // break-words is inherited: long key paths and URLs in step notes wrap instead of widening a phone's page.
+    <div className="min-w-0 space-y-6 break-words">
       <h1 className="text-2xl font-semibold">Upgrade plan</h1>
       <p className="max-w-3xl text-sm text-slate-700 dark:text-slate-300">
         Start from the setup you run today: open its plan.yaml (from a download or Git), or take the plan from the setup wizard in this browser. Choose
