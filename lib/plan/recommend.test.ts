@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ANSWERS, recommendMethod, type ChooserAnswers } from "./recommend";
+import { DEFAULT_ANSWERS, linesText, recommendMethod, type ChooserAnswers } from "./recommend";
+import { KUBECOST_LINES, METHODS } from "./kubecost-lines";
 
 const ask = (a: Partial<ChooserAnswers>) => recommendMethod({ ...DEFAULT_ANSWERS, ...a });
 
@@ -66,5 +67,14 @@ describe("help me choose", () => {
       expect(r.alternatives.map((x) => x.method)).not.toContain(r.method);
       expect(r.reasons.length).toBeGreaterThan(0);
     }
+  });
+
+  it("says which lines run each method from the line table the version step reads (the method cards show it)", () => {
+    const name = (id: string) => (id === "1.x" ? "1.108" : id);
+    for (const m of METHODS) {
+      const text = linesText(m);
+      for (const l of KUBECOST_LINES) expect(new RegExp(`\\b${name(l.id).replace(".", "\\.")}\\b`).test(text), `${m} ${l.id}`).toBe(l.methods.includes(m));
+    }
+    expect(linesText("thanos-standalone")).toBe("Kubecost 2.x and 1.108");
   });
 });
