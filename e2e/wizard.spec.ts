@@ -481,6 +481,7 @@ test("help me choose recommends with reasons and can be used", async ({ page }) 
   await open(page);
   await page.getByRole("button", { name: "Help me choose" }).click();
   await page.getByLabel("How many clusters?").fill("150");
+  await page.getByRole("radio", { name: "2.x", exact: true }).check();
   await page.getByLabel("We prefer AWS-managed services over running our own").check();
   await expect(page.getByTestId("recommended-method")).toHaveText("Amazon Managed Prometheus + ETL bucket (federated)");
   await expect(page.getByText(/beyond the quick start's 100/)).toBeVisible();

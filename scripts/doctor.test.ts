@@ -15,13 +15,22 @@ describe("npm run doctor", () => {
     const r = runCli("lib/doctor/fixtures/kubecost-2.4.2-amp-primary.yaml", "--target", "3.2.1", "--write", out);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain("Kubecost 3.2.1 (kubecost chart, line 3.x), values file");
-    expect(r.stdout).toMatch(/Keys fails the install \(\d+\):/);
-    expect(r.stdout).toContain("global.amp.enabled: kubecost 3.2.1 fails the install");
+    expect(r.stdout).toMatch(/Keys that fail the install \(\d+ keys\):/);
+    expect(r.stdout).toContain("Kubecost 3.2.1 fails the install: `.Values.global.amp` (Amazon Managed Prometheus) is no longer supported. Please remove this configuration. (4 keys): global.amp.enabled, global.amp.prometheusServerEndpoint");
     expect(r.stdout).toContain(`Wrote the rewritten values to ${out}.`);
     expect(parse(readFileSync(out, "utf8"))).toMatchObject({ global: { clusterId: "prod-east", acknowledged: true } });
     // The rewritten file is clean: exit 0.
     const again = runCli(out, "--target", "3.2.1");
     expect(again.status, again.stdout).toBe(0);
+  });
+
+  it("moves image settings with their registry: the rewritten file has frontend.image (same as the page)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fc-doctor-"));
+    const out = path.join(dir, "values-3.yaml");
+    const r = runCli("lib/doctor/fixtures/eks-cost-monitoring-2.4.yaml", "--target", "3.2.1", "--write", out);
+    expect(r.stdout).toContain("kubecostFrontend.image -> frontend.image (registry, repository and tag kept)");
+    expect(r.stdout).toContain("networkCosts.image pins v0.17.6, older than v0.19.0");
+    expect(parse(readFileSync(out, "utf8"))).toMatchObject({ frontend: { image: { registry: "public.ecr.aws", repository: "kubecost/frontend" } } });
   });
 
   it("refuses an unknown target with the nearest version, naming the flag", () => {

@@ -51,14 +51,15 @@ export function DoctorClient() {
   }
 
   return (
-    <div className="space-y-6">
+    // break-words is inherited: long key paths and URLs in step notes wrap instead of widening a phone's page.
+    <div className="min-w-0 space-y-6 break-words">
       <h1 className="text-2xl font-semibold">Config doctor</h1>
       <p className="max-w-3xl text-sm text-slate-700 dark:text-slate-300">
         Paste or open a Kubecost values.yaml (or a federated-store.yaml / object-store.yaml) and choose the version you are moving to. The doctor
         says, per key, what that chart does with it, and rewrites the file for it. Everything runs in this browser tab: the file is not uploaded,
         stored or put in the address.
       </p>
-      <div className="grid gap-x-6 gap-y-2 md:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-x-6 gap-y-2 md:grid-cols-2">
         <Field id="doctor-target" label="Target Kubecost version" hint="A chart version, e.g. 3.2.1 or 2.9.7." error={error?.field === "target" ? error.message : undefined}>
           {(p) => (
             <>

@@ -3,12 +3,13 @@
 import { useId, useState } from "react";
 import { METHOD_LABELS, type Method } from "@/lib/plan/schema";
 import { DEFAULT_ANSWERS, recommendMethod, type ChooserAnswers } from "@/lib/plan/recommend";
+import { KUBECOST_LINES } from "@/lib/plan/kubecost-lines";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
+/** A new install first, then every line of the line table, newest first. */
 const VERSIONS: { value: ChooserAnswers["kubecostVersion"]; label: string }[] = [
-  { value: "2.x", label: "2.x" },
-  { value: "1.x", label: "1.x" },
   { value: "none", label: "Not installed yet" },
+  ...KUBECOST_LINES.map((l) => ({ value: l.id, label: l.id })),
 ];
 
 /** A few questions -> a recommended method with its reasons (lib/plan/recommend.ts). */

@@ -1,30 +1,35 @@
 import type { Method } from "@/lib/plan/schema";
+import { linesText } from "@/lib/plan/recommend";
+import { AMP_QUICK_START_MAX_CLUSTERS } from "@/lib/plan/recommend";
 
-/** One paragraph per method: what runs where, and which Kubecost versions it works with
- * (kubecost/kubecost chart templates of each tag: https://github.com/kubecost/kubecost/tree/v2.8.7/cost-analyzer). */
-export const METHOD_INFO: Record<Method, { versions: string; summary: string }> = {
+/** One paragraph per method: what runs where. Which Kubecost lines run it is read from the line
+ * table (lib/plan/kubecost-lines.ts) that the version step also reads, so the card and the step
+ * cannot disagree. */
+const SUMMARY: Record<Method, { note?: string; summary: string }> = {
   "federated-storage": {
-    versions: "Kubecost 3.x · current (2.9 as the bridge)",
+    note: "current line",
     summary: "Each cluster's FinOps agent writes its cost data to one S3 bucket; the primary's aggregator reads every cluster's folder. No Prometheus, Thanos or AMP.",
   },
   "federated-etl": {
-    versions: "Kubecost 2.x · preferred",
-    summary: "Each cluster uploads its cost ETL to one S3 bucket; the primary's Aggregator reads federated/<cluster_id>/. No metrics leave the clusters.",
+    summary: "Each cluster uploads its cost ETL to one S3 bucket; the primary's Aggregator reads federated/<cluster_id>/. No metrics leave the clusters. Moves to 3.x through the 2.9 bridge.",
   },
   "thanos-bundled": {
-    versions: "Kubecost 1.x only",
+    note: "legacy",
     summary: "The chart's bundled Thanos: each Prometheus gets a sidecar that uploads blocks to one bucket; the primary runs query and the only compactor. Costly at scale; removed in 2.x.",
   },
   "thanos-standalone": {
-    versions: "Any Kubecost version",
     summary: "kube-prometheus-stack with Thanos sidecars in every cluster; an observer cluster runs Thanos query, store gateway and compactor. Raw PromQL across clusters.",
   },
   amp: {
-    versions: "Up to 100 clusters",
+    note: `up to ${AMP_QUICK_START_MAX_CLUSTERS} clusters`,
     summary: "Every cluster remote-writes to one Amazon Managed Service for Prometheus workspace through a SigV4 proxy; the primary queries it. Nothing to run yourself.",
   },
   "amp-federated": {
-    versions: "Kubecost 2.x · beyond 100 clusters",
+    note: `beyond ${AMP_QUICK_START_MAX_CLUSTERS} clusters`,
     summary: "AMP holds the metrics; each cluster also uploads cost ETL to a bucket that the primary's Aggregator reads.",
   },
 };
+
+export const METHOD_INFO = Object.fromEntries(
+  Object.entries(SUMMARY).map(([m, { note, summary }]) => [m, { versions: [linesText(m as Method), note].filter(Boolean).join(" · "), summary }]),
+) as Record<Method, { versions: string; summary: string }>;

@@ -58,7 +58,8 @@ export function UpgradeClient() {
 
   const targets = from ? upgradeTargets(from) : [];
   return (
-    <div className="space-y-6">
+    // break-words is inherited: long key paths and URLs in step notes wrap instead of widening a phone's page.
+    <div className="min-w-0 space-y-6 break-words">
       <h1 className="text-2xl font-semibold">Upgrade plan</h1>
       <p className="max-w-3xl text-sm text-slate-700 dark:text-slate-300">
         Start from the setup you run today: open its plan.yaml (from a download or Git), or take the plan from the setup wizard in this browser. Choose
@@ -77,8 +78,8 @@ export function UpgradeClient() {
         </p>
       )}
       {from && (
-        <section aria-labelledby="upgrade-from" className="space-y-3">
-          <h2 id="upgrade-from" className="text-xl font-semibold">
+        <section aria-labelledby="upgrade-from" className="min-w-0 space-y-3">
+          <h2 id="upgrade-from" className="text-xl font-semibold break-words">
             Today: {from.method} on Kubecost {from.kubecost.chartVersion}, {from.clusters.length} cluster{from.clusters.length === 1 ? "" : "s"}
           </h2>
           {targets.length === 0 ? (
@@ -100,7 +101,7 @@ export function UpgradeClient() {
       )}
       {result && !result.ok && <p role="alert" className="text-sm text-red-800 dark:text-red-200">{result.error}</p>}
       {result?.ok && (
-        <section aria-labelledby="upgrade-steps" className="space-y-4">
+        <section aria-labelledby="upgrade-steps" className="min-w-0 space-y-4">
           <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900">
             <h2 id="upgrade-steps" className="min-w-0 flex-1 font-semibold">
               {result.generated.title}

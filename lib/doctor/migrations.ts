@@ -47,7 +47,7 @@ export const MOVES: readonly Move[] = [
   // `global` is read whole by 3.2.1 (so the key lint accepts any global.*), but no 3.2.1 template
   // reads global.thanos: it is silently ignored.
   { from: "global.thanos", to: null, lines: V3, failsOn: [], why: "Kubecost 3.x has no Thanos (no 3.2.1 template reads global.thanos): remove it" },
-  { from: "thanos", to: null, lines: ["2.x", "2.9", "3.x"], failsOn: [], why: "The bundled Thanos subchart ended with 1.108 (2.x fails on thanos.store.enabled): remove it" },
+  { from: "thanos", to: null, lines: ["2.x", "2.9", "3.x"], failsOn: [], why: "The bundled Thanos subchart ended with 1.108: remove it" },
   { from: "pricingCsv", to: null, lines: V3, failsOn: V3, why: "Please use `.Values.enterpriseCustomPricing` instead (a different shape: rewrite it by hand)." },
 ];
 

@@ -1,4 +1,4 @@
-import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { findForbiddenKey, forbiddenKeyMessage, isMap } from "./tree";
 
 // YAML text from a person (a pasted values file, an opened plan, a config file) parsed within a
@@ -13,7 +13,7 @@ export const MAX_ENTRIES = 5_000;
  * file far over the budget costs no parse. Strings hold commas too, hence the headroom. */
 export const MAX_SEPARATORS = MAX_ENTRIES * 3;
 
-export type ParsedText = { ok: true; value: unknown } | { ok: false; message: string };
+export type ParsedText = { ok: true; value: unknown; document: Document } | { ok: false; message: string };
 
 /** Lines with content (not blank, not only a comment) plus commas. */
 function countSeparators(text: string): number {
@@ -71,7 +71,7 @@ export function parseBoundedYaml(text: string, what = "The file"): ParsedText {
   if (countEntries(value) > MAX_ENTRIES) return { ok: false, message: tooMany(what) };
   const bad = findForbiddenKey(value);
   if (bad !== undefined) return { ok: false, message: forbiddenKeyMessage(bad, what.toLowerCase()) };
-  return { ok: true, value };
+  return { ok: true, value, document: doc };
 }
 
 function duplicateKey(doc: ReturnType<typeof parseDocument>, lines: LineCounter): string | undefined {
