@@ -210,6 +210,7 @@ test.describe("status dashboard on the demo data", () => {
       generatedAt: new Date().toISOString(),
       refreshSeconds: 60,
       sources: [],
+      clusters: [],
       summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, checking: 0, total: 0, failedChecks: 0 },
       error: {
         title: "The status configuration is not valid",

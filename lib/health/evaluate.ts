@@ -99,29 +99,31 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
       evidence: o.evidence,
       facts: o.facts,
     };
+    const limits = o.thresholds ?? thresholds;
+    const oNoun = o.dataNoun ?? noun;
     let freshness: Verdict;
     let freshReason: string;
     let freshFix: string | undefined;
     if (o.lastSeenMs === undefined) {
       freshness = "stale";
-      freshReason = o.emptyReason ?? `No ${noun} found for this cluster.`;
+      freshReason = o.emptyReason ?? `No ${oNoun} found for this cluster.`;
       freshFix = `Check that the cluster is still running and can write to the store.`;
     } else {
       const rawLag = (now.getTime() - o.lastSeenMs) / 1000;
       const lag = Math.max(0, rawLag);
       v.lastSeen = new Date(o.lastSeenMs).toISOString();
       v.lagSeconds = Math.round(lag);
-      freshness = freshnessVerdict(lag, thresholds);
+      freshness = freshnessVerdict(lag, limits);
       freshReason =
         rawLag < 0
-          ? `Newest ${noun} is ${formatAge(-rawLag)} in the future (clock skew between the cluster and this server).`
-          : `Newest ${noun} ${formatAge(lag)} ago`;
+          ? `Newest ${oNoun} is ${formatAge(-rawLag)} in the future (clock skew between the cluster and this server).`
+          : `Newest ${oNoun} ${formatAge(lag)} ago`;
       if (freshness === "healthy") freshReason += rawLag < 0 ? "" : ".";
       else if (freshness === "lagging") {
-        freshReason += ` (lagging after ${formatAge(thresholds.laggingAfterSeconds)}).`;
-        freshFix = `Uploads are late: check the agent's logs for failed uploads and its memory/CPU; it turns stale after ${formatAge(thresholds.staleAfterSeconds)}.`;
+        freshReason += ` (lagging after ${formatAge(limits.laggingAfterSeconds)}).`;
+        freshFix = `Uploads are late: check the agent's logs for failed uploads and its memory/CPU; it turns stale after ${formatAge(limits.staleAfterSeconds)}.`;
       } else {
-        freshReason += ` (stale after ${formatAge(thresholds.staleAfterSeconds)}).`;
+        freshReason += ` (stale after ${formatAge(limits.staleAfterSeconds)}).`;
         freshFix = `Uploads stopped: check that the cluster's Kubecost pods run and that its credentials can still write to the store.`;
       }
     }

@@ -1,7 +1,8 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { VERDICTS, type CheckResult, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
+import type { CheckResult, Source, SourceReport, StatusReport } from "@/lib/health/types";
+import { rollupReport } from "@/lib/health/rollup";
 import { probeAmp } from "@/lib/probe/amp";
 import { probeEtl } from "@/lib/probe/etl";
 import { probeThanos } from "@/lib/probe/thanos";
@@ -84,22 +85,7 @@ export async function collectStatus(config: StatusConfig, opts: CollectOptions =
       }),
     ),
   );
-  return { generatedAt: now.toISOString(), sources, summary: summarize(sources) };
-}
-
-/** Counts per verdict over the sources, and their failed checks. */
-export function summarize(sources: SourceReport[]): StatusReport["summary"] {
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  let total = 0;
-  let failedChecks = 0;
-  for (const s of sources) {
-    for (const c of s.clusters) {
-      counts[c.verdict]++;
-      total++;
-    }
-    failedChecks += s.checks.filter((c) => c.status === "fail").length;
-  }
-  return { ...counts, total, failedChecks };
+  return { generatedAt: now.toISOString(), sources, ...rollupReport(sources) };
 }
 
 /** The sources a config probes, in report order. */
