@@ -1,5 +1,6 @@
 import type { Verdict } from "@/lib/health/types";
 import type { SeedObject } from "./seed-store";
+import { etlClusterObjects } from "./seed-etl";
 
 // A Kubecost 2.9 / 3.x FinOps agent fleet as it lands in the federated-storage bucket: a
 // heartbeat every 5 min and a diagnostics run every 10 min per cluster under
@@ -10,7 +11,7 @@ import type { SeedObject } from "./seed-store";
 // off (agent.exports.heartbeat) and write kubemodel objects (agent.exporter.exportKubeModel):
 // finops-agent/<cluster>/kubemodel/<resolution>/<YYYYMMDDHHmmss>, the window start, as the
 // public opencost path code builds it (core/pkg/exporter/pathing/kubemodelpath.go). legacy-4
-// is a 2.x cluster: Federated ETL only (lib/demo/seed-etl.ts), no agent.
+// is a 2.x cluster: Federated ETL only, no agent.
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -32,8 +33,8 @@ export interface AgentSeed {
   kubemodel?: boolean;
 }
 
-/** A 2.x cluster in the demo ETL bucket with no agent: the agent source judges it on its
- * Federated ETL files. */
+/** A 2.x cluster in the demo ETL bucket with no agent (Federated ETL only, newest upload 40 min
+ * ago): the agent source judges it on those files. */
 export const DEMO_ETL_ONLY_CLUSTER = "legacy-4";
 
 /** The demo fleet and the verdict each gets (one fixture for the probe, collect and e2e tests). */
@@ -105,6 +106,7 @@ function* kubemodelObjects(prefix: string, id: string, newestMs: number, history
 
 export function demoAgentObjects(prefix: string, nowMs: number): SeedObject[] {
   const objects = DEMO_AGENT_FLEET.flatMap((a) => [...agentClusterObjects(prefix, a, nowMs)]);
+  objects.push(...etlClusterObjects(prefix, { id: DEMO_ETL_ONLY_CLUSTER, lastUploadMs: nowMs - 40 * MIN, days: 3 }));
   // prod-west-2's agent could not delete its start-up write test (no s3:DeleteObject).
   objects.push({ key: `${prefix}prod-west-2/write-test/test.txt`, body: "write test", lastModifiedMs: nowMs - 20 * HOUR });
   return objects;

@@ -10,7 +10,6 @@ export const DEMO_ETL_VERDICTS: Record<string, Verdict> = {
   "prod-east-1": "healthy",
   "prod-eu-1": "missing",
   "prod-west-2": "healthy",
-  "legacy-4": "healthy",
   "sandbox-x": "unexpected",
   "staging-1": "lagging",
 };
@@ -96,8 +95,6 @@ export function demoEtlObjects(prefix: string, now: number): DemoEtl {
     { id: "dev-3", lastUploadMs: now - 2 * DAY - 3 * HOUR, days: 10 },
     { id: "analytics-2", lastUploadMs: now - 30 * min, days: 10, zeroByteNewest: true },
     { id: "sandbox-x", lastUploadMs: now - 15 * min, days: 3 },
-    // A 2.x cluster with no FinOps agent (the agent source judges it on these files).
-    { id: "legacy-4", lastUploadMs: now - 40 * min, days: 3 },
   ];
   const objects: SeedObject[] = [];
   for (const s of seeds) objects.push(...etlClusterObjects(prefix, s));
@@ -106,6 +103,6 @@ export function demoEtlObjects(prefix: string, now: number): DemoEtl {
   objects.push(diagnosticsObject(prefix, "staging-1", now - 4 * min, ["kubecostPodsNotOOMKilled"]));
   return {
     objects,
-    expectedClusters: ["prod-east-1", "prod-west-2", "staging-1", "dev-3", "analytics-2", "prod-eu-1", "legacy-4"],
+    expectedClusters: ["prod-east-1", "prod-west-2", "staging-1", "dev-3", "analytics-2", "prod-eu-1"],
   };
 }
