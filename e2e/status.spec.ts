@@ -245,7 +245,7 @@ test.describe("status dashboard on the demo data", () => {
     await expect(page.getByTestId("count-failed-checks")).not.toHaveText("0");
     // Only the linked method is shown, and the page still works.
     await expect(page.getByRole("heading", { name: "Thanos bucket" })).toHaveCount(0);
-    await expect(page.getByRole("heading", { name: "Clusters" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Clusters", exact: true })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/error-state.png`, fullPage: true });
   });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { ClusterRollup } from "@/lib/health/rollup";
 import type { Source } from "@/lib/health/types";
 import { SOURCE_LABELS, SOURCE_SHORT } from "./format";
@@ -10,10 +10,10 @@ import { VerdictBadge } from "./verdict-badge";
 // details) and the fix to do first, wrapped, never cut. The summary counts filter these rows.
 // Worst first, so a long fleet shows its first rows and a "show all" button ("use client" for it).
 
-const FIRST_ROWS = 200;
+const FIRST_ROWS = 100;
 const HEADERS = ["Cluster", "Verdict", "Sources", "Do first"];
 
-export function ClusterRollupTable({
+export const ClusterRollupTable = memo(function ClusterRollupTable({
   rows,
   sources,
   onOpen,
@@ -54,7 +54,7 @@ export function ClusterRollupTable({
                         <button
                           type="button"
                           onClick={() => onOpen(c.clusterId, s)}
-                          aria-label={`${c.clusterId}: ${SOURCE_LABELS[s]} ${c.sources[s]}, open details`}
+                          aria-label={`${SOURCE_SHORT[s]} ${c.sources[s]}: details for ${c.clusterId} (${SOURCE_LABELS[s]})`}
                           className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-1.5 py-0.5 text-xs hover:border-sky-500 dark:border-slate-700"
                         >
                           {SOURCE_SHORT[s]} <VerdictBadge verdict={c.sources[s]!} />
@@ -63,7 +63,7 @@ export function ClusterRollupTable({
                     ))}
                 </ul>
               </td>
-              <td className="px-3 py-2 text-slate-800 dark:text-slate-200">{c.fix ?? (c.verdict === "healthy" ? "Nothing to do." : c.reason)}</td>
+              <td className="px-3 py-2 text-slate-800 [overflow-wrap:anywhere] dark:text-slate-200">{c.fix ?? (c.verdict === "healthy" ? "Nothing to do." : c.reason)}</td>
             </tr>
           ))}
         </tbody>
@@ -75,4 +75,4 @@ export function ClusterRollupTable({
       )}
     </div>
   );
-}
+});

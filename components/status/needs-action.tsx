@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { ClusterRollup } from "@/lib/health/rollup";
 import { SOURCE_SHORT } from "./format";
 import { VerdictBadge } from "./verdict-badge";
@@ -11,7 +11,7 @@ import { VerdictBadge } from "./verdict-badge";
 
 const FIRST = 8;
 
-export function NeedsAction({ clusters }: { clusters: ClusterRollup[] }) {
+export const NeedsAction = memo(function NeedsAction({ clusters }: { clusters: ClusterRollup[] }) {
   const [all, setAll] = useState(false);
   const needing = clusters.filter((c) => c.needsAction);
   if (needing.length === 0) {
@@ -25,8 +25,11 @@ export function NeedsAction({ clusters }: { clusters: ClusterRollup[] }) {
   return (
     <section aria-labelledby="needs-action-heading" className="rounded-lg border border-red-200 p-4 dark:border-red-900" data-testid="needs-action">
       <h2 id="needs-action-heading" className="text-lg font-semibold">
-        Needs action: {needing.length} cluster{needing.length === 1 ? "" : "s"}
+        Needs action
       </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {needing.length} cluster{needing.length === 1 ? "" : "s"}, worst first
+      </p>
       <ol className="mt-3 space-y-3">
         {shown.map((c) => (
           <li key={c.clusterId} className="space-y-1 border-t border-slate-200 pt-3 first:border-t-0 first:pt-0 dark:border-slate-800" data-cluster={c.clusterId} data-verdict={c.verdict}>
@@ -35,12 +38,12 @@ export function NeedsAction({ clusters }: { clusters: ClusterRollup[] }) {
               <VerdictBadge verdict={c.verdict} />
               <span className="text-xs text-slate-600 dark:text-slate-400">from {SOURCE_SHORT[c.worstSource]}</span>
             </p>
-            <p className="text-sm">
+            <p className="text-sm [overflow-wrap:anywhere]">
               <span className="font-semibold">What is wrong: </span>
               {c.reason}
             </p>
             {c.fix && (
-              <p className="text-sm">
+              <p className="text-sm [overflow-wrap:anywhere]">
                 <span className="font-semibold">What to do: </span>
                 {c.fix}
               </p>
@@ -55,4 +58,4 @@ export function NeedsAction({ clusters }: { clusters: ClusterRollup[] }) {
       )}
     </section>
   );
-}
+});

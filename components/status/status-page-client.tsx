@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
-import type { ClusterVerdict, Verdict } from "@/lib/health/types";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { ClusterVerdict, Source, Verdict } from "@/lib/health/types";
 import { allClusters, DEFAULT_QUERY, queryClusters, rowKey, type ClusterQuery, type ClusterSortKey } from "@/lib/status/cluster-table";
 import type { StatusResponse } from "@/lib/status/service";
 import { ClusterDetails } from "./cluster-details";
@@ -58,6 +58,9 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
   const report = query.data;
   const clusters = useMemo(() => (report ? allClusters(report) : []), [report]);
   const rows = useMemo(() => queryClusters([...clusters], tableQuery), [clusters, tableQuery]);
+  // Stable props, so typing in the per-source search does not re-render the cluster table.
+  const reportSources = useMemo(() => (report?.sources ?? []).map((s) => s.source), [report]);
+  const openSourceRow = useCallback((clusterId: string, source: Source) => setOpenKey(rowKey({ clusterId, source })), []);
   const rollupRows = useMemo(() => (report?.clusters ?? []).filter((c) => rollupVerdicts.length === 0 || rollupVerdicts.includes(c.verdict)), [report, rollupVerdicts]);
   // Look the open cluster up by key so an auto-refresh updates the panel instead of closing it.
   const open = openKey ? (clusters.find((c) => rowKey(c) === openKey) ?? null) : null;
@@ -190,11 +193,11 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
                 </>
               )}
             </p>
-            <ClusterRollupTable rows={rollupRows} sources={report.sources.map((s) => s.source)} onOpen={(clusterId, source) => setOpenKey(rowKey({ clusterId, source }))} />
+            <ClusterRollupTable rows={rollupRows} sources={reportSources} onOpen={openSourceRow} />
           </section>
           <section aria-labelledby="source-rows-heading" className="space-y-3">
             <h2 id="source-rows-heading" className="text-lg font-semibold">
-              Per-source detail
+              Details per bucket and workspace
             </h2>
             <ClusterFilters
               query={tableQuery}
