@@ -43,8 +43,11 @@ test.describe("status dashboard on the demo data", () => {
   test("loads and shows the same counts as /api/status", async ({ page }) => {
     const api = await apiStatus(page);
     await openStatus(page);
-    expect(api.summary.total).toBeGreaterThanOrEqual(7);
-    await expect(page.getByTestId("count-total")).toHaveText(String(api.summary.total));
+    // The summary counts clusters: distinct ids over every source, not per-source rows.
+    const ids = new Set(api.sources.flatMap((s) => s.clusters.map((c) => c.clusterId)));
+    expect(api.summary.total).toBe(ids.size);
+    expect(api.sources.flatMap((s) => s.clusters).length).toBeGreaterThan(ids.size);
+    await expect(page.getByTestId("count-total")).toHaveText(String(ids.size));
     for (const v of ["healthy", "lagging", "stale", "missing", "unexpected", "error", "checking"] as const) {
       await expect(page.getByTestId(`count-${v}`)).toHaveText(String(api.summary[v]));
     }
@@ -78,26 +81,76 @@ test.describe("status dashboard on the demo data", () => {
     await expect(page.getByRole("dialog")).toContainText("Two agents write under this cluster id");
   });
 
-  test("filters by verdict from the select and from a summary count", async ({ page }) => {
+  test("the needs-action list comes first, worst cluster on top, each with what is wrong and what to do", async ({ page }) => {
+    const api = await apiStatus(page);
+    await openStatus(page);
+    const list = page.getByTestId("needs-action");
+    await expect(list).toBeVisible();
+    const worst = api.clusters[0];
+    expect(worst.verdict).toBe("error");
+    const first = list.locator("li").first();
+    await expect(first).toHaveAttribute("data-cluster", worst.clusterId);
+    await expect(first).toContainText(`What is wrong: ${worst.reason}`);
+    await expect(first).toContainText(`What to do: ${worst.fix}`);
+    // Ordered by severity: no entry is worse than the one before it.
+    const order = ["error", "missing", "stale", "lagging", "unexpected"];
+    const verdicts = await list.locator("li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-verdict") ?? ""));
+    expect(verdicts.length).toBe(api.clusters.filter((c) => c.needsAction).length > 8 ? 8 : api.clusters.filter((c) => c.needsAction).length);
+    expect([...verdicts].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(verdicts);
+    // The list sits above the summary counts and the checks.
+    const listBox = (await list.boundingBox())!;
+    expect(listBox.y).toBeLessThan((await page.getByTestId("count-total").boundingBox())!.y);
+  });
+
+  test("/api/status has the per-cluster rollup: worst verdict, each source's verdict, the fix to do first", async ({ page }) => {
+    const api = await apiStatus(page);
+    const west = api.clusters.find((c) => c.clusterId === "prod-west-2")!;
+    expect(west).toMatchObject({ verdict: "error", needsAction: true, sources: { etl: "healthy", thanos: "error", agent: "error" } });
+    expect(west.fix?.length).toBeGreaterThan(20);
+    // The write test the agent left behind is an agent error with the permission, untruncated.
+    const agentRow = api.sources.find((s) => s.source === "agent")!.clusters.find((c) => c.clusterId === "prod-west-2")!;
+    expect(agentRow.fix).toContain("Grant s3:DeleteObject on this bucket to the agent's role");
+    expect(agentRow.fix).toContain("panics at its next start");
+    // A heartbeat-less agent and a 2.x cluster are judged on their data, never missing.
+    const agentOf = (id: string) => api.sources.find((s) => s.source === "agent")!.clusters.find((c) => c.clusterId === id)!;
+    expect(agentOf("ops-5")).toMatchObject({ verdict: "healthy", facts: { freshnessSignal: "kubemodel objects" } });
+    expect(agentOf("legacy-4")).toMatchObject({ verdict: "healthy", facts: { freshnessSignal: "Federated ETL files" } });
+    expect(agentOf("batch-7").verdict).toBe("stale");
+    expect(api.summary.total).toBe(api.clusters.length);
+  });
+
+  test("a summary count filters the cluster table and scrolls to it", async ({ page }) => {
+    const api = await apiStatus(page);
+    await openStatus(page);
+    await page.getByRole("button", { name: /stale clusters?: show only these/ }).click();
+    const heading = page.getByRole("heading", { name: "Clusters", exact: true });
+    await expect(heading).toBeInViewport();
+    const rows = page.locator("tr[data-rollup-cluster]");
+    await expect(rows).toHaveCount(api.summary.stale);
+    for (const row of await rows.all()) await expect(row).toHaveAttribute("data-verdict", "stale");
+    await expect(page.getByTestId("rollup-shown")).toContainText(`Showing ${api.summary.stale} stale of ${api.summary.total} clusters`);
+    // The fix is in the row, not only in a dialog.
+    const dev3 = page.locator('tr[data-rollup-cluster="dev-3"]');
+    await expect(dev3).toContainText(api.clusters.find((c) => c.clusterId === "dev-3")!.fix!);
+    await page.getByRole("button", { name: /stale clusters?: remove filter/ }).click();
+    await expect(rows).toHaveCount(api.summary.total);
+  });
+
+  test("filters the per-source rows by verdict and source", async ({ page }) => {
     await openStatus(page);
     const api = await apiStatus(page);
     await page.getByLabel("Source").selectOption("etl");
     await page.getByLabel("Verdict").selectOption("missing");
     const etlMissing = api.sources.find((s) => s.source === "etl")!.clusters.filter((c) => c.verdict === "missing").length;
-    await expect(page.getByTestId("rows-shown")).toContainText(`Showing ${etlMissing} of ${api.summary.total}`);
+    const rowsTotal = api.sources.flatMap((s) => s.clusters).length;
+    await expect(page.getByTestId("rows-shown")).toContainText(`Showing ${etlMissing} of ${rowsTotal} source rows`);
     await expect(clusterRow(page, "prod-eu-1")).toBeVisible();
     await expect(clusterRow(page, "prod-east-1")).toHaveCount(0);
     for (const row of await page.locator("tbody tr[data-cluster]").all()) {
       await expect(row).toHaveAttribute("data-source", "etl");
       await expect(row).toContainText("missing");
     }
-
     await page.getByLabel("Verdict").selectOption("");
-    await page.getByRole("button", { name: /stale: show only these/ }).click();
-    await expect(clusterRow(page, "dev-3")).toBeVisible();
-    await expect(clusterRow(page, "prod-eu-1")).toHaveCount(0);
-    await expect(page.getByLabel("Verdict")).toHaveValue("stale");
-    await page.getByRole("button", { name: /stale: remove filter/ }).click();
     await expect(page.getByLabel("Verdict")).toHaveValue("");
   });
 
@@ -192,7 +245,7 @@ test.describe("status dashboard on the demo data", () => {
     await expect(page.getByTestId("count-failed-checks")).not.toHaveText("0");
     // Only the linked method is shown, and the page still works.
     await expect(page.getByRole("heading", { name: "Thanos bucket" })).toHaveCount(0);
-    await expect(page.getByRole("heading", { name: "Clusters" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Clusters", exact: true })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/error-state.png`, fullPage: true });
   });
 
@@ -210,6 +263,7 @@ test.describe("status dashboard on the demo data", () => {
       generatedAt: new Date().toISOString(),
       refreshSeconds: 60,
       sources: [],
+      clusters: [],
       summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, checking: 0, total: 0, failedChecks: 0 },
       error: {
         title: "The status configuration is not valid",
@@ -307,7 +361,7 @@ test.describe("dashboard at 1,000 clusters", () => {
     const report = bigStatusReport(1000);
     await page.route("**/api/status**", (route) => route.fulfill({ json: report }));
     await page.goto("status");
-    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 1000 of 1000 clusters");
+    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 1000 of 1000 source rows");
     // Virtualized: a screenful of rows in the DOM, not a thousand.
     const domRows = await page.locator("tbody tr[data-cluster]").count();
     expect(domRows).toBeLessThan(60);
@@ -319,7 +373,7 @@ test.describe("dashboard at 1,000 clusters", () => {
     });
     let t = Date.now();
     await page.getByLabel("Search cluster id").fill("cluster-09");
-    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 100 of 1000 clusters");
+    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 100 of 1000 source rows");
     const searchMs = Date.now() - t;
     await page.getByLabel("Search cluster id").fill("");
     t = Date.now();

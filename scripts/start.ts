@@ -1,4 +1,4 @@
-// `npm start`: build if needed, then serve the console. Without FC_CONFIG / FC_* settings it
+// `npm start`: build if needed, then serve the console. Without FC_CONFIG or any source's FC_* settings it
 // starts the demo backends (fauxqs S3 seeded with a demo federation, AMP stand-ins) in this same
 // process so a newcomer sees a full dashboard with no AWS account.
 import { spawnSync } from "node:child_process";
@@ -11,6 +11,7 @@ import { parseAuthConfig } from "@/lib/security/auth";
 import { listenProblem } from "@/lib/security/listen-policy";
 import { installHttpEdge, rawErrorResponse } from "@/lib/security/http-edge";
 import { MAX_HEADER_BYTES } from "@/lib/security/url-limit";
+import { ownConfigVariables } from "@/lib/status/sources";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -43,9 +44,11 @@ async function main() {
   const problem = auth.ok ? listenProblem(host, auth.config, process.env) : auth.message;
   if (problem) throw new Error(problem);
   process.env.FC_LISTEN_HOST = host; // instrumentation.ts checks the same rule
-  const hasOwnConfig = !!process.env.FC_CONFIG || !!process.env.FC_ETL_BUCKET || !!process.env.FC_THANOS_BUCKET || !!process.env.FC_AMP_REGION;
+  // Any source's variable (FC_AGENT_* included) or FC_CONFIG: the console runs on its own
+  // configuration and no demo data mixes into the page.
+  const ownConfig = ownConfigVariables(process.env);
   let stopDemo: (() => Promise<void>) | undefined;
-  if (!hasOwnConfig || args.includes("--demo")) {
+  if (ownConfig.length === 0 || args.includes("--demo")) {
     // Imported only here: a production start loads no demo code.
     const { startDemo } = await import("@/lib/demo");
     const demo = await startDemo();

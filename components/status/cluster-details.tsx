@@ -5,6 +5,7 @@ import type { ClusterVerdict } from "@/lib/health/types";
 import { CoverageTimeline } from "./coverage-timeline";
 import { formatAge, formatBytes, formatTime, SOURCE_LABELS } from "./format";
 import { VerdictBadge } from "./verdict-badge";
+import { describeFact } from "@/lib/status/fact-labels";
 
 // A native modal <dialog>: focus moves in, Escape closes, focus returns to the row that opened
 // it. "use client" only for showModal(); it fetches nothing.
@@ -62,12 +63,15 @@ export function ClusterDetails({ cluster, onClose }: { cluster: ClusterVerdict |
             <dd>{cluster.lastSeen ? formatTime(cluster.lastSeen) : "never"}</dd>
             <dt className="text-slate-600 dark:text-slate-400">Lag</dt>
             <dd>{cluster.lagSeconds !== undefined ? formatAge(cluster.lagSeconds) : "–"}</dd>
-            {Object.entries(cluster.facts ?? {}).map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-slate-600 dark:text-slate-400">{k}</dt>
-                <dd className="break-all">{String(v)}</dd>
-              </div>
-            ))}
+            {Object.entries(cluster.facts ?? {}).map(([k, v]) => {
+              const f = describeFact(k, v);
+              return (
+                <div key={k} className="contents">
+                  <dt className="text-slate-600 dark:text-slate-400">{f.label}</dt>
+                  <dd className="break-all">{f.value}</dd>
+                </div>
+              );
+            })}
           </dl>
 
           <section aria-labelledby="coverage-heading">

@@ -63,7 +63,7 @@ export function ClusterFilters({
         </select>
       </label>
       <p className="pb-1.5 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="rows-shown">
-        Showing {shown} of {total} clusters
+        Showing {shown} of {total} source rows
       </p>
     </div>
   );

@@ -1,17 +1,13 @@
 import type { Source } from "@/lib/health/types";
+import { SOURCE_DEFINITIONS, SOURCE_IDS } from "@/lib/status/sources";
 
 // Ages read the same as the verdict reasons because they come from the same function.
 export { formatAge } from "@/lib/health/evaluate";
 
-/** Short names for table cells and filters where space is tight. */
-export const SOURCE_SHORT: Record<Source, string> = { etl: "ETL", thanos: "Thanos", amp: "AMP", agent: "Agent" };
+/** Short names for table cells and filters where space is tight (the source registry's). */
+export const SOURCE_SHORT = Object.fromEntries(SOURCE_IDS.map((id) => [id, SOURCE_DEFINITIONS[id].shortLabel])) as Record<Source, string>;
 
-export const SOURCE_LABELS: Record<Source, string> = {
-  etl: "Federated ETL",
-  thanos: "Thanos bucket",
-  amp: "Amazon Managed Prometheus",
-  agent: "FinOps agent (Kubecost 2.9 / 3.x)",
-};
+export const SOURCE_LABELS = Object.fromEntries(SOURCE_IDS.map((id) => [id, SOURCE_DEFINITIONS[id].label])) as Record<Source, string>;
 
 /** Local date and time with seconds, so two checks a second apart read differently. */
 export function formatTime(iso: string): string {

@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
-import type { ClusterVerdict, Verdict } from "@/lib/health/types";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { ClusterVerdict, Source, Verdict } from "@/lib/health/types";
 import { allClusters, DEFAULT_QUERY, queryClusters, rowKey, type ClusterQuery, type ClusterSortKey } from "@/lib/status/cluster-table";
 import type { StatusResponse } from "@/lib/status/service";
 import { ClusterDetails } from "./cluster-details";
@@ -13,6 +13,8 @@ import { LastChecked } from "./last-checked";
 import { SourceChecks } from "./source-checks";
 import { SOURCE_LABELS } from "./format";
 import { SummaryCounts } from "./summary-counts";
+import { NeedsAction } from "./needs-action";
+import { ClusterRollupTable } from "./cluster-rollup-table";
 
 // The only piece of /status that fetches: it polls /api/status (the same service the API and
 // metrics use) and hands plain data to presentational components.
@@ -49,11 +51,17 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
     retry: (count, err) => !(err instanceof LinkError) && count < 1,
   });
   const [tableQuery, setTableQuery] = useState<ClusterQuery>(DEFAULT_QUERY);
+  // The summary counts filter the one-row-per-cluster table by its rollup verdict.
+  const [rollupVerdicts, setRollupVerdicts] = useState<Verdict[]>([]);
   const [openKey, setOpenKey] = useState<string | null>(null);
 
   const report = query.data;
   const clusters = useMemo(() => (report ? allClusters(report) : []), [report]);
   const rows = useMemo(() => queryClusters([...clusters], tableQuery), [clusters, tableQuery]);
+  // Stable props, so typing in the per-source search does not re-render the cluster table.
+  const reportSources = useMemo(() => (report?.sources ?? []).map((s) => s.source), [report]);
+  const openSourceRow = useCallback((clusterId: string, source: Source) => setOpenKey(rowKey({ clusterId, source })), []);
+  const rollupRows = useMemo(() => (report?.clusters ?? []).filter((c) => rollupVerdicts.length === 0 || rollupVerdicts.includes(c.verdict)), [report, rollupVerdicts]);
   // Look the open cluster up by key so an auto-refresh updates the panel instead of closing it.
   const open = openKey ? (clusters.find((c) => rowKey(c) === openKey) ?? null) : null;
 
@@ -62,8 +70,11 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
     freshNext.current = true;
     void query.refetch();
   };
-  const toggleVerdict = (v: Verdict) =>
-    setTableQuery((q) => ({ ...q, verdicts: q.verdicts.includes(v) ? q.verdicts.filter((x) => x !== v) : [...q.verdicts, v] }));
+  // A count filters the cluster table and brings it into view (it sits below the checks).
+  const toggleVerdict = (v: Verdict) => {
+    setRollupVerdicts((vs) => (vs.includes(v) ? vs.filter((x) => x !== v) : [...vs, v]));
+    requestAnimationFrame(() => document.getElementById("clusters-heading")?.scrollIntoView({ block: "start" }));
+  };
   const sortBy = (key: ClusterSortKey) =>
     setTableQuery((q) => ({ ...q, sort: key, descending: q.sort === key ? !q.descending : false }));
 
@@ -141,7 +152,8 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
 
       {report?.pendingSources?.length ? (
         <p role="status" className="rounded-md border border-dashed border-slate-300 p-3 text-sm dark:border-slate-700" data-testid="pending-sources">
-          Still probing: {report.pendingSources.map((s) => SOURCE_LABELS[s]).join(", ")}…
+          Still probing: {report.pendingSources.map((s) => SOURCE_LABELS[s]).join(", ")}… ({report.summary.checking} cluster{report.summary.checking === 1 ? "" : "s"} checking until
+          then)
         </p>
       ) : null}
 
@@ -154,7 +166,8 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
 
       {report && !report.error && (
         <>
-          <SummaryCounts summary={report.summary} active={tableQuery.verdicts} onToggle={toggleVerdict} />
+          <NeedsAction clusters={report.clusters} />
+          <SummaryCounts summary={report.summary} active={rollupVerdicts} onToggle={toggleVerdict} />
           <section aria-labelledby="checks-heading" className="space-y-3">
             <h2 id="checks-heading" className="text-lg font-semibold">
               Checks
@@ -165,9 +178,26 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
               ))}
             </div>
           </section>
-          <section aria-labelledby="clusters-heading" className="space-y-3">
-            <h2 id="clusters-heading" className="text-lg font-semibold">
+          <section aria-labelledby="clusters-heading" className="scroll-mt-4 space-y-3" data-testid="cluster-rollup">
+            <h2 id="clusters-heading" className="scroll-mt-4 text-lg font-semibold">
               Clusters
+            </h2>
+            <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="rollup-shown">
+              {rollupVerdicts.length ? `Showing ${rollupRows.length} ${rollupVerdicts.join(" or ")} of ${report.clusters.length} clusters` : `All ${report.clusters.length} clusters`}
+              {rollupVerdicts.length > 0 && (
+                <>
+                  {" "}
+                  <button type="button" onClick={() => setRollupVerdicts([])} className="font-medium text-sky-800 underline dark:text-sky-300">
+                    Show all
+                  </button>
+                </>
+              )}
+            </p>
+            <ClusterRollupTable rows={rollupRows} sources={reportSources} onOpen={openSourceRow} />
+          </section>
+          <section aria-labelledby="source-rows-heading" className="space-y-3">
+            <h2 id="source-rows-heading" className="text-lg font-semibold">
+              Details per bucket and workspace
             </h2>
             <ClusterFilters
               query={tableQuery}

@@ -1,7 +1,8 @@
 import { VERDICTS, type StatusReport, type Verdict } from "@/lib/health/types";
 import { VerdictBadge } from "./verdict-badge";
 
-/** Counts per verdict; each count is a toggle that filters the table to that verdict. */
+/** Clusters (distinct ids) per rollup verdict; each count is a toggle that filters the cluster
+ * table to that verdict (the page scrolls to it). */
 export function SummaryCounts({
   summary,
   active,
@@ -28,7 +29,7 @@ export function SummaryCounts({
             <button
               type="button"
               aria-pressed={active.includes(v)}
-              aria-label={`${summary[v]} ${v}: ${active.includes(v) ? "remove filter" : "show only these"}`}
+              aria-label={`${summary[v]} ${v} cluster${summary[v] === 1 ? "" : "s"}: ${active.includes(v) ? "remove filter" : "show only these"}`}
               onClick={() => onToggle(v)}
               className="w-full rounded-lg border border-slate-200 p-3 text-left hover:border-sky-500 aria-pressed:border-sky-600 aria-pressed:bg-sky-50 dark:border-slate-800 dark:aria-pressed:bg-sky-950"
             >

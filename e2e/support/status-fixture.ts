@@ -1,4 +1,5 @@
-import { VERDICTS, type ClusterVerdict, type Source, type StatusReport, type Verdict } from "../../lib/health/types";
+import type { ClusterVerdict, Source, StatusReport, Verdict } from "../../lib/health/types";
+import { rollupReport } from "../../lib/health/rollup";
 
 // A large, made-up report for measuring the dashboard at 1,000 clusters. The demo data covers
 // behaviour; this covers size.
@@ -24,18 +25,12 @@ export function bigStatusReport(count: number, now = new Date()): StatusReport &
       evidence: [{ label: "allocations/1h newest", key: `federated/cluster-${i}/etl/bingen/allocations/1h/1-2`, sizeBytes: 2048 }],
     });
   }
-  const all = Object.values(clusters).flat();
-  const summary = Object.fromEntries(VERDICTS.map((v) => [v, all.filter((c) => c.verdict === v).length])) as Record<Verdict, number>;
-  return {
-    generatedAt: now.toISOString(),
-    refreshSeconds: 60,
-    summary: { ...summary, total: all.length, failedChecks: 0 },
-    sources: sources.map((s) => ({
+  const reports = sources.map((s) => ({
       source: s,
       target: s === "amp" ? "AMP ws-fixture (us-east-1)" : `s3://fixture-${s} (us-east-1)`,
       durationMs: 250,
       checks: [{ id: `${s}.reachable`, source: s, title: "Reachable", status: "ok" as const, message: "Fixture", durationMs: 10 }],
       clusters: clusters[s],
-    })),
-  };
+    }));
+  return { generatedAt: now.toISOString(), refreshSeconds: 60, sources: reports, ...rollupReport(reports) };
 }

@@ -2,7 +2,7 @@ import type { StatusConfig } from "@/lib/status/config";
 import type { DemoBackends } from "./index";
 import { demoEtlObjects } from "./seed-etl";
 import { demoThanosObjects } from "./seed-thanos";
-import { DEMO_AGENT_EXPECTED, demoAgentObjects } from "./seed-agent";
+import { DEMO_AGENT_EXPECTED, DEMO_ETL_ONLY_CLUSTER, demoAgentObjects } from "./seed-agent";
 import { startSeedableFauxqs } from "./seed-store";
 
 // The embedded demo: an in-process fauxqs S3 holding a Federated ETL bucket and a Thanos bucket
@@ -29,8 +29,10 @@ export async function startS3Demo(): Promise<DemoBackends> {
     s3.put(DEMO_THANOS_BUCKET, demoThanosObjects("", now).objects);
     return etl.expectedClusters;
   };
-  // The same clusters are expected in both buckets (prod-eu-1 never shows up in either).
-  const expectedClusters = seed();
+  // The same clusters are expected in both buckets (prod-eu-1 never shows up in either), except
+  // the 2.x cluster that federates through ETL only.
+  const thanosExpected = seed();
+  const expectedClusters = [...thanosExpected, DEMO_ETL_ONLY_CLUSTER];
   const timer = setInterval(seed, RESEED_MS);
   timer.unref();
 
@@ -39,7 +41,7 @@ export async function startS3Demo(): Promise<DemoBackends> {
     etl: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "", expectedClusters },
     // Kubecost 2.9 / 3.x agents write their heartbeats into the same federated storage.
     agent: { bucket: DEMO_ETL_BUCKET, region: "us-east-1", prefix: "", expectedClusters: DEMO_AGENT_EXPECTED },
-    thanos: { bucket: DEMO_THANOS_BUCKET, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 15 * 60, expectedClusters },
+    thanos: { bucket: DEMO_THANOS_BUCKET, region: "us-east-1", prefix: "", clusterLabel: "cluster_id", fullScanIntervalSeconds: 15 * 60, expectedClusters: thanosExpected },
   };
   return {
     config,

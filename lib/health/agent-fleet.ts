@@ -31,14 +31,26 @@ export interface AgentReadiness {
   clusterId: string;
   /** From the oldest to the newest heartbeat still in the bucket. */
   heartbeatForMs?: number;
-  /** Its newest heartbeat is not stale. */
+  /** Its newest data (heartbeat, or the signal below) is not stale. */
   fresh: boolean;
+  /** What its freshness was judged on when it writes no heartbeat: "kubemodel" (a 3.x agent with
+   * agent.exports.heartbeat off) or "federated" (Federated ETL only, as a 2.x cost-model writes). */
+  signal?: "heartbeat" | "kubemodel" | "federated";
+}
+
+/** Why an agent is not ready for a 3.x primary, in a few words. */
+function notReady(a: AgentReadiness): string | undefined {
+  if (!a.fresh) return `${a.clusterId} (not writing)`;
+  if (a.signal === "federated") return `${a.clusterId} (Federated ETL only: no FinOps agent, a 2.x cluster)`;
+  if (a.signal === "kubemodel") return `${a.clusterId} (no heartbeats to count: agent.exports.heartbeat is off)`;
+  if ((a.heartbeatForMs ?? 0) < READY_AFTER_MS) return `${a.clusterId} (${formatAge((a.heartbeatForMs ?? 0) / 1000)})`;
+  return undefined;
 }
 
 export function agentReadinessCheck(expected: string[], agents: AgentReadiness[]): CheckResult {
   const seen = new Set(agents.map((a) => a.clusterId));
   const waiting = [
-    ...agents.filter((a) => !a.fresh || (a.heartbeatForMs ?? 0) < READY_AFTER_MS).map((a) => (a.fresh ? `${a.clusterId} (${formatAge((a.heartbeatForMs ?? 0) / 1000)})` : `${a.clusterId} (not writing)`)),
+    ...agents.map(notReady).filter((w): w is string => w !== undefined),
     ...expected.filter((id) => !seen.has(id)).map((id) => `${id} (no heartbeat)`),
   ];
   const total = new Set([...seen, ...expected]).size;
@@ -53,7 +65,9 @@ export function agentReadinessCheck(expected: string[], agents: AgentReadiness[]
         : waiting.length === 0
           ? `Every agent (${total}) has written heartbeats for at least 48 h: the primary can move to Kubecost 3.x.`
           : `${waiting.length} of ${total} agent${total === 1 ? "" : "s"} not ready: ${waiting.slice(0, 8).join(", ")}${waiting.length > 8 ? ", ..." : ""}.`,
-    fix: waiting.length ? "Run every agent on 2.9 or 3.x, writing heartbeats, for 48 h before upgrading the primary to 3.x (kubecost/kubecost v3.2.1 README, upgrade notes)." : undefined,
+    fix: waiting.length
+      ? "Run every agent on 2.9 or 3.x, writing heartbeats (finops-agent chart: agent.exports.heartbeat on), for 48 h before upgrading the primary to 3.x (kubecost/kubecost v3.2.1 README, upgrade notes: https://github.com/kubecost/kubecost/blob/v3.2.1/README.md)."
+      : undefined,
     durationMs: 0,
   };
 }

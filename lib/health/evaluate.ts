@@ -1,32 +1,19 @@
 import type { Thresholds } from "@/lib/health/thresholds";
 import type { ClusterObservation, FreshnessThresholds } from "./observation";
 import type { ClusterVerdict, Source, Verdict } from "./types";
+import { SOURCE_DEFINITIONS } from "@/lib/status/sources";
 
 // Observations + expected clusters + thresholds + now -> one verdict per cluster. Pure: the
 // clock is an argument so tests can sit exactly on a threshold.
 //
 // Freshness rule (same for every method): lag <= laggingAfter -> healthy; lag > laggingAfter ->
-// lagging; lag > staleAfter -> stale. "Within 3 h = fresh, over 3 h = lagging, over 6 h = stale"
-// is our reading of Thanos sidecar uploads; the defaults per method live in
-// lib/health/thresholds.ts (thresholdsSchema):
-// - etl: lagging after 3 h, stale after 12 h. Agents upload after each hourly ETL build,
-//   so 3 h is three missed builds; 12 h is half a daily file missing.
-// - thanos: 3 h / 6 h (a sidecar uploads a 2 h block about every 2 h: https://thanos.io/tip/components/sidecar.md/).
-// - amp: 15 min / 60 min (remote write is continuous).
-// - agent: 15 min / 60 min: the FinOps agent writes a heartbeat every 5 min
-//   (https://github.com/kubecost/finops-agent-chart values, agent.exportIntervals.heartbeat).
+// lagging; lag > staleAfter -> stale. Each source's limits, data noun and missing-cluster fix
+// live in its definition (lib/status/sources/<id>.ts: pure data this floor may read); the
+// default limits in lib/health/thresholds.ts.
 
+/** A source's freshness limits from the configured thresholds. */
 export function thresholdsFor(source: Source, t: Thresholds): FreshnessThresholds {
-  switch (source) {
-    case "etl":
-      return { laggingAfterSeconds: t.etlLaggingAfterSeconds, staleAfterSeconds: t.etlStaleAfterSeconds };
-    case "thanos":
-      return { laggingAfterSeconds: t.thanosLaggingAfterSeconds, staleAfterSeconds: t.thanosStaleAfterSeconds };
-    case "amp":
-      return { laggingAfterSeconds: t.ampLaggingAfterSeconds, staleAfterSeconds: t.ampStaleAfterSeconds };
-    case "agent":
-      return { laggingAfterSeconds: t.agentLaggingAfterSeconds, staleAfterSeconds: t.agentStaleAfterSeconds };
-  }
+  return SOURCE_DEFINITIONS[source].freshness(t);
 }
 
 export interface EvaluateInput {
@@ -60,23 +47,9 @@ export function freshnessVerdict(lagSeconds: number, t: FreshnessThresholds): "h
   return "healthy";
 }
 
-/** What each source calls one piece of data, in reasons ("no sidecar block ... was found"). */
-export const DATA_NOUNS: Record<Source, string> = { etl: "ETL upload", thanos: "sidecar block", amp: "sample", agent: "agent heartbeat" };
-
-export const defaultMissingFix: Record<Source, (id: string) => string> = {
-  etl: (id) =>
-    `Nothing under federated/${id}/: on that cluster set federatedETL.federatedCluster=true, mount the federated-store Secret (key federated-store.yaml) and check that CLUSTER_ID is exactly "${id}".`,
-  thanos: (id) =>
-    `No block carries this cluster label: check the thanos-sidecar container and its object-store.yaml Secret, and that the external label is exactly "${id}".`,
-  amp: (id) =>
-    `No samples labelled "${id}": check remote_write to the AMP workspace and the sigv4 proxy credentials on that cluster.`,
-  agent: (id) =>
-    `No heartbeat under finops-agent/${id}/: on that cluster enable the FinOps agent (finopsagent.enabled=true) with global.federatedStorage pointing at this bucket, and check that global.clusterId is exactly "${id}".`,
-};
-
 export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
   const { source, observations, thresholds, now } = input;
-  const noun = input.dataNoun ?? "upload";
+  const noun = input.dataNoun ?? SOURCE_DEFINITIONS[source].dataNoun;
   const expected = new Set(input.expectedClusters);
   const haveList = expected.size > 0;
   const seen = new Set<string>();
@@ -99,29 +72,31 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
       evidence: o.evidence,
       facts: o.facts,
     };
+    const limits = o.thresholds ?? thresholds;
+    const oNoun = o.dataNoun ?? noun;
     let freshness: Verdict;
     let freshReason: string;
     let freshFix: string | undefined;
     if (o.lastSeenMs === undefined) {
       freshness = "stale";
-      freshReason = o.emptyReason ?? `No ${noun} found for this cluster.`;
+      freshReason = o.emptyReason ?? `No ${oNoun} found for this cluster.`;
       freshFix = `Check that the cluster is still running and can write to the store.`;
     } else {
       const rawLag = (now.getTime() - o.lastSeenMs) / 1000;
       const lag = Math.max(0, rawLag);
       v.lastSeen = new Date(o.lastSeenMs).toISOString();
       v.lagSeconds = Math.round(lag);
-      freshness = freshnessVerdict(lag, thresholds);
+      freshness = freshnessVerdict(lag, limits);
       freshReason =
         rawLag < 0
-          ? `Newest ${noun} is ${formatAge(-rawLag)} in the future (clock skew between the cluster and this server).`
-          : `Newest ${noun} ${formatAge(lag)} ago`;
+          ? `Newest ${oNoun} is ${formatAge(-rawLag)} in the future (clock skew between the cluster and this server).`
+          : `Newest ${oNoun} ${formatAge(lag)} ago`;
       if (freshness === "healthy") freshReason += rawLag < 0 ? "" : ".";
       else if (freshness === "lagging") {
-        freshReason += ` (lagging after ${formatAge(thresholds.laggingAfterSeconds)}).`;
-        freshFix = `Uploads are late: check the agent's logs for failed uploads and its memory/CPU; it turns stale after ${formatAge(thresholds.staleAfterSeconds)}.`;
+        freshReason += ` (lagging after ${formatAge(limits.laggingAfterSeconds)}).`;
+        freshFix = `Uploads are late: check the agent's logs for failed uploads and its memory/CPU; it turns stale after ${formatAge(limits.staleAfterSeconds)}.`;
       } else {
-        freshReason += ` (stale after ${formatAge(thresholds.staleAfterSeconds)}).`;
+        freshReason += ` (stale after ${formatAge(limits.staleAfterSeconds)}).`;
         freshFix = `Uploads stopped: check that the cluster's Kubecost pods run and that its credentials can still write to the store.`;
       }
     }
@@ -151,7 +126,7 @@ export function evaluateClusters(input: EvaluateInput): ClusterVerdict[] {
     out.push(v);
   }
 
-  const missingFix = input.missingFix ?? defaultMissingFix[source];
+  const missingFix = input.missingFix ?? SOURCE_DEFINITIONS[source].missingFix;
   for (const id of input.expectedClusters) {
     if (seen.has(id)) continue;
     seen.add(id);

@@ -1,5 +1,6 @@
 import type { ClusterVerdict, Source } from "./types";
-import { DATA_NOUNS, checkingVerdict, defaultMissingFix, missingVerdict, sortByCluster, unexpectedJudgement } from "./evaluate";
+import { checkingVerdict, missingVerdict, sortByCluster, unexpectedJudgement } from "./evaluate";
+import { SOURCE_DEFINITIONS } from "@/lib/status/sources";
 
 // A link's expected clusters applied to a report probed without them, so links that name the
 // same bucket with other cluster lists share one probe (the probe is keyed on what it reads).
@@ -16,7 +17,8 @@ export function judgeAgainstExpected(clusters: ClusterVerdict[], expected: strin
   const shown = new Set(clusters.map((c) => c.clusterId));
   for (const id of want) {
     if (shown.has(id)) continue;
-    out.push(pendingReason ? checkingVerdict(source, id, DATA_NOUNS[source], pendingReason) : missingVerdict(source, id, DATA_NOUNS[source], defaultMissingFix[source](id)));
+    const def = SOURCE_DEFINITIONS[source];
+    out.push(pendingReason ? checkingVerdict(source, id, def.dataNoun, pendingReason) : missingVerdict(source, id, def.dataNoun, def.missingFix(id)));
   }
   return sortByCluster(out);
 }

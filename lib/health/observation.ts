@@ -26,6 +26,10 @@ export interface ClusterObservation {
   /** Set while a check this verdict needs is still running (the Thanos full scan): what is not
    * checked yet. A verdict that would be healthy, lagging or unexpected becomes `checking`. */
   pending?: string;
+  /** When the freshness comes from another signal than the source's usual one (a FinOps agent
+   * with no heartbeat judged on the cost data it writes): that signal's limits and noun. */
+  thresholds?: FreshnessThresholds;
+  dataNoun?: string;
 }
 
 /** Freshness limits for one method, in seconds. */

@@ -15,6 +15,8 @@ export interface Thresholds {
   ampStaleAfterSeconds: number;
   agentLaggingAfterSeconds: number;
   agentStaleAfterSeconds: number;
+  agentDataLaggingAfterSeconds: number;
+  agentDataStaleAfterSeconds: number;
   coverageDays: number;
 }
 
@@ -32,5 +34,10 @@ export const thresholdsSchema = z.object({
   /** FinOps agent heartbeat (every 5 min): three missed beats lag, an hour is stale. */
   agentLaggingAfterSeconds: z.number().positive().default(15 * 60),
   agentStaleAfterSeconds: z.number().positive().default(60 * 60),
+  /** An agent with no heartbeat (agent.exports.heartbeat off, or a 2.x cluster) is judged on the
+   * newest cost data it writes: kubemodel objects or Federated ETL files, written per window
+   * after it closes (hourly at the latest), so the ETL limits apply. */
+  agentDataLaggingAfterSeconds: z.number().positive().default(3 * 3600),
+  agentDataStaleAfterSeconds: z.number().positive().default(12 * 3600),
   coverageDays: z.number().int().min(1).max(31).default(7),
 }) satisfies z.ZodType<Thresholds>;

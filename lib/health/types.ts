@@ -1,3 +1,5 @@
+import type { ClusterRollup, ClusterSummary } from "./rollup";
+
 // The shapes every probe, the health evaluation, the status page and the API share.
 // Data flows one way: probes -> observations -> evaluate (lib/health) -> StatusReport -> UI/API.
 
@@ -78,5 +80,8 @@ export interface SourceReport {
 export interface StatusReport {
   generatedAt: string; // ISO
   sources: SourceReport[];
-  summary: Record<Verdict, number> & { total: number; failedChecks: number };
+  /** One row per cluster id over every source, worst first (lib/health/rollup.ts). */
+  clusters: ClusterRollup[];
+  /** Clusters (distinct ids) per rollup verdict, and the sources' failed checks. */
+  summary: ClusterSummary;
 }

@@ -1,3 +1,4 @@
+import { SOURCES, type Source } from "@/lib/health/types";
 import { KUBECOST_LINES, METHODS, METHOD_LABELS, type ChartLine, type Method } from "./kubecost-lines";
 
 // One entry per method: what the wizard shows, the lines it runs on, what the plan must give, the
@@ -8,8 +9,9 @@ import { KUBECOST_LINES, METHODS, METHOD_LABELS, type ChartLine, type Method } f
 // all read `sources` from here, so they cannot disagree about what watches a method.
 
 /** The status page's data sources (lib/status builds a probe for each). */
-export const SOURCE_IDS = ["etl", "thanos", "amp", "agent"] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+// The status sources' ids are the health layer's (lib/health/types.ts SOURCES): one list.
+export const SOURCE_IDS = SOURCES;
+export type SourceId = Source;
 
 /** The wizard's steps (components/wizard/steps.ts titles them). */
 export type WizardStepId = "method" | "kubecost" | "storage" | "amp" | "clusters" | "output";

@@ -17,6 +17,17 @@ export function agentFileTimeMs(key: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** Kubemodel objects (finops-agent chart 1.0.21+, agent.exporter.exportKubeModel, default on):
+ * <root>/<cluster>/kubemodel/<resolution>/[<prefix>.]<YYYYMMDDHHmmss>[.<ext>], the time being the
+ * window start (https://github.com/opencost/opencost core/pkg/exporter/pathing/kubemodelpath.go).
+ * Epoch ms of that start; undefined for other names. */
+export function kubemodelFileTimeMs(key: string): number | undefined {
+  const m = /(?:^|[/.])(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.[A-Za-z0-9]+)?$/.exec(key);
+  if (!m) return undefined;
+  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** The key an agent file of time `ms` sorts after: for StartAfter in a listing of one folder. */
 export function agentFileKeyAt(folder: string, ms: number): string {
   const d = new Date(ms);

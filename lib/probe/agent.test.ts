@@ -16,6 +16,7 @@ beforeAll(async () => {
   s3s = await startSeedableFauxqs({ byteOrderIndex: true });
   s3s.createBucket("fed");
   s3s.put("fed", demoEtlObjects("", now.getTime()).objects);
+  // legacy-4 writes Federated ETL only (lib/demo/seed-etl.ts); the others come from the agent fleet.
   s3s.put("fed", demoAgentObjects("", now.getTime()));
   s3s.createBucket("no-agents");
   s3s.put("no-agents", demoEtlObjects("", now.getTime()).objects);
@@ -47,15 +48,38 @@ describe("FinOps agent probe", () => {
     expect(c["dev-3"].verdict).toBe("stale");
     // The other folder order is found, not assumed away.
     expect(c["edge-9"].facts).toMatchObject({ layout: "<cluster>/heartbeat/finops-agent/", agentVersion: "2.9.7" });
-    // The leftover write test names the missing permission.
-    expect(c["prod-west-2"].reason).toContain("write-test object");
-    expect(c["prod-west-2"].fix).toContain("s3:DeleteObject");
+    // The leftover write test makes the row need action, with the permission and what happens next.
+    expect(c["prod-west-2"].verdict).toBe("error");
+    expect(c["prod-west-2"].reason).toContain("start-up write test prod-west-2/write-test/test.txt is still in the bucket (20 h old)");
+    expect(c["prod-west-2"].fix).toMatch(/^Grant s3:DeleteObject on this bucket to the agent's role .*panics at its next start/);
+    expect(c["prod-west-2"].facts?.freshnessSignal).toBe("heartbeat");
+  });
+
+  it("judges an agent with heartbeats off on its kubemodel objects: healthy when fresh, stale when not", async () => {
+    const c = byId((await probe()).report);
+    expect(c["ops-5"]).toMatchObject({ verdict: "healthy", lagSeconds: 6 * 60, facts: { freshnessSignal: "kubemodel objects" } });
+    expect(c["ops-5"].reason).toMatch(/^Newest kubemodel object 6 min ago\. No heartbeat from this agent \(finops-agent chart 1\.0\.21\+ with agent\.exports\.heartbeat off\)/);
+    expect(c["ops-5"].evidence?.find((e) => e.label === "newest kubemodel object")?.key).toMatch(/^finops-agent\/ops-5\/kubemodel\/1h\/\d{14}$/);
+    expect(c["batch-7"]).toMatchObject({ verdict: "stale", lagSeconds: 26 * 3600 });
+    expect(c["batch-7"].reason).toContain("Newest kubemodel object 26 h ago (stale after 12 h).");
+  });
+
+  it("a 2.x cluster writing only federated/<id>/ is alive, never missing, and not ready for a 3.x primary", async () => {
+    const { report } = await probe();
+    const legacy = byId(report)["legacy-4"];
+    expect(legacy.verdict).toBe("healthy");
+    expect(legacy.facts).toMatchObject({ freshnessSignal: "Federated ETL files" });
+    expect(legacy.reason).toMatch(/^Newest Federated ETL file 40 min ago\. No FinOps agent output: this cluster writes only Federated ETL \(federated\/legacy-4\/\)/);
+    const ready = report.checks.find((c) => c.id === "agent.readiness")!;
+    expect(ready.message).toContain("legacy-4 (Federated ETL only: no FinOps agent, a 2.x cluster)");
+    expect(ready.message).toContain("ops-5 (no heartbeats to count: agent.exports.heartbeat is off)");
   });
 
   it("shows the version matrix and whether every agent has written heartbeats for 48 h", async () => {
     const { report } = await probe();
     const versions = report.checks.find((c) => c.id === "agent.versions")!;
     expect(versions.status).toBe("warn");
+    // Only agents that write heartbeats say their version.
     expect(versions.message).toMatch(/^2 versions across 8 agents: 3\.2\.1: 5 \(.*\); 2\.9\.7: 3 \(dev-3, edge-9, prod-west-2\)\./);
     const ready = report.checks.find((c) => c.id === "agent.readiness")!;
     expect(ready.status).toBe("warn");
@@ -67,16 +91,19 @@ describe("FinOps agent probe", () => {
 
   it("costs a few requests per agent, fewer once the oldest heartbeats are known", async () => {
     const cold = await probe();
-    const agents = DEMO_AGENT_FLEET.length;
-    expect(cold.usage.requests / agents).toBeLessThanOrEqual(7);
+    // Per cluster shown: heartbeat agents cost 5 cold; heartbeat-less ones read kubemodel or ETL.
+    const clusters = cold.report.clusters.length;
+    expect(clusters).toBe(DEMO_AGENT_FLEET.length + 1);
+    expect(cold.usage.requests / clusters).toBeLessThanOrEqual(8);
     const warm = await probe();
     expect(warm.usage.requests).toBeLessThan(cold.usage.requests);
   });
 
-  it("a bucket without agent output is a warning and expected agents are missing", async () => {
-    const { report } = await probe("no-agents", ["prod-east-1"]);
+  it("a bucket without agent output is a warning; expected clusters with fresh Federated ETL are not missing, absent ones are", async () => {
+    const { report } = await probe("no-agents", ["prod-east-1", "never-seen"]);
     expect(report.checks.find((c) => c.id === "agent.bucket")).toMatchObject({ status: "warn" });
-    expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([["prod-east-1", "missing"]]);
-    expect(report.checks.find((c) => c.id === "agent.readiness")?.message).toBe("1 of 1 agent not ready: prod-east-1 (no heartbeat).");
+    expect(report.checks.find((c) => c.id === "agent.bucket")?.message).toContain("(1 cluster write only Federated ETL)");
+    expect(report.clusters.map((c) => [c.clusterId, c.verdict])).toEqual([["never-seen", "missing"], ["prod-east-1", "healthy"]]);
+    expect(report.checks.find((c) => c.id === "agent.readiness")?.message).toBe("2 of 2 agents not ready: prod-east-1 (Federated ETL only: no FinOps agent, a 2.x cluster), never-seen (no heartbeat).");
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CheckResult, Source, SourceReport } from "@/lib/health/types";
 import type { ClusterObservation } from "@/lib/health/observation";
-import { DATA_NOUNS, evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
+import { evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
 import { targetLabel, type ProbeContext } from "./context";
 import { regionRedirectCheck } from "./s3-errors";
 import type { BucketTarget } from "./targets";
@@ -15,7 +15,7 @@ export function bucketSourceReport(source: Source, target: BucketTarget, ctx: Pr
     source,
     target: targetLabel(target),
     checks,
-    clusters: evaluateClusters({ source, observations, expectedClusters: ctx.expectedClusters, thresholds: thresholdsFor(source, ctx.thresholds), now: ctx.now, dataNoun: DATA_NOUNS[source] }),
+    clusters: evaluateClusters({ source, observations, expectedClusters: ctx.expectedClusters, thresholds: thresholdsFor(source, ctx.thresholds), now: ctx.now }),
     durationMs: Date.now() - startedMs,
   };
 }

@@ -1,19 +1,11 @@
 import type { ClusterVerdict, Source, StatusReport, Verdict } from "@/lib/health/types";
+import { VERDICT_SEVERITY } from "@/lib/health/rollup";
 
 // The cluster table's filter and sort, pure so the page stays a thin renderer and the rules are
 // unit-tested. Runs in the browser on every keystroke: one pass to filter, one sort, no copies
 // per row, so 1,000 clusters stay well under a frame.
 
-/** Worst first: what needs attention sorts to the top. */
-export const VERDICT_SEVERITY: Record<Verdict, number> = {
-  error: 0,
-  missing: 1,
-  stale: 2,
-  lagging: 3,
-  unexpected: 4,
-  checking: 5,
-  healthy: 6,
-};
+export { VERDICT_SEVERITY } from "@/lib/health/rollup";
 
 export type ClusterSortKey = "severity" | "clusterId" | "source" | "lastSeen";
 

@@ -32,7 +32,8 @@ describe("collectStatus on the embedded demo", () => {
     expect(Object.fromEntries(report.sources[2].clusters.map((c) => [c.clusterId, c.verdict]))).toEqual(DEMO_AGENT_VERDICTS);
     expect(report.sources[2].requests).toBeGreaterThan(0);
     const byId = (src: "etl" | "thanos") => Object.fromEntries(report.sources.find((s) => s.source === src)!.clusters.map((c) => [c.clusterId, c.verdict]));
-    expect(byId("etl")).toEqual(DEMO_ETL_VERDICTS);
+    // The demo's 2.x cluster (lib/demo/seed-agent.ts) uploads to the same ETL bucket.
+    expect(byId("etl")).toEqual({ ...DEMO_ETL_VERDICTS, "legacy-4": "healthy" });
     expect(byId("thanos")).toEqual({
       "analytics-2": "lagging",
       "dev-3": "stale",
@@ -42,7 +43,13 @@ describe("collectStatus on the embedded demo", () => {
       "prod-west-2": "error",
       "staging-1": "healthy",
     });
-    expect(report.summary).toEqual({ healthy: 7, lagging: 3, stale: 3, missing: 2, unexpected: 1, error: 6, checking: 0, total: 22, failedChecks: 1 });
+    // The summary counts clusters (distinct ids, each by its worst verdict), not per-source rows.
+    const ids = new Set(report.sources.flatMap((s) => s.clusters.map((c) => c.clusterId)));
+    expect(report.summary).toEqual({ healthy: 4, lagging: 1, stale: 2, missing: 1, unexpected: 1, error: 5, checking: 0, total: ids.size, failedChecks: 1 });
+    expect(ids.size).toBe(14);
+    expect(report.clusters[0].verdict).toBe("error");
+    expect(report.clusters.find((c) => c.clusterId === "prod-west-2")).toMatchObject({ verdict: "error", sources: { etl: "healthy", thanos: "error", agent: "error" }, needsAction: true });
+    expect(report.clusters.find((c) => c.clusterId === "legacy-4")).toMatchObject({ verdict: "healthy", sources: { etl: "healthy", agent: "healthy" } });
     expect(report.sources[0].target).toBe("s3://kubecost-federated-etl/ (us-east-1)");
     // Nothing secret or internal in the report: no endpoint, no credentials.
     expect(JSON.stringify(report)).not.toContain(config.s3Endpoint!);
@@ -68,7 +75,7 @@ describe("collectStatus on the embedded demo", () => {
     const report = await collectStatus(config, { thanosFullScan: "skip" });
     const thanos = report.sources.find((s) => s.source === "thanos")!;
     expect(thanos.checks.find((c) => c.id === "thanos.bucket")?.status).toBe("fail");
-    expect(report.sources.find((s) => s.source === "etl")!.clusters).toHaveLength(7);
+    expect(report.sources.find((s) => s.source === "etl")!.clusters).toHaveLength(8);
     expect(report.summary.failedChecks).toBe(1);
   });
 

@@ -1,19 +1,16 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { VERDICTS, type CheckResult, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
-import { probeAmp } from "@/lib/probe/amp";
-import { probeEtl } from "@/lib/probe/etl";
-import { probeThanos } from "@/lib/probe/thanos";
-import { probeAgent } from "@/lib/probe/agent";
+import type { CheckResult, Source, SourceReport, StatusReport } from "@/lib/health/types";
+import { rollupReport } from "@/lib/health/rollup";
 import { newS3Usage, sharedS3Client, type S3Usage } from "@/lib/probe/s3-client";
 import type { FullScanMode } from "@/lib/probe/thanos-scan";
 import type { ProbePriority } from "@/lib/probe/probe-limit";
-import { targetLabel, type ProbeContext } from "@/lib/probe/context";
-import type { BucketTarget } from "@/lib/probe/targets";
 import { lastKnownClusters, rememberClusters } from "@/lib/probe/last-known";
 import { evaluateClusters, thresholdsFor } from "@/lib/health/evaluate";
 import type { StatusConfig } from "./config";
+import { SOURCE_DEFINITIONS, SOURCE_ORDER, type SourceId } from "./sources";
+import { sourceProbes, type ProbeOverrides, type SourceProbe } from "./sources/probes";
 
 // Runs every configured probe at once and merges their reports. A source that throws becomes a
 // failed check in its own report: the promise never rejects, so one broken bucket never blanks
@@ -35,7 +32,7 @@ export interface CollectOptions {
   /** Called with each source's report as soon as it is done (the page shows it before the slowest). */
   onSource?: (report: SourceReport) => void;
   /** Replace a source's probe (tests of the guarding itself). */
-  probes?: { etl?: typeof probeEtl; thanos?: typeof probeThanos; amp?: typeof probeAmp; agent?: typeof probeAgent };
+  probes?: ProbeOverrides;
 }
 
 /** After the budget aborts a probe, how long it gets to return its own (more specific) report. */
@@ -43,68 +40,46 @@ const ABORT_GRACE_MS = 1_000;
 
 export async function collectStatus(config: StatusConfig, opts: CollectOptions = {}): Promise<StatusReport> {
   const now = opts.now ?? new Date();
-  // A source's own expected list wins over the global one: clusters expected in the AMP
-  // workspace are not "missing" from an ETL bucket they never wrote to.
-  const base = { now, thresholds: config.thresholds };
-  const expected = (own?: string[]) => ({ expectedClusters: own ?? config.expectedClusters });
-  const jobs: Array<Promise<SourceReport>> = [];
   const scope = config.s3Endpoint ?? "aws";
-  const guard = (source: Source, target: string, expectedClusters: string[], run: (abortSignal: AbortSignal) => Promise<SourceReport>) =>
-    guarded({ source, target, expectedClusters, knownKey: `collect|${source}|${scope}|${target}`, now, config }, opts, run);
-
-  const usage = { etl: opts.usage?.etl ?? newS3Usage(), thanos: opts.usage?.thanos ?? newS3Usage(), agent: opts.usage?.agent ?? newS3Usage() };
-  // Every bucket source: its own expected list, the shared client for its region, its usage.
-  const bucketJob = <T extends BucketTarget>(source: "etl" | "thanos" | "agent", target: T, run: (target: T, ctx: ProbeContext) => Promise<SourceReport>) =>
-    jobs.push(
-      guard(source, targetLabel(target), expected(target.expectedClusters).expectedClusters, (abortSignal) =>
-        run(target, { ...base, ...expected(target.expectedClusters), s3: opts.s3 ?? sharedS3Client(config, target.region, { usage: usage[source] }), usage: usage[source], abortSignal }),
-      ),
+  const probes = sourceProbes(opts.probes);
+  const usage = { etl: opts.usage?.etl ?? newS3Usage(), thanos: opts.usage?.thanos ?? newS3Usage(), agent: opts.usage?.agent ?? newS3Usage(), amp: newS3Usage() };
+  const thanosScan = { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: scope, priority: opts.priority };
+  // Every configured source, in report order. A source's own expected list wins over the global
+  // one: clusters expected in the AMP workspace are not "missing" from an ETL bucket they never
+  // wrote to.
+  const jobs = configuredSources(config).map(<Id extends SourceId>(id: Id) => {
+    const section = config[id] as NonNullable<StatusConfig[Id]>;
+    const probe = probes[id] as SourceProbe<Id>;
+    const expectedClusters = section.expectedClusters ?? config.expectedClusters;
+    const target = probe.target(section);
+    return guarded({ source: id, target, expectedClusters, knownKey: `collect|${id}|${scope}|${target}`, now, config }, opts, (abortSignal) =>
+      probe.run(section, {
+        now,
+        thresholds: config.thresholds,
+        expectedClusters,
+        abortSignal,
+        usage: usage[id],
+        s3: (region) => opts.s3 ?? sharedS3Client(config, region, { usage: usage[id] }),
+        thanosScan,
+      }),
     );
-  if (config.etl) bucketJob("etl", config.etl, opts.probes?.etl ?? probeEtl);
-  if (config.thanos) {
-    const scan = { fullScan: opts.thanosFullScan, fullScanWaitMs: opts.fullScanWaitMs, cacheScope: config.s3Endpoint ?? "aws", priority: opts.priority };
-    bucketJob("thanos", config.thanos, (target, ctx) => (opts.probes?.thanos ?? probeThanos)(target, ctx, scan));
-  }
-  if (config.agent) bucketJob("agent", config.agent, opts.probes?.agent ?? probeAgent);
-  if (config.amp) {
-    const amp = config.amp;
-    jobs.push(
-      guard("amp", `AMP ${amp.workspaceId ?? amp.alias} (${amp.region})`, expected(amp.expectedClusters).expectedClusters, (abortSignal) =>
-        (opts.probes?.amp ?? probeAmp)(amp, { ...base, ...expected(amp.expectedClusters), abortSignal }),
-      ),
-    );
-  }
+  });
 
   const sources = await Promise.all(
     jobs.map((job) =>
       job.then((s) => {
-        if (s.source !== "amp") s.requests = usage[s.source].requests;
+        if (probes[s.source].s3) s.requests = usage[s.source].requests;
         opts.onSource?.(s);
         return s;
       }),
     ),
   );
-  return { generatedAt: now.toISOString(), sources, summary: summarize(sources) };
-}
-
-/** Counts per verdict over the sources, and their failed checks. */
-export function summarize(sources: SourceReport[]): StatusReport["summary"] {
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  let total = 0;
-  let failedChecks = 0;
-  for (const s of sources) {
-    for (const c of s.clusters) {
-      counts[c.verdict]++;
-      total++;
-    }
-    failedChecks += s.checks.filter((c) => c.status === "fail").length;
-  }
-  return { ...counts, total, failedChecks };
+  return { generatedAt: now.toISOString(), sources, ...rollupReport(sources) };
 }
 
 /** The sources a config probes, in report order. */
 export function configuredSources(config: StatusConfig): Source[] {
-  return (["etl", "thanos", "agent", "amp"] as const).filter((s) => config[s]);
+  return SOURCE_ORDER.filter((s) => config[s]);
 }
 
 interface GuardedSource {
@@ -187,7 +162,7 @@ function droppedOutOfView(s: GuardedSource, report: SourceReport): SourceReport[
     ? { severity: "error" as const, reason: `${failed.title} failed: ${failed.message.replace(/\.$/, "")}.`, fix: failed.fix ?? "" }
     : {
         severity: "error" as const,
-        reason: `Shown here before, no longer found in this ${s.source === "amp" ? "workspace" : "bucket"}.`,
+        reason: `Shown here before, no longer found in this ${SOURCE_DEFINITIONS[s.source].place}.`,
         fix: "Its data was deleted (a lifecycle rule?) or the cluster now reports under another cluster_id: restore it, or remove it from the expected clusters if it was retired.",
       };
   return evaluateClusters({

@@ -6,6 +6,9 @@ import { findForbiddenKey, forbiddenKeyMessage, isMap, mergeTrees, setPath } fro
 import { z } from "zod";
 import { statusConfigSchema, type StatusConfig } from "./config";
 import { normalizePrefix } from "./request-targets";
+import { SOURCE_DEFINITIONS, SOURCE_IDS, STATUS_ENV_VARS } from "./sources";
+
+const BUCKET_SOURCES = SOURCE_IDS.filter((id) => SOURCE_DEFINITIONS[id].bucket);
 
 // Where the status probes look, read once per server process. Precedence, lowest first:
 // FC_DEMO_CONFIG (set by scripts/start.ts when it started the demo backends), then the FC_CONFIG
@@ -13,34 +16,9 @@ import { normalizePrefix } from "./request-targets";
 // Credentials are never part of this config (AWS default provider chain only), so every message
 // below can quote values except the endpoint's userinfo, which is scrubbed anyway.
 
-/** Every environment variable the console reads for the status probes, with its config field. */
-export const STATUS_ENV_VARS = [
-  { name: "FC_CONFIG", field: "", help: "Path to a JSON or YAML file with the whole status config" },
-  { name: "FC_ETL_BUCKET", field: "etl.bucket", help: "Federated ETL bucket name" },
-  { name: "FC_ETL_REGION", field: "etl.region", help: "Region of the ETL bucket (falls back to AWS_REGION)" },
-  { name: "FC_ETL_PREFIX", field: "etl.prefix", help: "Key prefix in front of federated/ (usually empty)" },
-  { name: "FC_THANOS_BUCKET", field: "thanos.bucket", help: "Thanos block bucket name" },
-  { name: "FC_THANOS_REGION", field: "thanos.region", help: "Region of the Thanos bucket (falls back to AWS_REGION)" },
-  { name: "FC_THANOS_PREFIX", field: "thanos.prefix", help: "The objstore `prefix` of the Thanos bucket" },
-  { name: "FC_THANOS_CLUSTER_LABEL", field: "thanos.clusterLabel", help: "External label naming the cluster (default cluster_id)" },
-  { name: "FC_AGENT_BUCKET", field: "agent.bucket", help: "Bucket the Kubecost 2.9 / 3.x FinOps agents write heartbeat and diagnostics to (often the ETL bucket)" },
-  { name: "FC_AGENT_REGION", field: "agent.region", help: "Region of the agent bucket (falls back to AWS_REGION)" },
-  { name: "FC_AGENT_PREFIX", field: "agent.prefix", help: "Key prefix in front of finops-agent/ (usually empty)" },
-  { name: "FC_AMP_REGION", field: "amp.region", help: "Region of the AMP workspace" },
-  { name: "FC_AMP_WORKSPACE_ID", field: "amp.workspaceId", help: "AMP workspace id (ws-...)" },
-  { name: "FC_AMP_ALIAS", field: "amp.alias", help: "AMP workspace alias (prefix match) when the id is not known" },
-  { name: "FC_AMP_CLUSTER_LABEL", field: "amp.clusterLabel", help: "Metric label naming the cluster (default cluster_id)" },
-  { name: "FC_S3_ENDPOINT", field: "s3Endpoint", help: "Custom S3 endpoint (MinIO, a local stand-in); server-side only" },
-  { name: "FC_EXPECTED_CLUSTERS", field: "expectedClusters", help: "Comma-separated cluster ids that should be reporting" },
-  { name: "FC_ETL_EXPECTED_CLUSTERS", field: "etl.expectedClusters", help: "Expected clusters for the ETL bucket only (overrides FC_EXPECTED_CLUSTERS there)" },
-  { name: "FC_THANOS_EXPECTED_CLUSTERS", field: "thanos.expectedClusters", help: "Expected clusters for the Thanos bucket only" },
-  { name: "FC_AMP_EXPECTED_CLUSTERS", field: "amp.expectedClusters", help: "Expected clusters for the AMP workspace only" },
-  { name: "FC_AGENT_EXPECTED_CLUSTERS", field: "agent.expectedClusters", help: "Expected clusters for the FinOps agent bucket only" },
-  { name: "FC_ALLOW_REQUEST_TARGETS", field: "allowRequestTargets", help: "true/false (default false): may a wizard link pick bucket, region and clusters; the server's AWS credentials then read what the link names" },
-  { name: "FC_ALLOWED_TARGETS", field: "allowedTargets", help: "Comma-separated bucket names and AMP workspace ids a link may name (empty: any)" },
-  { name: "FC_REFRESH_SECONDS", field: "refreshSeconds", help: "How often the status page refreshes (seconds, at least 5)" },
-  { name: "FC_DATA_DIR", field: "dataDir", help: "Writable directory where the console keeps the clusters it has seen across restarts (unset: memory only)" },
-] as const;
+/** Every environment variable the console reads for the status probes, with its config field
+ * (the global ones and each source's, from the source registry). */
+export { STATUS_ENV_VARS };
 
 export interface ConfigProblem {
   /** Dotted config field, e.g. "etl.region". */
@@ -93,7 +71,7 @@ function configFromEnv(env: Env): Json {
   }
   // A bucket without its own region takes the SDK's usual region variables.
   const fallbackRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  for (const s of ["etl", "thanos", "agent"] as const) {
+  for (const s of BUCKET_SOURCES) {
     const t = out[s] as Json | undefined;
     if (t?.bucket && !t.region && fallbackRegion) t.region = fallbackRegion;
   }
@@ -171,15 +149,16 @@ export function loadStatusConfig(env: Env = process.env, readFile = (p: string) 
     const parsed = statusConfigSchema.safeParse(raw);
     if (!parsed.success) throw new StatusConfigError(problemsFromZod(parsed.error, env.FC_CONFIG));
     const config = parsed.data;
-    if (config.etl) config.etl.prefix = normalizePrefix(config.etl.prefix);
-    if (config.thanos) config.thanos.prefix = normalizePrefix(config.thanos.prefix);
-    if (config.agent) config.agent.prefix = normalizePrefix(config.agent.prefix);
-    if (!config.etl && !config.thanos && !config.amp && !config.agent) {
+    for (const id of BUCKET_SOURCES) {
+      const section = config[id] as { prefix: string } | undefined;
+      if (section) section.prefix = normalizePrefix(section.prefix);
+    }
+    if (!SOURCE_IDS.some((id) => config[id])) {
       throw new StatusConfigError([
         {
           field: "",
-          message: "Nothing to probe: no ETL bucket, Thanos bucket or AMP workspace is configured",
-          fix: "Set FC_ETL_BUCKET + FC_ETL_REGION, FC_THANOS_BUCKET + FC_THANOS_REGION, or FC_AMP_REGION + FC_AMP_WORKSPACE_ID (or FC_CONFIG), or run `npm start` with no settings for the demo.",
+          message: "Nothing to probe: no ETL bucket, Thanos bucket, FinOps agent bucket or AMP workspace is configured",
+          fix: "Set FC_ETL_BUCKET + FC_ETL_REGION, FC_THANOS_BUCKET + FC_THANOS_REGION, FC_AGENT_BUCKET + FC_AGENT_REGION, or FC_AMP_REGION + FC_AMP_WORKSPACE_ID (or FC_CONFIG), or run `npm start` with no settings for the demo.",
         },
       ]);
     }

@@ -19,6 +19,7 @@ function parseSamples(text: string) {
 const report: StatusResponse = {
   generatedAt: "2026-01-10T12:00:00.000Z",
   refreshSeconds: 60,
+  clusters: [],
   summary: { healthy: 1, lagging: 0, stale: 1, missing: 1, unexpected: 0, error: 0, checking: 0, total: 3, failedChecks: 1 },
   sources: [
     {

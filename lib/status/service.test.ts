@@ -22,7 +22,7 @@ function setup(overrides: Partial<Parameters<typeof createStatusService>[0]> = {
       const report: StatusReport = {
         generatedAt: new Date(now).toISOString(),
         sources: [{ source: "etl", target: `s3://${c.etl?.bucket}`, checks: [], clusters: [], durationMs: 3 }],
-        summary: emptySummary(),
+        clusters: [], summary: emptySummary(),
       };
       return report;
     },
@@ -117,7 +117,7 @@ describe("status service", () => {
       loadConfig: () => ({ ok: true, config: endpoints }),
       collect: async () => ({
         generatedAt: new Date(0).toISOString(),
-        summary: emptySummary(),
+        clusters: [], summary: emptySummary(),
         sources: [
           {
             source: "etl",
@@ -184,7 +184,7 @@ describe("status service", () => {
         peak = Math.max(peak, ++inFlight);
         await new Promise<void>((r) => gates.push(r));
         inFlight--;
-        return { generatedAt: new Date(0).toISOString(), sources: [], summary: emptySummary() };
+        return { generatedAt: new Date(0).toISOString(), sources: [], clusters: [], summary: emptySummary() };
       },
     });
     const pending = ["b-1a", "b-2a", "b-3a", "b-4a"].map((b) => service.getStatus({ etlBucket: b }));
@@ -222,7 +222,7 @@ describe("status service", () => {
         peak = Math.max(peak, ++inFlight);
         if (c.etl?.bucket !== "server-etl") await new Promise<void>((r) => gates.push(r));
         inFlight--;
-        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: c.etl!.bucket, checks: [], clusters: [], durationMs: 1 }], summary: emptySummary() };
+        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: c.etl!.bucket, checks: [], clusters: [], durationMs: 1 }], clusters: [], summary: emptySummary() };
       },
     });
     const own = await service.getStatus();
@@ -268,13 +268,14 @@ describe("status service", () => {
         ctx?.onSource?.(src("etl"));
         await new Promise<void>((r) => (finishThanos = r));
         ctx?.onSource?.(src("thanos"));
-        return { generatedAt: new Date(0).toISOString(), sources: [src("etl"), src("thanos")], summary: { ...emptySummary(), healthy: 2, total: 2 } };
+        return { generatedAt: new Date(0).toISOString(), sources: [src("etl"), src("thanos")], clusters: [], summary: { ...emptySummary(), healthy: 2, total: 2 } };
       },
     });
     const partial = await service.getStatus({}, { partialAfterMs: 20 });
     expect(partial).toMatchObject({ partial: true, pendingSources: ["thanos"] });
     expect(partial.sources.map((x) => x.source)).toEqual(["etl"]);
-    expect(partial.summary).toMatchObject({ healthy: 1, total: 1 });
+    // A cluster that looks fine while a source is still probing counts as checking, as the progress line says.
+    expect(partial.summary).toMatchObject({ healthy: 0, checking: 1, total: 1 });
     finishThanos();
     await new Promise((r) => setTimeout(r, 0));
     const full = await service.getStatus({}, { partialAfterMs: 20 });
@@ -287,7 +288,7 @@ describe("status service", () => {
       collect: async (c) => {
         calls.push(c);
         const clusters = ["prod-1", "prod-2"].map((clusterId) => ({ clusterId, source: "etl" as const, verdict: "healthy" as const, reason: "Newest ETL upload 5 min ago.", expected: false }));
-        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: "etl", checks: [], clusters, durationMs: 1 }], summary: { ...emptySummary(), healthy: 2, total: 2 } };
+        return { generatedAt: new Date(0).toISOString(), sources: [{ source: "etl", target: "etl", checks: [], clusters, durationMs: 1 }], clusters: [], summary: { ...emptySummary(), healthy: 2, total: 2 } };
       },
     });
     const a = await service.getStatus({ etlBucket: "team-etl", clusters: ["prod-1", "prod-9"] });

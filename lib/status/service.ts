@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { VERDICTS, type Source, type SourceReport, type StatusReport, type Verdict } from "@/lib/health/types";
 import type { StatusConfig } from "./config";
-import { collectStatus, configuredSources, summarize } from "./collect";
+import { collectStatus, configuredSources } from "./collect";
+import { rollupReport } from "@/lib/health/rollup";
 import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-config";
 import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./request-targets";
 import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
@@ -67,6 +68,7 @@ function errorResponse(now: number, title: string, message: string, problems?: C
   return {
     generatedAt: new Date(now).toISOString(),
     sources: [],
+    clusters: [],
     summary: emptySummary(),
     refreshSeconds: DEFAULT_REFRESH_SECONDS,
     error: { title, message, problems },
@@ -249,9 +251,10 @@ export function createStatusService(deps: StatusServiceDeps) {
       const done = new Set(sources.map((s) => s.source));
       const order = configuredSources(config);
       sources.sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
-      return { generatedAt: new Date(entry.startedAt ?? clock()).toISOString(), sources, summary: summarize(sources), refreshSeconds: config.refreshSeconds, partial: true, pendingSources: order.filter((s) => !done.has(s)) };
+      const pendingSources = order.filter((s) => !done.has(s));
+      return { generatedAt: new Date(entry.startedAt ?? clock()).toISOString(), sources, ...rollupReport(sources, pendingSources), refreshSeconds: config.refreshSeconds, partial: true, pendingSources };
     }
-    return { generatedAt: new Date(clock()).toISOString(), sources: [], summary: emptySummary(), refreshSeconds: config.refreshSeconds, pending: true };
+    return { generatedAt: new Date(clock()).toISOString(), sources: [], clusters: [], summary: emptySummary(), refreshSeconds: config.refreshSeconds, pending: true };
   }
 
   return { getStatus, clear: () => cache.clear() };
@@ -260,7 +263,7 @@ export function createStatusService(deps: StatusServiceDeps) {
 function withExpected(response: StatusResponse, expected: string[]): StatusResponse {
   if (response.error || response.pending) return response;
   const sources = response.sources.map((s) => ({ ...s, clusters: judgeAgainstExpected(s.clusters, expected, s.source, s.pendingReason) }));
-  return { ...response, sources, summary: summarize(sources) };
+  return { ...response, sources, ...rollupReport(sources, response.pendingSources) };
 }
 
 function busyResponse(config: StatusConfig, title: string, message: string, retryAfterSeconds: number): StatusResponse {
