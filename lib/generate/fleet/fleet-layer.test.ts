@@ -6,7 +6,7 @@ import { planFrom } from "../plan.test-helpers";
 import type { GeneratedPlan, Step } from "../types";
 import { toFleetPlan } from "./index";
 import { fleetOf } from "./scale";
-import { writeBundle } from "./fleet-bundle.test-helpers";
+import { writeBundle } from "@/test/support/fleet-bundle";
 
 const etl = planFrom({
   method: "federated-etl",
