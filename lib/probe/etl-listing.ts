@@ -1,7 +1,7 @@
 import "server-only";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { familyJumpKey, parseBingenPath, resolutionSeconds, type EtlFileName } from "./etl-keys";
-import { listPage, type ListedObject } from "./s3-list";
+import { listPage, type ListedObject, type ListPage } from "./s3-list";
 
 // Lists the bingen files of a run of consecutive cluster folders as one key-ordered stream
 // (ListObjectsV2 over <prefix>federated/, 1,000 keys a page). Clusters with a few hundred files
@@ -38,16 +38,36 @@ export function addFile(l: ClusterListing, o: ListedObject, p: EtlFileName, keep
   if (f.endSec > keepAfterSec) l.files.push(f);
 }
 
+export type EtlListingPlan = "shared" | "per-cluster";
+
+/** The plan for a bucket layout, from the first page of federated/: a page holding keys of
+ * several clusters (or all there is) means clusters are smaller than a page and a shared listing
+ * costs at most a request per page of keys; a full page of one cluster's keys means each cluster
+ * costs at least a request anyway, and per-cluster listings can skip old history in parallel. */
+export function etlListingPlan(firstPage: ListPage, fed: string): EtlListingPlan {
+  if (!firstPage.truncated) return "shared";
+  const clusterOf = (key: string) => key.slice(fed.length, key.indexOf("/", fed.length));
+  const first = firstPage.objects[0];
+  const last = firstPage.objects[firstPage.objects.length - 1];
+  return first && last && clusterOf(first.key) === clusterOf(last.key) ? "per-cluster" : "shared";
+}
+
 /** A jump costs one request and saves (skipped keys / 1,000): worth it past one page. */
 const JUMP_MIN_KEYS = 1000;
 
 export interface ClusterRun {
-  /** Consecutive cluster folders in S3 order, e.g. ["federated/a/", "federated/b/"]. */
+  /** Consecutive cluster folders in S3 order, e.g. ["federated/a/", "federated/b/"]; empty:
+   * every folder the stream meets is a cluster (the shared plan, which lists no folders first). */
   folders: string[];
   /** Last folder of the previous run, if any (the stream starts after its keys). */
   after?: string;
   /** First folder of the next run, if any (the stream stops there). */
   before?: string;
+}
+
+/** What a run cost, for the check message. */
+export interface RunStats {
+  pages: number;
 }
 
 export async function listClusterRun(
@@ -57,48 +77,60 @@ export async function listClusterRun(
   run: ClusterRun,
   windowStartSec: number,
   abortSignal?: AbortSignal,
+  opts: { firstPage?: ListPage; stats?: RunStats } = {},
 ): Promise<Map<string, ClusterListing>> {
   const out = new Map<string, ClusterListing>();
   for (const f of run.folders) out.set(f.slice(fed.length, -1), emptyListing());
+  const discover = run.folders.length === 0;
+  const stats = opts.stats ?? { pages: 0 };
   const jumps: Array<{ id: string; lastBefore: BingenFile; jumpKey: string }> = [];
   const locate = (key: string) => {
-    const id = key.slice(fed.length, key.indexOf("/", fed.length));
+    const slash = key.indexOf("/", fed.length);
+    const id = slash < 0 ? "" : key.slice(fed.length, slash);
     const base = `${fed}${id}/etl/bingen/`;
     const parsed = key.startsWith(base) ? parseBingenPath(key.slice(base.length)) : undefined;
     return { id, base, parsed };
   };
+  const request = (startAfter: string | undefined) => {
+    stats.pages++;
+    return listPage(s3, { bucket, prefix: fed, startAfter, abortSignal });
+  };
 
   // Any extension of the previous folder sorts before this run's first folder (both end in "/").
-  let startAfter = run.after ? `${run.after}\uffff` : undefined;
-  for (;;) {
-    const page = await listPage(s3, { bucket, prefix: fed, startAfter, abortSignal });
-    let done = false;
-    for (const o of page.objects) {
-      if (run.before && o.key >= run.before) {
-        done = true;
-        break;
+  let next: Promise<ListPage> | undefined = opts.firstPage ? Promise.resolve(opts.firstPage) : request(run.after ? `${run.after}\uffff` : undefined);
+  while (next) {
+    const page: ListPage = await next;
+    next = undefined;
+    // The next request goes out before this page is read: S3 (or fauxqs) builds it meanwhile.
+    const last = page.objects[page.objects.length - 1];
+    if (page.truncated && last && !(run.before && last.key >= run.before)) {
+      let startAfter = last.key;
+      const { id, base, parsed: lp } = locate(last.key);
+      if (lp) {
+        const res = resolutionSeconds(lp.resolution);
+        const from = windowStartSec - res;
+        const skipped = (from - lp.startSec) / res;
+        const jump = skipped > JUMP_MIN_KEYS ? familyJumpKey(base, lp, from) : undefined;
+        if (jump && jump > last.key) {
+          startAfter = jump;
+          const lastBefore = emptyListing();
+          addFile(lastBefore, last, lp, 0);
+          jumps.push({ id, lastBefore: lastBefore.files[0], jumpKey: jump });
+        }
       }
+      next = request(startAfter);
+    }
+    for (const o of page.objects) {
+      if (run.before && o.key >= run.before) break;
       const { id, parsed } = locate(o.key);
-      const listing = out.get(id);
-      if (!listing) continue;
+      let listing = out.get(id);
+      if (!listing) {
+        if (!discover || !id) continue;
+        listing = emptyListing();
+        out.set(id, listing);
+      }
       if (parsed) addFile(listing, o, parsed, windowStartSec);
       else listing.otherKeys++;
-    }
-    const last = page.objects[page.objects.length - 1];
-    if (done || !page.truncated || !last) break;
-    startAfter = last.key;
-    const { id, base, parsed: lp } = locate(last.key);
-    if (lp) {
-      const res = resolutionSeconds(lp.resolution);
-      const from = windowStartSec - res;
-      const skipped = (from - lp.startSec) / res;
-      const jump = skipped > JUMP_MIN_KEYS ? familyJumpKey(base, lp, from) : undefined;
-      if (jump && jump > last.key) {
-        startAfter = jump;
-        const lastBefore = emptyListing();
-        addFile(lastBefore, last, lp, 0);
-        jumps.push({ id, lastBefore: lastBefore.files[0], jumpKey: jump });
-      }
     }
   }
 

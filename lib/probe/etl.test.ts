@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { thresholdsSchema } from "@/lib/health/thresholds";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
-import { DEMO_ETL_VERDICTS, demoEtlObjects, etlClusterObjects } from "@/lib/demo/seed-etl";
+import { DEMO_ETL_VERDICTS, demoEtlObjects, diagnosticsObject, etlClusterObjects } from "@/lib/demo/seed-etl";
 import { createS3Client, newS3Usage } from "./s3-client";
 import { probeEtl } from "./etl";
 
@@ -36,8 +36,10 @@ describe.each([false, true])("ETL probe against fauxqs (byteOrderIndex=%s)", (by
     const { report, usage } = await probe("kc-etl", "", expectedClusters);
     const verdicts = Object.fromEntries(report.clusters.map((c) => [c.clusterId, c.verdict]));
     expect(verdicts).toEqual(DEMO_ETL_VERDICTS);
-    // federated/ + diagnostics/ + one run per folder (6 clusters + combined/) + 1 diagnostics read (staging-1 is late).
-    expect(usage.requests).toBe(1 + 1 + 7 + 1);
+    // One shared listing of federated/ (every key fits one page) + diagnostics/ + 1 diagnostics
+    // read (staging-1 is late and its Kubecost still writes diagnostics).
+    expect(usage.requests).toBe(1 + 1 + 1);
+    expect(report.checks.find((c) => c.id === "etl.bucket")?.message).toContain("Listed as one shared key listing");
     expect(usage.byCommand.GetObjectCommand).toBe(1);
 
     const east = report.clusters.find((c) => c.clusterId === "prod-east-1")!;
@@ -77,9 +79,11 @@ describe.each([false, true])("ETL probe against fauxqs (byteOrderIndex=%s)", (by
     expect(busy.coverage?.every((d, i, all) => i === all.length - 1 || d.coveredHours === 24)).toBe(true);
     // 8,760 keys in the bucket: the probe reads fewer than a full listing would.
     expect(usage.objectsListed).toBeLessThan(2 * 4380);
-    // federated/ + diagnostics/ + busy (first page, two jumps) + gone (first page, two jumps, one
-    // step back per series).
+    // A first page of one cluster's keys picks the per-cluster plan: federated/ folders +
+    // diagnostics/ + busy (first page, two jumps) + gone (first page, two jumps, one step back
+    // per series).
     expect(usage.requests).toBe(1 + 1 + 3 + 5);
+    expect(report.checks.find((c) => c.id === "etl.bucket")?.message).toContain("Listed per cluster folder");
   });
 
   it("keeps the exact age of a cluster whose newest files are older than the coverage window", async () => {
@@ -116,9 +120,8 @@ describe("cluster folder discovery pages past 1,000 prefixes", () => {
       const report = await probeEtl({ bucket: "many", region: "us-east-1", prefix: "" }, { now, s3, thresholds, expectedClusters: [], usage });
       expect(report.clusters).toHaveLength(1005);
       expect(report.clusters.every((c) => c.verdict === "healthy")).toBe(true);
-      // 2 prefix pages + 1 diagnostics page + one page for each of the 16 parallel runs: clusters
-      // with few files share pages.
-      expect(usage.requests).toBe(2 + 1 + 16);
+      // Clusters with few files share pages: the 2 pages of a full listing + 1 diagnostics page.
+      expect(usage.requests).toBe(2 + 1);
     } finally {
       await s3s.stop();
     }
@@ -144,6 +147,28 @@ describe("ETL agent that uploads but no longer builds new windows", () => {
       expect(byId["stuck-a"].lagSeconds).toBe(600); // uploads look fresh
       expect(byId["stuck-a"].reason).toContain("no new ETL windows are being built");
       expect(byId["stuck-b"].fix).toContain("check the cost-model logs for ETL build errors");
+    } finally {
+      await s3s.stop();
+    }
+  });
+});
+
+describe("diagnostics of late clusters", () => {
+  it("reads them only when Kubecost still writes them after its last upload", async () => {
+    const s3s = await startSeedableFauxqs({ byteOrderIndex: true });
+    try {
+      s3s.createBucket("late");
+      s3s.put("late", etlClusterObjects("", { id: "alive", lastUploadMs: now.getTime() - 6 * HOUR, days: 3 }));
+      s3s.put("late", [diagnosticsObject("", "alive", now.getTime() - 2 * 60_000, ["dailyAllocationEtlHealthy"])]);
+      s3s.put("late", etlClusterObjects("", { id: "down", lastUploadMs: now.getTime() - 2 * DAY, days: 3 }));
+      s3s.put("late", [diagnosticsObject("", "down", now.getTime() - 2 * DAY - 60_000)]);
+      const usage = newS3Usage();
+      const s3 = createS3Client({ s3Endpoint: s3s.endpoint }, "us-east-1", { usage });
+      const report = await probeEtl({ bucket: "late", region: "us-east-1", prefix: "" }, { now, s3, thresholds, expectedClusters: [], usage });
+      const byId = Object.fromEntries(report.clusters.map((c) => [c.clusterId, c]));
+      expect(usage.byCommand.GetObjectCommand).toBe(1);
+      expect(byId.alive.evidence?.find((e) => e.key === "diagnostics/alive.json")?.note).toBe("Failing checks: dailyAllocationEtlHealthy.");
+      expect(byId.down.evidence?.find((e) => e.key === "diagnostics/down.json")?.note).toContain("Kubecost stopped writing both");
     } finally {
       await s3s.stop();
     }

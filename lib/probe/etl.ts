@@ -8,22 +8,25 @@ import { etlProgressProblem } from "@/lib/health/etl-progress";
 import { resolutionSeconds } from "./etl-keys";
 import type { ProbeContext } from "./context";
 import { bucketSourceReport } from "./bucket-report";
-import { listClusterRun, splitIntoRuns, type ClusterListing } from "./etl-listing";
+import { etlListingPlan, listClusterRun, splitIntoRuns, type ClusterListing, type EtlListingPlan, type RunStats } from "./etl-listing";
 import { readDiagnostics } from "./etl-diagnostics";
 import { mapPool } from "./pool";
-import { listChildPrefixes, type ListedObject } from "./s3-list";
+import { listChildPrefixes, listPage, type ListedObject } from "./s3-list";
 import { describeS3Error, s3FailedCheck } from "./s3-errors";
 
 // Federated ETL probe (layout: https://github.com/opencost/opencost/blob/develop/core/pkg/exporter/pathing/bingenpath_test.go): cluster folders under <prefix>federated/, newest bingen file
 // per pipeline/resolution, coverage, zero-byte files, 1.x combined/ and diagnostics/<id>.json.
-// Cost: the prefix pages + the pages of recent keys (clusters share pages; a jump skips a
-// series' history when it is longer than a page) + at least one request per parallel run +
-// one diagnostics listing + at most MAX_DIAG_READS small GETs. Never more than about one
-// listing per cluster.
+// Cost, by the plan the first page picks: clusters with fewer keys than a page share one
+// key-ordered listing of federated/ (exactly the pages of a full listing of it); clusters with
+// more get a folder listing and one listing each that jumps over history older than the
+// coverage window (never the pages of a full listing). Plus the diagnostics listing and at most
+// MAX_DIAG_READS small GETs, only for late clusters whose Kubecost still writes diagnostics.
 
 type EtlTarget = BucketTarget;
 const MAX_DIAG_READS = 20;
-/** Parallel key streams: enough to hide S3 latency; each extra one costs a partly wasted page. */
+/** Kubecost 2.x rewrites diagnostics/<cluster_id>.json every 300 s (see etl-diagnostics.ts). */
+const DIAGNOSTICS_INTERVAL_MS = 300_000;
+/** Cluster folders listed at once in the per-cluster plan. */
 const ETL_RUNS = 16;
 const COMBINED = "combined";
 
@@ -36,35 +39,19 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
   const report = (observations: ClusterObservation[]): SourceReport => bucketSourceReport("etl", target, ctx, checks, observations, started);
   const errCtx = (doing: string, action: "s3:ListBucket" | "s3:GetObject" = "s3:ListBucket") => ({ bucket, region, action, doing });
 
-  // 1. Cluster folders (and diagnostics/ in parallel: both are prefix pages).
+  // 1. The first page of federated/ (and diagnostics/ in parallel) tells the layout.
   let t0 = Date.now();
-  const [folders, diagnostics] = await Promise.allSettled([
-    listChildPrefixes(s3, bucket, fed, { abortSignal: ctx.abortSignal }),
+  const [firstPage, diagnostics] = await Promise.allSettled([
+    listPage(s3, { bucket, prefix: fed, abortSignal: ctx.abortSignal }),
     listChildPrefixes(s3, bucket, `${prefix}diagnostics/`, { abortSignal: ctx.abortSignal }),
   ]);
-  if (folders.status === "rejected") {
-    checks.push(s3FailedCheck(folders.reason, { ...errCtx(`listing ${fed}`), id: "etl.bucket", source: "etl", title: "Bucket listing", durationMs: Date.now() - t0 }));
+  const listFailed = (error: unknown) => {
+    checks.push(s3FailedCheck(error, { ...errCtx(`listing ${fed}`), id: "etl.bucket", source: "etl", title: "Bucket listing", durationMs: Date.now() - t0 }));
     // Nothing is known about the clusters: each expected one says why instead of "missing".
     const failed = checks[checks.length - 1];
     return report(ctx.expectedClusters.map((id) => ({ clusterId: id, problems: [{ severity: "error", reason: failed.message, fix: failed.fix ?? "" }], emptyReason: "The bucket could not be listed." })));
-  }
-  const ids = folders.value.prefixes.map((p) => p.slice(fed.length, -1)).filter(Boolean);
-  const clusterIds = ids.filter((id) => id !== COMBINED);
-  checks.push({
-    id: "etl.bucket",
-    source: "etl",
-    title: "Bucket listing",
-    status: clusterIds.length > 0 ? "ok" : "warn",
-    message:
-      clusterIds.length > 0
-        ? `Found ${clusterIds.length} cluster folder${clusterIds.length === 1 ? "" : "s"} under s3://${bucket}/${fed}.`
-        : `No cluster folders under s3://${bucket}/${fed}: no agent has uploaded yet.`,
-    fix:
-      clusterIds.length > 0
-        ? undefined
-        : "On each cluster set federatedETL.federatedCluster=true and kubecostModel.federatedStorageConfigSecret (key federated-store.yaml) pointing at this bucket and prefix.",
-    durationMs: Date.now() - t0,
-  });
+  };
+  if (firstPage.status === "rejected") return listFailed(firstPage.reason);
 
   const diagByCluster = new Map<string, ListedObject>();
   if (diagnostics.status === "fulfilled") {
@@ -74,20 +61,65 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
     }
   }
 
-  // 2. Runs of consecutive cluster folders (+ combined/) listed as key streams, in parallel.
-  t0 = Date.now();
+  // 2. The plan. Clusters holding fewer keys than a page (the first page spans several) share
+  // pages: one key-ordered listing of federated/, never more requests than a full listing of
+  // it. A cluster holding a page or more: a listing per cluster folder, in parallel, each
+  // jumping over history older than the coverage window (one folder listing first).
   const windowStartSec = coverageWindowStart(now, ctx.thresholds.coverageDays) / 1000;
-  const runs = splitIntoRuns(folders.value.prefixes, Math.min(ctx.concurrency ?? ETL_RUNS, ETL_RUNS));
-  const listings: Array<{ id: string; listing?: ClusterListing; error?: unknown }> = (
-    await mapPool(runs, ctx.concurrency ?? 32, async (run) => {
-      try {
-        const byId = await listClusterRun(s3, bucket, fed, run, windowStartSec, ctx.abortSignal);
-        return [...byId].map(([id, listing]) => ({ id, listing }));
-      } catch (error) {
-        return run.folders.map((f) => ({ id: f.slice(fed.length, -1), error }));
-      }
-    })
-  ).flat();
+  const plan = etlListingPlan(firstPage.value, fed);
+  let listings: Array<{ id: string; listing?: ClusterListing; error?: unknown }>;
+  let pages = 1;
+  if (plan === "shared") {
+    const stats: RunStats = { pages: 0 };
+    try {
+      const byId = await listClusterRun(s3, bucket, fed, { folders: [] }, windowStartSec, ctx.abortSignal, { firstPage: firstPage.value, stats });
+      listings = [...byId].map(([id, listing]) => ({ id, listing }));
+    } catch (error) {
+      return listFailed(error);
+    }
+    pages += stats.pages;
+  } else {
+    let folders: string[];
+    try {
+      const listed = await listChildPrefixes(s3, bucket, fed, { abortSignal: ctx.abortSignal });
+      folders = listed.prefixes;
+      pages += listed.pages;
+    } catch (error) {
+      return listFailed(error);
+    }
+    listings = (
+      await mapPool(splitIntoRuns(folders, folders.length), ctx.concurrency ?? ETL_RUNS, async (run, i) => {
+        const stats: RunStats = { pages: 0 };
+        try {
+          // The first folder's first page is the one already read.
+          const byId = await listClusterRun(s3, bucket, fed, run, windowStartSec, ctx.abortSignal, { firstPage: i === 0 ? firstPage.value : undefined, stats });
+          return [...byId].map(([id, listing]) => ({ id, listing }));
+        } catch (error) {
+          return run.folders.map((f) => ({ id: f.slice(fed.length, -1), error }));
+        } finally {
+          pages += stats.pages;
+        }
+      })
+    ).flat();
+  }
+  listings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const clusterIds = listings.map((l) => l.id).filter((id) => id !== COMBINED);
+  checks.push({
+    id: "etl.bucket",
+    source: "etl",
+    title: "Bucket listing",
+    status: clusterIds.length > 0 ? "ok" : "warn",
+    message:
+      (clusterIds.length > 0
+        ? `Found ${clusterIds.length} cluster folder${clusterIds.length === 1 ? "" : "s"} under s3://${bucket}/${fed}.`
+        : `No cluster folders under s3://${bucket}/${fed}: no agent has uploaded yet.`) + ` ${describePlan(plan, pages)}`,
+    fix:
+      clusterIds.length > 0
+        ? undefined
+        : "On each cluster set federatedETL.federatedCluster=true and kubecostModel.federatedStorageConfigSecret (key federated-store.yaml) pointing at this bucket and prefix.",
+    durationMs: Date.now() - t0,
+  });
+  t0 = Date.now();
 
   const seriesCount = new Map<string, number>();
   for (const l of listings) {
@@ -149,9 +181,15 @@ export async function probeEtl(target: EtlTarget, ctx: ProbeContext): Promise<So
     const d = describeS3Error(diagnostics.reason, errCtx(`listing ${prefix}diagnostics/`));
     checks.push({ id: "etl.diagnostics", source: "etl", title: "Kubecost diagnostics", status: "warn", message: d.message, fix: d.fix, durationMs: 0 });
   } else {
-    const late = observations
-      .filter((o) => diagByCluster.has(o.clusterId) && (o.lastSeenMs === undefined || now.getTime() - o.lastSeenMs > ctx.thresholds.etlLaggingAfterSeconds * 1000))
-      .slice(0, MAX_DIAG_READS);
+    const lateClusters = observations.filter((o) => diagByCluster.has(o.clusterId) && (o.lastSeenMs === undefined || now.getTime() - o.lastSeenMs > ctx.thresholds.etlLaggingAfterSeconds * 1000));
+    // Diagnostics written after the last upload: Kubecost runs but its ETL does not upload, and
+    // they say why. Written with it: Kubecost stopped writing both; the listing says as much.
+    const stillWriting = (o: ClusterObservation) => diagByCluster.get(o.clusterId)!.lastModifiedMs > (o.lastSeenMs ?? -Infinity) + 2 * DIAGNOSTICS_INTERVAL_MS;
+    for (const o of lateClusters.filter((o) => !stillWriting(o))) {
+      const diag = diagByCluster.get(o.clusterId)!;
+      o.evidence!.find((e) => e.key === diag.key)!.note = "Not read: written no later than the cluster's last ETL upload, so Kubecost stopped writing both.";
+    }
+    const late = lateClusters.filter(stillWriting).slice(0, MAX_DIAG_READS);
     await mapPool(late, 8, async (o) => {
       const key = diagByCluster.get(o.clusterId)!.key;
       try {
@@ -259,3 +297,9 @@ function combinedCheck(listing: ClusterListing, ctx: ProbeContext, fed: string):
 }
 
 const iso = (sec: number) => new Date(sec * 1000).toISOString().replace(".000Z", "Z");
+
+function describePlan(plan: EtlListingPlan, pages: number): string {
+  return plan === "shared"
+    ? `Listed as one shared key listing (clusters hold fewer keys than a page): ${pages} page${pages === 1 ? "" : "s"}.`
+    : `Listed per cluster folder (a cluster holds a page of keys or more; older history skipped): ${pages} requests.`;
+}

@@ -1,4 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 const BASH = ["--noprofile", "--norc"];
 const cleanEnv = (env: Record<string, string> = {}) =>
@@ -31,4 +35,45 @@ export function bashArgvMany(rendered: string[], env: Record<string, string> = {
 
 export function bashArgv(rendered: string, env: Record<string, string> = {}): string[] {
   return bashArgvMany([rendered], env)[0];
+}
+
+let resolvedBash: string | undefined;
+/** bash's absolute path, for a bash started with an empty PATH. */
+const bashPath = () => (resolvedBash ??= execFileSync("bash", [...BASH, "-c", 'printf %s "$BASH"'], { encoding: "utf8", env: cleanEnv() }));
+
+/** `bashSyntaxError` for many scripts in one bash process (a 150-cluster bundle has 600 step
+ * scripts; a process each took seconds on a busy machine). Each text becomes the body of a
+ * function inside `if false; then :` that bash parses and never calls: a stray `}` or `fi` is a syntax
+ * error there as at the top level. The bash runs with an empty PATH in an empty folder, so even a
+ * text that closed the wrapper could run nothing but builtins there. A few errors (an unclosed
+ * `$(`) end the whole bash: the check then goes on from the next script in a new one. Returns
+ * the error text per script, "" when it parses. */
+export function bashSyntaxErrors(scripts: string[]): string[] {
+  const fence = `__FC_SCRIPT_END_${randomUUID().replace(/-/g, "")}`;
+  const parts = scripts.map((text, i) => {
+    if (text.split("\n").includes(fence)) throw new Error("script text holds the heredoc fence");
+    // read -d '' stops at the heredoc's end (status 1 there: the whole text was read).
+    return `printf '\\0%d\\0' ${i}\nIFS= read -r -d '' __text <<'${fence}'\n${text}\n${fence}\neval "__parse_only() { if false; then :\n$__text\nfi; }" 2>&1\n`;
+  });
+  const result = scripts.map(() => "");
+  const empty = mkdtempSync(path.join(tmpdir(), "bash-n-"));
+  try {
+    for (let from = 0; from < scripts.length; ) {
+      const r = spawnSync(bashPath(), [...BASH, "-s"], { input: `${parts.slice(from).join("")}printf '\\0end\\0'\n`, cwd: empty, encoding: "utf8", env: cleanEnv({ PATH: empty }), maxBuffer: 64 << 20 });
+      const fields = r.stdout.split("\0");
+      let last = from - 1;
+      for (let i = 1; i + 1 < fields.length && fields[i] !== "end"; i += 2) {
+        last = Number(fields[i]);
+        result[last] = fields[i + 1];
+      }
+      if (fields.includes("end")) break;
+      // The bash ended inside script `last`: that script is the error.
+      if (last < from) throw new Error(`bash could not start the syntax check: ${r.error ?? r.stderr}`);
+      result[last] ||= r.stderr || `bash ended while parsing (exit ${r.status})`;
+      from = last + 1;
+    }
+    return result;
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 }

@@ -6,7 +6,7 @@ import { planFrom } from "@/test/support/generated-plan";
 import type { GeneratedPlan, Step } from "../types";
 import { toFleetPlan } from "./index";
 import { fleetOf } from "./scale";
-import { writeBundle } from "./fleet-bundle.test-helpers";
+import { writeBundle } from "@/test/support/fleet-bundle";
 
 const etl = planFrom({
   method: "federated-etl",
