@@ -280,6 +280,8 @@ test.describe("status dashboard on the demo data", () => {
   });
 
   test("has no serious or critical accessibility violations, light and dark, with details open", async ({ page }) => {
+    // Two axe runs and full-page screenshots of a long page: slow on a busy machine.
+    test.slow();
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await openStatus(page);

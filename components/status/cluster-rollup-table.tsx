@@ -54,7 +54,7 @@ export const ClusterRollupTable = memo(function ClusterRollupTable({
                         <button
                           type="button"
                           onClick={() => onOpen(c.clusterId, s)}
-                          aria-label={`${SOURCE_SHORT[s]} ${c.sources[s]}: details for ${c.clusterId} (${SOURCE_LABELS[s]})`}
+                          aria-label={`${SOURCE_SHORT[s]} ${c.sources[s]}: open the ${SOURCE_LABELS[s]} row of ${c.clusterId}`}
                           className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-1.5 py-0.5 text-xs hover:border-sky-500 dark:border-slate-700"
                         >
                           {SOURCE_SHORT[s]} <VerdictBadge verdict={c.sources[s]!} />

@@ -113,7 +113,6 @@ export function evaluateAmpClusters(input: EvaluateAmpInput): ClusterVerdict[] {
     expectedClusters: input.expectedClusters,
     thresholds: thresholdsFor("amp", input.thresholds),
     now: input.now,
-    dataNoun: "sample",
     missingFix: (id) => ampMissingFix(id, label),
   });
   for (const v of verdicts) {

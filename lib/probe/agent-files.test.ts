@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agentFileKeyAt, agentFileTimeMs, failingDiagnostics, parseHeartbeat } from "./agent-files";
+import { agentFileKeyAt, agentFileTimeMs, failingDiagnostics, kubemodelFileTimeMs, parseHeartbeat } from "./agent-files";
 
 describe("FinOps agent files", () => {
   it("reads the time from both file name forms and sorts listing keys by it", () => {
@@ -9,6 +9,14 @@ describe("FinOps agent files", () => {
     expect(agentFileTimeMs("c1/write-test/test.txt")).toBeUndefined();
     expect(agentFileKeyAt("finops-agent/c1/heartbeat/", ms)).toBe("finops-agent/c1/heartbeat/20261201121500");
     expect("finops-agent/c1/heartbeat/20261201121500.json" > agentFileKeyAt("finops-agent/c1/heartbeat/", ms - 1000)).toBe(true);
+  });
+
+  it("reads the window start of kubemodel objects, with or without a name prefix and extension", () => {
+    const ms = Date.UTC(2026, 11, 1, 11, 0, 0);
+    expect(kubemodelFileTimeMs("finops-agent/c1/kubemodel/1h/20261201110000")).toBe(ms);
+    expect(kubemodelFileTimeMs("finops-agent/c1/kubemodel/1h/kubemodel.20261201110000.bingen")).toBe(ms);
+    expect(kubemodelFileTimeMs("finops-agent/c1/kubemodel/1d/20261201110000.json")).toBe(ms);
+    expect(kubemodelFileTimeMs("finops-agent/c1/kubemodel/1h/1764586800-1764590400")).toBeUndefined();
   });
 
   it("tells producers apart by their metadata, not by what changes each beat", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rollupReport } from "@/lib/health/rollup";
 import { renderStatusMetrics } from "./metrics";
 import type { StatusResponse } from "./service";
 
@@ -40,6 +41,16 @@ const report: StatusResponse = {
 };
 
 describe("renderStatusMetrics", () => {
+  it("exports one worst-verdict series per cluster id, from the rollup", async () => {
+    const { body } = await renderStatusMetrics({ ...report, ...rollupReport(report.sources) });
+    const worst = parseSamples(body).filter((s) => s.name === "federation_console_cluster_worst_verdict");
+    expect(worst.map((s) => [s.labels.cluster_id, s.labels.verdict, s.value])).toEqual([
+      ["dr-1", "missing", 1],
+      ["prod-2", "stale", 1],
+      ["prod-1", "healthy", 1],
+    ]);
+  });
+
   it("source_up is 1 for a source without failed checks, 0 for one with a failed check, absent when nothing was probed", async () => {
     const amp = { source: "amp" as const, target: "AMP ws (us-east-1)", durationMs: 5, clusters: [], checks: [
       { id: "amp.workspace", source: "amp" as const, title: "AMP workspace", status: "ok" as const, message: "ACTIVE", durationMs: 1 },

@@ -31,6 +31,7 @@ export async function renderStatusMetrics(report: StatusResponse): Promise<{ con
   const requests = gauge("probe_requests", "S3 requests the source's probe made for this report (retries included)", ["source"]);
   const age = gauge("report_age_seconds", "Seconds since the report's probe completed (a newer one may be running)", []);
   const pending = gauge("first_report_pending", "1 while the first probe after start has not completed (no other series then)", []);
+  const worst = gauge("cluster_worst_verdict", "1 for the cluster's verdict over every source, the worst of them (label verdict); one series per cluster id", ["cluster_id", "verdict"]);
   const probeDuration = gauge("probe_duration_seconds", "How long the whole source probe took", ["source"]);
 
   if (report.pending) {
@@ -61,5 +62,6 @@ export async function renderStatusMetrics(report: StatusResponse): Promise<{ con
       if (c.lagSeconds !== undefined) lag.set(ids, c.lagSeconds);
     }
   }
+  for (const c of report.clusters) worst.set({ cluster_id: c.clusterId, verdict: c.verdict }, 1);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
