@@ -46,13 +46,14 @@ export function probeTargetsForPlan(plan: FederationPlan): ProbeTargets {
 }
 
 /** Values for deploy/helm/federation-console. The role is the plan's IRSA role when it names one;
- * otherwise the admin fills serviceAccount.roleArn (a role with the probe policy). The chart
- * generates the login's password and keeps it across upgrades. */
+ * otherwise the admin fills serviceAccount.roleArn (a role with the probe policy). The login's
+ * password is the `password` key of a Secret the watch step creates once (lib/generate/watch-step.ts):
+ * the chart never generates one, so GitOps renders stay the same (docs/security.md). */
 export function consoleChartValues(plan: FederationPlan): Record<string, unknown> {
   const roleArn = plan.auth.mode === "irsa" ? plan.auth.roleArn : undefined;
   return {
     serviceAccount: { roleArn: roleArn ?? "" },
     config: statusConfigForPlan(plan),
-    auth: { mode: "basic", username: "admin" },
+    auth: { mode: "basic", username: "admin", existingSecret: "federation-console-auth", existingSecretPasswordKey: "password" },
   };
 }

@@ -1,7 +1,7 @@
 import { consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-values";
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import type { FederationPlan } from "@/lib/plan/schema";
-import { helmContext, primaryCluster } from "./common/naming";
+import { helmContext, kubectlContext, primaryCluster } from "./common/naming";
 import type { Step } from "./types";
 import { toYaml } from "./yaml";
 
@@ -14,6 +14,8 @@ export const CONSOLE_RELEASE = "federation-console";
 export const CONSOLE_CHART = "./deploy/helm/federation-console";
 export const CONSOLE_VALUES_FILE = "federation-console/values.yaml";
 export const CONSOLE_POLICY_FILE = "federation-console/iam-policy.json";
+/** The login Secret, made once by the step (never by the chart at render time: docs/security.md). */
+export const CONSOLE_AUTH_SECRET = "federation-console-auth";
 
 export const WATCH_STEP_ID = "watch-federation";
 
@@ -42,6 +44,15 @@ export function watchFederationStep(plan: FederationPlan): Step {
     ],
     commands: [
       {
+        comment: "Once: a random login password in a Secret the chart reads (kept when the step runs again)",
+        argv: ["kubectl", "get", "secret", CONSOLE_AUTH_SECRET, "--namespace", namespace, ...kubectlContext(primary)],
+        quiet: true,
+        orElse: {
+          argv: ["openssl", "rand", "-hex", "24"],
+          pipeTo: ["kubectl", "create", "secret", "generic", CONSOLE_AUTH_SECRET, "--namespace", namespace, ...kubectlContext(primary), "--from-file=password=/dev/stdin"],
+        },
+      },
+      {
         comment: "From a checkout of the Federation Console repository",
         argv: [
           "helm", "upgrade", "--install", CONSOLE_RELEASE, CONSOLE_CHART,
@@ -52,6 +63,6 @@ export function watchFederationStep(plan: FederationPlan): Step {
         headWords: 5,
       },
     ],
-    note: `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_RELEASE}). The login's password: kubectl get secret ${CONSOLE_RELEASE}-auth --namespace ${namespace} -o jsonpath='{.data.password}' | base64 -d`,
+    note: `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_RELEASE}). The login's password: kubectl get secret ${CONSOLE_AUTH_SECRET} --namespace ${namespace} -o jsonpath='{.data.password}' | base64 -d`,
   };
 }

@@ -61,7 +61,7 @@ export function constantTimeEqual(given: string, expected: string): boolean {
 
 /** Paths that answer without credentials: the liveness probe (kubelet sends no headers; it tells
  * nothing but "the process answers"). */
-export const PUBLIC_PATHS = ["/api/healthz"];
+export const PUBLIC_PATHS = ["/api/healthz", "/api/readyz"];
 export const METRICS_PATH = "/api/metrics";
 
 export type AuthDecision = "allow" | "unauthorized";

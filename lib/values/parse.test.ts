@@ -39,3 +39,10 @@ describe("parseBoundedYaml", () => {
     expect(parseBoundedYaml("a:\n  __proto__:\n    b: 1\n")).toMatchObject({ ok: false, message: expect.stringContaining('a.__proto__: "__proto__" is not allowed') });
   });
 });
+
+describe("parseBoundedYaml: depth", () => {
+  it("refuses a document nested too deeply to check, saying so", () => {
+    const text = "a:\n" + Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i + 1)}b${i}:\n`).join("") + " ".repeat(1001) + "x: 1\n";
+    expect(parseBoundedYaml(text)).toEqual({ ok: false, message: "The file nests maps or lists too deeply to check (a values file is a few levels deep)" });
+  });
+});

@@ -34,22 +34,28 @@ function countSeparators(text: string): number {
   return n;
 }
 
-/** Map keys and list items in a tree, counting stops just past `limit`. Iterative (deep documents). */
-export function countEntries(v: unknown, limit = MAX_ENTRIES): number {
-  let n = 0;
-  const stack: unknown[] = [v];
-  while (stack.length && n <= limit) {
-    const node = stack.pop();
+/** Deeper than this is refused: a values file is a few levels deep, the deepest chart key about 10. */
+export const MAX_DEPTH = 64;
+
+/** Map keys and list items in a tree, and its depth; counting stops just past `limit`. Iterative
+ * (deep documents). */
+export function countEntries(v: unknown, limit = MAX_ENTRIES): { entries: number; depth: number } {
+  let entries = 0;
+  let depth = 0;
+  const stack: { node: unknown; level: number }[] = [{ node: v, level: 0 }];
+  while (stack.length && entries <= limit) {
+    const { node, level } = stack.pop()!;
+    depth = Math.max(depth, level);
     if (Array.isArray(node)) {
-      n += node.length;
-      for (const child of node) stack.push(child);
+      entries += node.length;
+      for (const child of node) stack.push({ node: child, level: level + 1 });
     } else if (isMap(node)) {
       const keys = Object.keys(node);
-      n += keys.length;
-      for (const k of keys) stack.push(node[k]);
+      entries += keys.length;
+      for (const k of keys) stack.push({ node: node[k], level: level + 1 });
     }
   }
-  return n;
+  return { entries, depth };
 }
 
 /** Parses YAML (or JSON) text within the budget. `what` names the input in messages. Duplicate
@@ -59,7 +65,12 @@ export function parseBoundedYaml(text: string, what = "The file"): ParsedText {
   if (countSeparators(text) > MAX_SEPARATORS) return { ok: false, message: tooMany(what) };
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, lineCounter: lines });
-  if (doc.errors.length) return { ok: false, message: `Not valid YAML: ${doc.errors[0].message.split("\n")[0]}` };
+  if (doc.errors.length) {
+    const first = doc.errors[0].message.split("\n")[0];
+    // The parser recurses per level: a document nested thousands deep overflows it.
+    if (/Maximum call stack/.test(first)) return { ok: false, message: tooDeep(what) };
+    return { ok: false, message: `Not valid YAML: ${first}` };
+  }
   const duplicate = duplicateKey(doc, lines);
   if (duplicate) return { ok: false, message: `Not valid YAML: ${duplicate}` };
   let value: unknown;
@@ -68,7 +79,9 @@ export function parseBoundedYaml(text: string, what = "The file"): ParsedText {
   } catch (err) {
     return { ok: false, message: `Not valid YAML: ${(err as Error).message.split("\n")[0]}` };
   }
-  if (countEntries(value) > MAX_ENTRIES) return { ok: false, message: tooMany(what) };
+  const size = countEntries(value);
+  if (size.entries > MAX_ENTRIES) return { ok: false, message: tooMany(what) };
+  if (size.depth > MAX_DEPTH) return { ok: false, message: tooDeep(what) };
   const bad = findForbiddenKey(value);
   if (bad !== undefined) return { ok: false, message: forbiddenKeyMessage(bad, what.toLowerCase()) };
   return { ok: true, value, document: doc };
@@ -94,6 +107,8 @@ function duplicateKey(doc: ReturnType<typeof parseDocument>, lines: LineCounter)
   });
   return found;
 }
+
+const tooDeep = (what: string) => `${what} nests maps or lists too deeply to check (a values file is a few levels deep)`;
 
 const tooMany = (what: string) =>
   `${what} has more than ${MAX_ENTRIES.toLocaleString("en-US")} keys and list items, more than the console checks (a values file has a few dozen, a chart's whole defaults about 2,500): paste only the values you set yourself`;

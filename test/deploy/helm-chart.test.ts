@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
@@ -49,7 +49,9 @@ const container = (ms: Manifest[]) => one(ms, "Deployment").spec.template.spec.c
 const envOf = (ms: Manifest[]) => Object.fromEntries(container(ms).env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
 const b64 = (s: string) => Buffer.from(s, "base64").toString("utf8");
 
-const minimal = { config: { etl: { bucket: "team-etl", region: "us-east-1" }, expectedClusters: ["prod-1", "prod-2"] } };
+const config = { etl: { bucket: "team-etl", region: "us-east-1" }, expectedClusters: ["prod-1", "prod-2"] };
+/** The login from a Secret made once (docs/security.md): how a GitOps install runs. */
+const minimal = { config, auth: { existingSecret: "federation-console-auth" } };
 const irsa = { ...minimal, serviceAccount: { roleArn: "arn:aws:iam::123456789012:role/federation-console" }, persistence: { enabled: true, size: "2Gi" } };
 const ingressAuth = {
   ...minimal,
@@ -80,35 +82,91 @@ afterAll(async () => {
 });
 
 describe("deploy/helm/federation-console", () => {
-  it("minimal: hardened Deployment, probes on /api/healthz, config as a ConfigMap, a generated login", () => {
+  it("minimal: hardened Deployment, separate readiness and liveness, config as a ConfigMap, the login from an existing Secret", () => {
     const { manifests } = render(minimal);
     const c = container(manifests);
     const pod = one(manifests, "Deployment").spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } });
     expect(c.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
     expect(pod.automountServiceAccountToken).toBe(false);
-    expect(c.readinessProbe.httpGet).toEqual({ path: "/api/healthz", port: "http" });
+    expect(c.readinessProbe.httpGet).toEqual({ path: "/api/readyz", port: "http" });
     expect(c.livenessProbe.httpGet).toEqual({ path: "/api/healthz", port: "http" });
     const e = envOf(manifests);
     expect(e.HOSTNAME).toBe("0.0.0.0");
     expect(e.FC_CONFIG).toBe("/etc/federation-console/config.yaml");
     expect(e.FC_DATA_DIR).toBe("/data");
-    expect(e.FC_AUTH).toEqual({ secretKeyRef: { name: "fc-federation-console-auth", key: "FC_AUTH" } });
+    expect(e.FC_AUTH).toEqual({ secretKeyRef: { name: "federation-console-auth", key: "FC_AUTH" } });
     expect(String(e.FC_ALLOWED_HOSTS).split(",")).toContain("fc-federation-console.kubecost.svc.cluster.local");
     expect(c.volumeMounts.map((m: { mountPath: string }) => m.mountPath).sort()).toEqual(["/data", "/etc/federation-console", "/tmp"]);
     expect(pod.volumes.find((v: { name: string }) => v.name === "data").emptyDir).toBeDefined();
 
     const config = parseYaml(one(manifests, "ConfigMap").data!["config.yaml"]);
     expect(statusConfigSchema.parse(config)).toMatchObject({ etl: { bucket: "team-etl", region: "us-east-1" }, expectedClusters: ["prod-1", "prod-2"], allowRequestTargets: false });
-    const secret = one(manifests, "Secret");
-    expect(b64(secret.data!.FC_AUTH)).toMatch(/^basic:admin:[A-Za-z0-9]{32}$/);
-    expect(b64(secret.data!.FC_AUTH).endsWith(b64(secret.data!.password))).toBe(true);
-    expect(b64(secret.data!.FC_METRICS_TOKEN)).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect(byKind(manifests, "Secret")).toEqual([]);
     const np = one(manifests, "NetworkPolicy");
     expect(np.spec.policyTypes).toEqual(["Ingress", "Egress"]);
-    expect(np.spec.egress.flatMap((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port))).toEqual([53, 53, 443]);
+    // In: the ingress controller's namespace and Prometheus only. Out: DNS to kube-dns, HTTPS.
+    expect(np.spec.ingress).toEqual([
+      {
+        ports: [{ port: "http", protocol: "TCP" }],
+        from: [
+          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } },
+          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } },
+        ],
+      },
+    ]);
+    expect(np.spec.egress[0]).toEqual({
+      ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }],
+      to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+    });
+    expect(np.spec.egress[1].ports).toEqual([{ port: 443, protocol: "TCP" }]);
+    const pdb = one(manifests, "PodDisruptionBudget");
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "federation-console", "app.kubernetes.io/instance": "fc" } } });
     for (const kind of ["Ingress", "ServiceMonitor", "PrometheusRule", "PersistentVolumeClaim"]) expect(byKind(manifests, kind), kind).toEqual([]);
     expect(one(manifests, "ServiceAccount").metadata.annotations).toBeUndefined();
+  });
+
+  it("GitOps: every render is the same, the login never comes from lookup or a render-time random", () => {
+    for (const values of [minimal, { config, auth: { password: "correct-horse-battery-staple" } }, ingressAuth]) {
+      const first = render(values, "gitops-1").text;
+      expect(render(values, "gitops-2").text).toBe(first);
+    }
+    const first = b64(one(render({ config, auth: { password: "correct-horse-battery-staple" } }, "pw").manifests, "Secret").data!.FC_AUTH);
+    expect(first).toBe("basic:admin:correct-horse-battery-staple");
+    for (const file of readdirSync(path.join(chart, "templates"))) {
+      const text = readFileSync(path.join(chart, "templates", file), "utf8");
+      expect(text, file).not.toMatch(/\blookup\b|randAlphaNum|randAscii/);
+    }
+  });
+
+  it("without a login Secret or password, the render fails with the one-time step", () => {
+    const r = helm(["template", "fc", chart, "--namespace", "kubecost", "--values", valuesFile("no-login", { config })]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('kubectl create secret generic fc-federation-console-auth --namespace kubecost --from-literal=FC_AUTH="basic:admin:$(openssl rand -hex 24)"');
+    expect(r.stderr).toContain("then set auth.existingSecret=fc-federation-console-auth");
+  });
+
+  it("a bad username or a weak password fails the render with a message", () => {
+    for (const username of ["", "a:b", "two words", "-x"]) {
+      for (const auth of [{ username, password: "correct-horse-battery-staple" }, { username, existingSecret: "s", existingSecretPasswordKey: "password" }]) {
+        const r = helm(["template", "fc", chart, "--values", valuesFile("bad-user", { config, auth })]);
+        expect(r.status, JSON.stringify(auth)).not.toBe(0);
+        expect(r.stderr).toContain(`auth.username ${JSON.stringify(username)} is not a user name`);
+      }
+    }
+    for (const password of ["short-secret", "abababababababababab"]) {
+      const r = helm(["template", "fc", chart, "--values", valuesFile("weak", { config, auth: { password } })]);
+      expect(r.stderr, password).toContain("at least 16 characters, 8 of them different");
+    }
+  });
+
+  it("a Secret holding only the password (the watch step's): FC_AUTH made from it by Kubernetes", () => {
+    const { manifests } = render({ config, auth: { existingSecret: "federation-console-auth", existingSecretPasswordKey: "password", username: "ops@example.com" } }, "pw-key");
+    const e = envOf(manifests);
+    expect(e.FC_LOGIN_SECRET).toEqual({ secretKeyRef: { name: "federation-console-auth", key: "password" } });
+    expect(e.FC_AUTH).toBe("basic:ops@example.com:$(FC_LOGIN_SECRET)");
+    const names = container(manifests).env.map((v: { name: string }) => v.name);
+    expect(names.indexOf("FC_LOGIN_SECRET")).toBeLessThan(names.indexOf("FC_AUTH"));
   });
 
   it("IRSA: the role on the ServiceAccount; persistence: a claim and one pod at a time", () => {
@@ -196,17 +254,17 @@ describe("deploy/helm/federation-console", () => {
   it("a base path (baked into the image) moves the probes, the scrape and the ingress path with it", () => {
     const { manifests } = render({ ...ingressAuth, basePath: "/kubecost-federation" }, "base-path");
     const c = container(manifests);
-    expect(c.readinessProbe.httpGet.path).toBe("/kubecost-federation/api/healthz");
+    expect(c.readinessProbe.httpGet.path).toBe("/kubecost-federation/api/readyz");
     expect(c.livenessProbe.httpGet.path).toBe("/kubecost-federation/api/healthz");
     expect(one(manifests, "ServiceMonitor").spec.endpoints[0].path).toBe("/kubecost-federation/api/metrics");
     expect(one(manifests, "Ingress").spec.rules[0].http.paths[0].path).toBe("/kubecost-federation");
   });
 
   it("refuses to render a console without a login unless allowAnonymous says a proxy checks logins", () => {
-    const r = helm(["template", "fc", chart, "--values", valuesFile("anon", { ...minimal, auth: { mode: "" } })]);
+    const r = helm(["template", "fc", chart, "--values", valuesFile("anon", { config, auth: { mode: "" } })]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("set auth.mode (basic or bearer)");
-    const { manifests } = render({ ...minimal, auth: { mode: "", allowAnonymous: true } }, "anon-ok");
+    const { manifests } = render({ config, auth: { mode: "", allowAnonymous: true } }, "anon-ok");
     expect(envOf(manifests).FC_ALLOW_ANONYMOUS).toBe("true");
     expect(byKind(manifests, "Secret")).toEqual([]);
   });
@@ -235,7 +293,7 @@ describe("deploy/helm/federation-console", () => {
       if (plan.amp) expect(config.amp?.region, name).toBe(plan.amp.region);
       const role = plan.auth.mode === "irsa" ? plan.auth.roleArn : undefined;
       expect(one(manifests, "ServiceAccount").metadata.annotations?.["eks.amazonaws.com/role-arn"], name).toBe(role);
-      const words = step.commands[0].argv.map(String);
+      const words = step.commands.find((c) => c.argv[0] === "helm")!.argv.map(String);
       expect(words.slice(0, 5), name).toEqual(["helm", "upgrade", "--install", "federation-console", "./deploy/helm/federation-console"]);
       expect(words, name).toContain(CONSOLE_VALUES_FILE);
     }

@@ -27,6 +27,7 @@ const GROUPS: Record<string, Kind[]> = {
     { kind: "Ingress", plural: "ingresses" },
     { kind: "NetworkPolicy", plural: "networkpolicies" },
   ],
+  "policy/v1": [{ kind: "PodDisruptionBudget", plural: "poddisruptionbudgets" }],
   "monitoring.coreos.com/v1": [
     { kind: "ServiceMonitor", plural: "servicemonitors" },
     { kind: "PrometheusRule", plural: "prometheusrules" },
