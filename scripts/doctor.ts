@@ -24,7 +24,7 @@ export function runDoctor(argv: string[]): { code: number; out: string; err: str
   let supplied: SuppliedChart | undefined;
   if (chart) {
     try {
-      supplied = supplyChartPackage(new Uint8Array(readFileSync(chart)));
+      supplied = supplyChartPackage(new Uint8Array(readFileSync(chart)), ["kubecost", "cost-analyzer"]);
     } catch (err) {
       return { code: 2, out: "", err: `--chart ${chart}: ${(err as Error).message}` };
     }

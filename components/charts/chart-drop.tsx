@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { kubecostChartRef, suppliedLabel } from "@/lib/charts/data";
-import { newerVersionNotice } from "@/lib/plan/kubecost-lines";
+import { KUBECOST_LINES, newerVersionNotice } from "@/lib/plan/kubecost-lines";
 import { buttonClass } from "@/components/ui/styles";
 
 // Bring your own chart (issue 18): the admin drops the chart package they will install (what
@@ -11,6 +11,7 @@ import { buttonClass } from "@/components/ui/styles";
 // one is checked against the verified one, and this says so.
 
 const MAX_BYTES = 20 * 1024 * 1024;
+const KUBECOST_CHARTS = [...new Set(KUBECOST_LINES.map((l) => l.chart))];
 
 /** Which chart the checks for `version` run against, in a sentence. */
 export function ChartNotice({ version }: { version: string }) {
@@ -40,7 +41,7 @@ export function ChartDrop({ version, onSupplied }: { version: string; onSupplied
     try {
       // The package reader loads only when a chart is dropped: no weight on the page otherwise.
       const { supplyChartPackage } = await import("@/lib/charts/derive/supply");
-      const supplied = supplyChartPackage(new Uint8Array(await file.arrayBuffer()));
+      const supplied = supplyChartPackage(new Uint8Array(await file.arrayBuffer()), KUBECOST_CHARTS);
       setError(null);
       setSupplied(supplied.label);
       onSupplied(supplied.ref.version);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chartKeys, chartRefusals, defaultTypes, forgetSuppliedCharts, referenceVersionFor, registerSuppliedChart, shippedVersions, suppliedLabel } from "./data";
 import { indexText } from "./derive/index-file";
-import { KUBECOST_LINES, versionsWithData } from "@/lib/plan/kubecost-lines";
+import { COMPANION_CHARTS, KUBECOST_LINES, versionsWithData } from "@/lib/plan/kubecost-lines";
 
 describe("chart data folder", () => {
   it("has an index that matches the version folders (rebuild it with npm run chart-data -- --index)", () => {
@@ -17,6 +17,10 @@ describe("chart data folder", () => {
         expect(Object.keys(defaultTypes({ chart: line.chart, version })).length).toBeGreaterThan(100);
       }
     }
+  });
+
+  it("holds data for every companion chart at the version the line table pins", () => {
+    for (const [chart, { version }] of Object.entries(COMPANION_CHARTS)) expect(shippedVersions(chart), chart).toContain(version);
   });
 
   it("stands in the nearest version: same minor, then the line's verified version, then the newest of the major", () => {

@@ -24,6 +24,8 @@ export interface KubecostLine {
   awsOci: string;
   /** The version generated values are verified against (keys, types, refused keys). */
   verified: string;
+  /** What the verified version was checked against, and when (its data: data/charts). */
+  verifiedAgainst: string;
   /** Older versions of the line whose key data we also hold (plans on them still lint). */
   readable: readonly string[];
   /** First and last minor.patch of the line, for messages about versions we do not know. */
@@ -52,6 +54,7 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     repo: "https://kubecost.github.io/kubecost",
     awsOci: "oci://public.ecr.aws/kubecost/kubecost",
     verified: "3.2.1",
+    verifiedAgainst: "kubecost/kubecost v3.2.1 (tagged 2026-06-11) with the finops-agent 1.0.20 subchart (2026-06-09)",
     readable: [],
     versions: { min: "3.0.0", max: "3.2.1" },
     methods: ["federated-storage"],
@@ -68,6 +71,7 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     repo: "https://kubecost.github.io/cost-analyzer/",
     awsOci: "oci://public.ecr.aws/kubecost/cost-analyzer",
     verified: "2.9.7",
+    verifiedAgainst: "kubecost/kubecost v2.9.7 (tagged 2026-06-25) with the finops-agent 1.0.20 subchart",
     readable: [],
     versions: { min: "2.9.0", max: "2.9.7" },
     methods: ["federated-storage"],
@@ -84,6 +88,7 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     repo: "https://kubecost.github.io/cost-analyzer/",
     awsOci: "oci://public.ecr.aws/kubecost/cost-analyzer",
     verified: "2.8.7",
+    verifiedAgainst: "kubecost/kubecost v2.8.7 (tagged 2026-06-16); 2.4.2 (2024-10-22) also held for plans still on it",
     readable: ["2.4.2"],
     versions: { min: "2.0.0", max: "2.8.7" },
     methods: ["federated-etl", "amp", "amp-federated", "thanos-standalone"],
@@ -98,6 +103,7 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     repo: "https://kubecost.github.io/cost-analyzer/",
     awsOci: "oci://public.ecr.aws/kubecost/cost-analyzer",
     verified: "1.108.1",
+    verifiedAgainst: "kubecost/kubecost v1.108.1 (tagged 2024-01-05)",
     readable: [],
     versions: { min: "1.108.0", max: "1.108.1" },
     methods: ["thanos-bundled", "thanos-standalone"],
@@ -108,6 +114,17 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
 ];
 
 export const NEWEST_LINE: ChartLine = "3.x";
+
+/** The other charts a plan installs, at the version their data (data/charts) was derived from:
+ * one row per chart; generators read the version here. */
+export const COMPANION_CHARTS = {
+  /** Newest release the public repository shows (prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3, 2026-08-21). */
+  "kube-prometheus-stack": { version: "88.5.3", verifiedAgainst: "prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3 (2026-08-21), the newest tag reachable" },
+  "stevehipwell-thanos": { version: "1.24.1", verifiedAgainst: "stevehipwell/helm-charts thanos 1.24.1" },
+  "bitnami-thanos": { version: "17.6.0", verifiedAgainst: "bitnami/charts thanos 17.6.0 (bitnami/charts@5165628)" },
+  /** The plan installs the agent through the Kubecost chart's subchart; this is the agent chart's own newest tag, for mirrors and supplied charts. */
+  "finops-agent": { version: "1.0.25", verifiedAgainst: "kubecost/finops-agent-chart tag v1.0.25 (2026-08-07)" },
+} as const;
 
 export function kubecostLine(id: ChartLine): KubecostLine {
   const line = KUBECOST_LINES.find((l) => l.id === id);

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStandalone } from "@/lib/deploy/build-standalone";
@@ -126,6 +127,32 @@ describe("the standalone server, started as the image starts it", () => {
     for (const host of ["console.example.com", "localhost:3511", "10.0.0.7:3000"]) {
       expect((await get("/api/healthz", { host })).status, host).toBe(200);
     }
+  });
+
+  it("edges (issue 15): a 308 carries the headers, absolute-form and * are refused first, .rsc and /_next/data need the login", async () => {
+    const redirect = await get("/setup/", { authorization: login });
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers["x-frame-options"]).toBe("DENY");
+    expect(redirect.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    const { port } = new URL(server.url);
+    for (const line of ["GET http://evil.example/setup HTTP/1.1", "OPTIONS * HTTP/1.1"]) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const s = connect(Number(port), "127.0.0.1", () => s.write(`${line}\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${login}\r\nConnection: close\r\n\r\n`));
+        let out = "";
+        s.on("data", (d) => (out += d));
+        s.on("close", () => resolve(out));
+        s.on("error", reject);
+      });
+      expect(answer, line).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer.toLowerCase(), line).toContain("x-frame-options: deny");
+      expect(answer, line).not.toMatch(/location: http:\/\/evil/i);
+    }
+    for (const path of ["/status.rsc", "/setup?_rsc=1", "/_next/data/build/status.json"]) {
+      const anonymous = await get(path, { rsc: "1" });
+      expect(anonymous.status, path).toBe(401);
+      expect(anonymous.body, path).not.toContain("<html");
+    }
+    expect((await get("/api/readyz")).status).toBe(200);
   });
 
   it("an over-long link gets a readable 414, not an empty 431", async () => {

@@ -52,8 +52,10 @@ describe("chart data from a chart package", () => {
       { path: "frontend.image", form: "registry-repository-tag", image: "icr.io/kubecost/frontend:3.3.0", when: ["frontend.enabled"] },
       { path: "networkCosts.image", form: "repository-tag", image: "icr.io/kubecost/network-costs:v0.19.0", when: ["networkCosts.enabled"] },
       { path: "finopsagent.image", form: "registry-repository-tag", image: "icr.io/ibm-finops/agent:v1.0.25", when: ["finopsagent.enabled"] },
+      // The CA trust init container's image: a subchart's global.* key stays global, as helm shares it.
+      { path: "global.updateCaTrust.initImage", form: "registry-repository-tag", image: "registry.access.redhat.com/ubi9/ubi-minimal:9.6", when: ["finopsagent.enabled", "global.updateCaTrust.enabled"] },
     ]);
-    expect(derived.images.switches).toEqual({ "frontend.enabled": true, "networkCosts.enabled": false, "finopsagent.enabled": true });
+    expect(derived.images.switches).toEqual({ "frontend.enabled": true, "networkCosts.enabled": false, "finopsagent.enabled": true, "global.updateCaTrust.enabled": false });
   });
 
   it("takes the refusal candidates from the conditions around fail", () => {
@@ -100,7 +102,7 @@ describe("chart data from a chart package", () => {
       { path: "thanos.store", message: "Error: execution error at (demo/templates/NOTES.txt:1:3): Kubecost no longer includes Thanos." },
     ]);
     expect(read("keys.json").templatePaths).toContain("global.clusterId");
-    expect(read("images.json").images).toHaveLength(3);
+    expect(read("images.json").images).toHaveLength(4);
     expect(Object.keys(JSON.parse(readFileSync(path.join(out, "index.json"), "utf8")).charts.demo)).toEqual(["3.3.0"]);
   }, 120_000);
 });

@@ -54,19 +54,23 @@ export function deriveImages(chart: ChartPackage): ChartImages {
   const found: { image: ChartImage; switches: string[] }[] = [];
   collect(chart.values, [], chart.appVersion ?? "", chart.values, found);
   const switches: Record<string, boolean> = {};
+  const subDefaults = new Map<string, unknown>();
   for (const sub of chart.subcharts) {
     const own: { image: ChartImage; switches: string[] }[] = [];
     collect(sub.values, [], sub.appVersion ?? "", sub.values, own);
+    // helm hands a subchart the parent's `global`: global.* keys stay global.
+    const at = (p: string) => (p.startsWith("global.") ? p : `${sub.key}.${p}`);
     for (const o of own) {
-      const path = `${sub.key}.${o.image.path}`;
+      const path = at(o.image.path);
       if (found.some((f) => f.image.path === path)) continue;
-      const when = [...(sub.condition ? [sub.condition] : []), ...o.switches.map((s) => `${sub.key}.${s}`)];
+      const when = [...(sub.condition ? [sub.condition] : []), ...o.switches.map(at)];
       found.push({ image: { ...o.image, path }, switches: when });
+      for (const s of o.switches) subDefaults.set(at(s), get(sub.values, s));
     }
   }
   const images = found.map(({ image, switches: when }) => {
     for (const w of when) {
-      const v = get(chart.values, w);
+      const v = get(chart.values, w) ?? subDefaults.get(w);
       switches[w] = typeof v === "boolean" ? v : true;
     }
     return when.length ? { ...image, when } : image;

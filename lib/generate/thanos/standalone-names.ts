@@ -1,5 +1,6 @@
 import { derivedSidecarHost, type Cluster, type FederationPlan } from "@/lib/plan/schema";
 import type { ChartRef } from "../types";
+import { COMPANION_CHARTS } from "@/lib/plan/kubecost-lines";
 
 // Names the standalone setup (seed: AWS blog "Multi-cluster monitoring with Amazon EKS, Thanos
 // and kube-prometheus-stack") fixes, so files, commands and tests agree on them.
@@ -7,7 +8,7 @@ import type { ChartRef } from "../types";
 export const MONITORING_NAMESPACE = "monitoring";
 
 export const KPS_RELEASE = "kube-prometheus-stack";
-export const KPS_CHART: ChartRef = { chart: "kube-prometheus-stack", version: "88.5.3" };
+export const KPS_CHART: ChartRef = { chart: "kube-prometheus-stack", version: COMPANION_CHARTS["kube-prometheus-stack"].version };
 export const KPS_REPO = { name: "prometheus-community", url: "https://prometheus-community.github.io/helm-charts" };
 /** kube-prometheus-stack.fullname is the release name when it contains the chart name. */
 export const KPS_PROMETHEUS_SERVICE = `${KPS_RELEASE}-prometheus`;
@@ -19,7 +20,7 @@ export const THANOS_RELEASE = "thanos";
  * bitnami/thanos 17.6.0 defaults to docker.io/bitnami/thanos:0.39.2-debian-12-r2, frozen in
  * bitnamilegacy since 2025-08-28 (https://github.com/bitnami/containers/issues/83267), and fails
  * to render another registry without global.security.allowInsecureImages. */
-export const THANOS_CHART: ChartRef = { chart: "stevehipwell-thanos", version: "1.24.1" };
+export const THANOS_CHART: ChartRef = { chart: "stevehipwell-thanos", version: COMPANION_CHARTS["stevehipwell-thanos"].version };
 export const THANOS_OCI = "oci://ghcr.io/stevehipwell/helm-charts/thanos";
 /** The chart's appVersion and kube-prometheus-stack 88.5.3's sidecar (prometheusOperator.thanosImage):
  * one Thanos version everywhere; objstore keys are linted against it. */
