@@ -3,7 +3,7 @@ import { clusterRegion, clustersPrimaryFirst, kubeContextOf } from "../common/na
 import { renderScript, variablesRead, variablesSet, type ShellCommand } from "../shell";
 import type { ClusterStep, GeneratedCommand, GeneratedFile, GeneratedPlan, GlobalStep } from "../types";
 import { clusterListCompactor, compactStep } from "./compact-text";
-import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, STEP_SCRIPT_DIR } from "./driver";
+import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, HELM_RELEASE_MARK, STEP_SCRIPT_DIR } from "./driver";
 
 // Issue 12: output that does not grow with the fleet. Sits on top of every generator: each run of
 // per-cluster steps (step.clusterId set), and each global step's commands that target one cluster
@@ -54,7 +54,9 @@ export function stepScriptPath(clusterId: string, stage: number, index: number, 
 }
 
 function stepScript(title: string, why: string, note: string | undefined, commands: GeneratedCommand[]): string {
-  const header = [`#!/usr/bin/env bash`, `# ${title}`, `# ${why}`, ...(note ? wrapComment(note) : []), "set -euo pipefail", "", ""].join("\n");
+  // Written from the commands' HelmReleases: install.sh --skip-helm skips a script with this line.
+  const releases = commands.flatMap((c) => (c.intent?.kind === "helm-release" ? [`${HELM_RELEASE_MARK}${c.intent.release.release} (${c.intent.release.chartName} ${c.intent.release.version})`] : []));
+  const header = [`#!/usr/bin/env bash`, `# ${title}`, `# ${why}`, ...releases, ...(note ? wrapComment(note) : []), "set -euo pipefail", "", ""].join("\n");
   return header + renderScript(commands.map((c) => ({ comment: c.comment, command: c })));
 }
 
