@@ -42,6 +42,11 @@ describe.each(examples)("$name", ({ plan: original }) => {
     expect(text).not.toContain("each cluster each cluster");
     expect(text).not.toMatch(/[A-Za-z]each cluster|each cluster[A-Za-z]/);
     expect(text.split("\n").find((l) => REPEATED.test(l))).toBeUndefined();
+    // No paragraph says the same sentence twice (an eksctl paragraph once per service account).
+    for (const paragraph of text.split("\n")) {
+      const sentences = paragraph.split(/(?<=\.) /).filter((s) => s.length > 40);
+      expect({ paragraph, twice: sentences.find((s, i) => sentences.indexOf(s) !== i) }).toEqual({ paragraph, twice: undefined });
+    }
 
     for (const c of plan.clusters) {
       const others = plan.clusters.filter((o) => o.id !== c.id && !names(c.id, o.id));

@@ -71,7 +71,10 @@ export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
       ),
       ...accounts.map((a) => serviceAccountCheck(c, a.namespace, a.name)),
     ],
-    note: accounts.map((a) => existingServiceAccountNote(c, a.namespace, [a.name])).join(" "),
+    // One paragraph per namespace naming all its accounts, not the same paragraph once per account.
+    note: [...new Set(accounts.map((a) => a.namespace))]
+      .map((ns) => existingServiceAccountNote(c, ns, accounts.filter((a) => a.namespace === ns).map((a) => a.name)))
+      .join(" "),
   };
 }
 
@@ -146,12 +149,13 @@ export function installStep(plan: FederationPlan, c: Cluster, r: Release, accoun
   const what = r.role === "primary" ? "primary" : r.name === plan.kubecost.releaseName ? "agent" : "global agent";
   const kind = r.name === plan.kubecost.releaseName ? "install" : `install-${r.name}`;
   const where = what === "global agent" ? ` (${r.namespace})` : "";
+  const agentWhy = what === "global agent" ? `This FinOps agent runs apart from Kubecost, in ${r.namespace}, and writes the cluster's data to the same bucket.` : AGENT_WHY;
   return {
     id: `install-${kind === "install" ? "" : `${r.name}-`}${c.id.toLowerCase()}`,
     kind,
     title: r.role === "primary" ? `Install Kubecost on the primary ${c.id}` : `Install the FinOps agent on ${c.id}${where}`,
-    why: r.role === "primary" ? "The primary runs the aggregator, frontend and cloud cost that read every cluster's data from the bucket." : AGENT_WHY,
-    each: { title: `Install the FinOps agent on each cluster${where}`, why: AGENT_WHY },
+    why: r.role === "primary" ? "The primary runs the aggregator, frontend and cloud cost that read every cluster's data from the bucket." : agentWhy,
+    each: { title: `Install the FinOps agent on each cluster${where}`, why: agentWhy },
     phase: "install",
     clusterId: c.id,
     files: [
