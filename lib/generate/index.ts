@@ -1,11 +1,7 @@
 import { planWithoutSecrets, type FederationPlan } from "@/lib/plan/schema";
 import { toYaml } from "./yaml";
 import type { GeneratedPlan, GeneratedFile } from "./types";
-import { generateThanosBundled } from "./thanos/bundled";
-import { generateThanosStandalone } from "./thanos/standalone";
-import { generateFederatedEtl } from "./etl";
-import { generateAmp } from "./amp";
-import { generateFederatedStorage } from "./federated-storage";
+import { GENERATORS } from "./methods";
 import { renderStepsMarkdown } from "./steps-markdown";
 import { toFleetPlan, type FleetPlan } from "./fleet";
 import { gitopsFiles } from "./gitops";
@@ -19,19 +15,7 @@ export const PLAN_FILE = "plan.yaml";
 
 /** Plan -> ordered steps with files and commands. Pure; runs in the browser and the CLI. */
 export function generatePlan(plan: FederationPlan): GeneratedPlan {
-  switch (plan.method) {
-    case "thanos-bundled":
-      return generateThanosBundled(plan);
-    case "thanos-standalone":
-      return generateThanosStandalone(plan);
-    case "federated-etl":
-      return generateFederatedEtl(plan);
-    case "federated-storage":
-      return generateFederatedStorage(plan);
-    case "amp":
-    case "amp-federated":
-      return generateAmp(plan);
-  }
+  return GENERATORS[plan.method](plan);
 }
 
 export interface GeneratedOutput {

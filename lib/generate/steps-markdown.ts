@@ -1,11 +1,11 @@
 import { renderCommand } from "./shell";
-import type { GeneratedFile } from "./types";
-import type { FleetPlan } from "./fleet";
+import type { GeneratedFile, Step } from "./types";
+import type { FleetStage } from "./fleet";
 import { ARGOCD_DOCS, HELMFILE_DOCS } from "./gitops";
 
 /** STEPS.md: reads like the wizard's output. Commands in ```bash fences, files referenced by path.
  * A stage step names its per-cluster folder once instead of listing every cluster's files. */
-export function renderStepsMarkdown(plan: FleetPlan, gitops: GeneratedFile[] = []): string {
+export function renderStepsMarkdown(plan: { title: string; steps: (Step & { stage?: FleetStage })[] }, gitops: GeneratedFile[] = []): string {
   const out: string[] = [`# ${plan.title}`, "", "Run the steps in order. Files referenced below are in this folder.", ""];
   plan.steps.forEach((step, i) => {
     out.push(`## ${i + 1}. ${step.title}`, "", step.why, "");

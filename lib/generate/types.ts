@@ -1,4 +1,4 @@
-import type { ShellCommand } from "./shell";
+import type { ShellCommand, ShellWord } from "./shell";
 import type { ChartRef } from "@/lib/charts/data";
 
 // What the generators produce: ordered steps, each with a one-line why, its files and commands.
@@ -21,25 +21,83 @@ export interface GeneratedFile {
 
 export type { ChartRef } from "@/lib/charts/data";
 
+/** Where a chart comes from: an https:// repository (added with `helm repo add <name> <url>`) or
+ * an OCI registry path (oci://<url>/<chart>). */
+export type HelmRepo = { kind: "https"; name: string; url: string } | { kind: "oci"; url: string };
+
+/** A Helm release as data (model: cdk8s HelmProps). helm's argv is rendered from it once
+ * (common/helm.ts helmReleaseArgv); the GitOps files read it, never the argv. */
+export interface HelmRelease {
+  clusterId: string;
+  kubeContext: string;
+  release: string;
+  repo: HelmRepo;
+  /** The chart's own name ("cost-analyzer"). */
+  chartName: string;
+  /** The chart as helm names it: "kubecost/cost-analyzer" or "oci://...". */
+  chart: string;
+  version: string;
+  namespace: string;
+  createNamespace: boolean;
+  valuesFiles: string[];
+  /** --set pairs in order; a value may expand a shell variable (${AMP_WORKSPACE_ID}). */
+  sets: { name: string; value: ShellWord }[];
+  /** The chart whose keys every values file and --set must exist in. */
+  chartRef: ChartRef;
+}
+
+/** What a command is, for the layers that read commands (fleet, GitOps, install.sh): they read
+ * this, never the argv. */
+export type CommandIntent =
+  | { kind: "helm-release"; release: HelmRelease }
+  | { kind: "helm-repo"; repo: HelmRepo & { kind: "https" } }
+  | { kind: "cluster-access" }
+  | { kind: "kubectl" }
+  | { kind: "eksctl" }
+  | { kind: "aws" }
+  | { kind: "check" };
+
 export interface GeneratedCommand extends ShellCommand {
   /** Shown above the command as a comment line (never after a continuation). */
   comment?: string;
   /** For helm commands: the chart whose keys every --set flag must exist in. */
   chartValues?: ChartRef;
+  /** The one cluster the command acts on, set by the builder that was given the cluster. A
+   * global step whose commands name every cluster this way runs them through install.sh. */
+  clusterId?: string;
+  intent?: CommandIntent;
 }
 
-export interface Step {
+interface StepCommon {
   id: string; // stable, kebab-case, unique within a plan
+  /** What the step does, the same on every cluster it runs on ("install", "secrets"): names the
+   * per-cluster step scripts. A global step's kind is its id when not given. */
+  kind?: string;
   title: string;
   why: string; // one line
   phase: Phase;
-  /** Per-cluster steps name the cluster id; the UI groups them, primary first. */
-  clusterId?: string;
   files: GeneratedFile[];
   commands: GeneratedCommand[];
   /** Extra guidance shown under the commands (plain text, one paragraph). */
   note?: string;
 }
+
+/** A step run once, from the admin's machine. */
+export interface GlobalStep extends StepCommon {
+  clusterId?: undefined;
+  each?: undefined;
+}
+
+/** A step for one cluster. `title` and `why` speak of this cluster ("Install Kubecost on prod-1");
+ * `each` says the same for every cluster at once ("Install Kubecost on each cluster"), written by
+ * the generator so nothing rewrites prose. */
+export interface ClusterStep extends StepCommon {
+  kind: string;
+  clusterId: string;
+  each: { title: string; why: string };
+}
+
+export type Step = GlobalStep | ClusterStep;
 
 export interface GeneratedPlan {
   method: string;

@@ -2,7 +2,7 @@ import { consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-va
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { helmContext, kubectlContext, primaryCluster } from "./common/naming";
-import type { Step } from "./types";
+import type { GlobalStep } from "./types";
 import { toYaml } from "./yaml";
 
 // The optional "watch this federation" step: the Federation Console installed next to the
@@ -19,7 +19,7 @@ export const CONSOLE_AUTH_SECRET = "federation-console-auth";
 
 export const WATCH_STEP_ID = "watch-federation";
 
-export function watchFederationStep(plan: FederationPlan): Step {
+export function watchFederationStep(plan: FederationPlan): GlobalStep {
   const primary = primaryCluster(plan);
   const namespace = plan.kubecost.namespace;
   return {

@@ -1,6 +1,8 @@
 import { SOURCES, type Source } from "@/lib/health/types";
 import { KUBECOST_LINES, METHODS, METHOD_LABELS, type ChartLine, type Method } from "./kubecost-lines";
 
+export type { Method } from "./kubecost-lines";
+
 // One entry per method: what the wizard shows, the lines it runs on, what the plan must give, the
 // status sources that watch it and the wizard's steps. A Record<Method, ...>, so a new method in
 // METHODS does not compile until its entry is written here (and its generator in

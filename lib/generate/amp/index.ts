@@ -54,17 +54,20 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
   const created = requireAmp(plan).workspace.mode === "create";
   const role = primary ? "primary" : federated ? "agent" : "additional cluster";
   // Said before the commands, not after: the endpoints are built from $AMP_WORKSPACE_ID.
+  const agentWhy = federated
+    ? "An agent writes to AMP and uploads ETL files built from its own cluster_id; it runs no UI."
+    : "This cluster's Prometheus writes its metrics, labelled with its cluster_id, to the shared workspace.";
   const needsId = created ? " Needs $AMP_WORKSPACE_ID from the AMP workspace step in this shell (in a new shell, run that step's first command again)." : "";
   return {
     id: `install-${cluster.id.toLowerCase()}`,
+    kind: "install",
     title: primary ? `Install Kubecost on the primary ${cluster.id}` : `Install Kubecost on ${cluster.id}`,
     why: (primary
       ? federated
         ? "The primary writes to AMP, uploads its ETL files and runs the Aggregator that serves every cluster."
         : "The primary writes to AMP and serves the Kubecost UI over every cluster's metrics."
-      : federated
-        ? "An agent writes to AMP and uploads ETL files built from its own cluster_id; it runs no UI."
-        : "This cluster's Prometheus writes its metrics, labelled with its cluster_id, to the shared workspace.") + needsId,
+      : agentWhy) + needsId,
+    each: { title: "Install Kubecost on each cluster", why: agentWhy + needsId },
     phase: "install",
     clusterId: cluster.id,
     files: [

@@ -97,12 +97,16 @@ function costAnalyzerPolicies(plan: FederationPlan): ShellWord[] {
   return plan.method === "amp-federated" && plan.auth.mode === "irsa" ? [...amp, bucketPolicyArn(plan)] : amp;
 }
 
+const SERVICE_ACCOUNTS_WHY = "The sigv4 proxy and Prometheus sign their AMP requests with IRSA roles: no keys in the cluster.";
+
 export function serviceAccountsStep(plan: FederationPlan, cluster: Cluster): Step {
   const region = requireAmp(plan).region;
   return {
     id: `service-accounts-${cluster.id.toLowerCase()}`,
+    kind: "service-accounts",
     title: `IAM service accounts on ${cluster.id}`,
-    why: "The sigv4 proxy and Prometheus sign their AMP requests with IRSA roles: no keys in the cluster.",
+    why: SERVICE_ACCOUNTS_WHY,
+    each: { title: "IAM service accounts on each cluster", why: SERVICE_ACCOUNTS_WHY },
     phase: "bucket-iam",
     clusterId: cluster.id,
     files: [],

@@ -1,28 +1,61 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { ShellWord } from "../shell";
-import type { ChartRef, GeneratedCommand } from "../types";
-import { helmContext } from "./naming";
+import type { ChartRef, GeneratedCommand, HelmRelease, HelmRepo } from "../types";
+import { kubeContextOf } from "./naming";
 
 const REPO_NAME = "kubecost";
 
 export const costAnalyzerChart = (plan: FederationPlan): ChartRef => ({ chart: "cost-analyzer", version: plan.kubecost.chartVersion });
 
-const isOci = (plan: FederationPlan) => plan.kubecost.chartRepo.startsWith("oci://");
+/** The plan's Kubecost chart repository: the https:// one added as "kubecost", or the oci://
+ * registry path the chart is pulled from. */
+export function kubecostRepo(plan: FederationPlan): HelmRepo {
+  const repo = plan.kubecost.chartRepo;
+  if (!repo.startsWith("oci://")) return { kind: "https", name: REPO_NAME, url: repo };
+  const ref = repo.slice("oci://".length);
+  return { kind: "oci", url: ref.slice(0, ref.lastIndexOf("/")) };
+}
 
-/** `helm repo add` + `helm repo update` (nothing for an oci:// chart). */
-export function helmRepoCommands(plan: FederationPlan): GeneratedCommand[] {
-  if (isOci(plan)) return [];
+/** The chart's own name inside the plan's repository (an oci:// reference ends with it). */
+export function kubecostChartName(plan: FederationPlan, name: string): string {
+  const repo = plan.kubecost.chartRepo;
+  return repo.startsWith("oci://") ? repo.slice(repo.lastIndexOf("/") + 1) : name;
+}
+
+/** How helm names a chart: <repo name>/<chart> or oci://<registry path>/<chart>. */
+export const helmChartWord = (repo: HelmRepo, chartName: string) => (repo.kind === "https" ? `${repo.name}/${chartName}` : `oci://${repo.url}/${chartName}`);
+
+/** `helm repo add` + `helm repo update` for an https:// repository (nothing for OCI). */
+export function helmRepoAdd(repo: HelmRepo, comment: string): GeneratedCommand[] {
+  if (repo.kind !== "https") return [];
   return [
-    { argv: ["helm", "repo", "add", REPO_NAME, plan.kubecost.chartRepo, "--force-update"], comment: "Kubecost chart repository" },
-    { argv: ["helm", "repo", "update", REPO_NAME] },
+    { argv: ["helm", "repo", "add", repo.name, repo.url, "--force-update"], comment, intent: { kind: "helm-repo", repo } },
+    { argv: ["helm", "repo", "update", repo.name] },
   ];
 }
 
-/** `helm upgrade --install` of any chart on one cluster, always naming its kube context. Values
- * files first, then --set pairs (linted against the chart version's keys by the tests). */
+/** `helm repo add` + `helm repo update` of the Kubecost chart repository (nothing for an oci:// chart). */
+export const helmRepoCommands = (plan: FederationPlan): GeneratedCommand[] => helmRepoAdd(kubecostRepo(plan), "Kubecost chart repository");
+
+/** The one place a HelmRelease becomes argv. Values files first, then --set pairs (linted
+ * against the chart version's keys by the tests); always naming the kube context. */
+export function helmReleaseArgv(r: HelmRelease): ShellWord[] {
+  return [
+    "helm", "upgrade", "--install", r.release, r.chart,
+    "--namespace", r.namespace, ...(r.createNamespace ? ["--create-namespace"] : []),
+    "--version", r.version,
+    "--kube-context", r.kubeContext,
+    ...r.valuesFiles.flatMap((f) => ["--values", f]),
+    ...r.sets.flatMap(({ name, value }): ShellWord[] => ["--set", typeof value === "string" ? `${name}=${value}` : { template: `${name}=${value.template}` }]),
+  ];
+}
+
+/** `helm upgrade --install` of any chart on one cluster: the release as data, its argv rendered
+ * from it. */
 export function helmUpgradeInstall(opts: {
   release: string;
-  chart: string;
+  repo: HelmRepo;
+  chartName: string;
   chartRef: ChartRef;
   namespace: string;
   cluster: Cluster;
@@ -30,15 +63,28 @@ export function helmUpgradeInstall(opts: {
   sets?: [string, ShellWord][];
   comment?: string;
 }): GeneratedCommand {
-  const argv: ShellWord[] = [
-    "helm", "upgrade", "--install", opts.release, opts.chart,
-    "--namespace", opts.namespace, "--create-namespace",
-    "--version", opts.chartRef.version,
-    ...helmContext(opts.cluster),
-    ...opts.valuesFiles.flatMap((f) => ["--values", f]),
-    ...(opts.sets ?? []).flatMap(([k, v]) => ["--set", typeof v === "string" ? `${k}=${v}` : { template: `${k}=${v.template}` }]),
-  ];
-  return { argv, comment: opts.comment, chartValues: opts.chartRef, headWords: 5 };
+  const release: HelmRelease = {
+    clusterId: opts.cluster.id,
+    kubeContext: kubeContextOf(opts.cluster),
+    release: opts.release,
+    repo: opts.repo,
+    chartName: opts.chartName,
+    chart: helmChartWord(opts.repo, opts.chartName),
+    version: opts.chartRef.version,
+    namespace: opts.namespace,
+    createNamespace: true,
+    valuesFiles: opts.valuesFiles,
+    sets: (opts.sets ?? []).map(([name, value]) => ({ name, value })),
+    chartRef: opts.chartRef,
+  };
+  return { argv: helmReleaseArgv(release), comment: opts.comment, chartValues: opts.chartRef, headWords: 5, clusterId: opts.cluster.id, intent: { kind: "helm-release", release } };
+}
+
+/** The same command installing a changed release (its argv rendered again). */
+export function withHelmRelease(cmd: GeneratedCommand, change: (r: HelmRelease) => HelmRelease): GeneratedCommand {
+  if (cmd.intent?.kind !== "helm-release") return cmd;
+  const release = change(cmd.intent.release);
+  return { ...cmd, argv: helmReleaseArgv(release), intent: { kind: "helm-release", release } };
 }
 
 /** helm upgrade --install for the Kubecost cost-analyzer chart on one cluster. */
@@ -51,7 +97,8 @@ export function helmInstallCostAnalyzer(
 ): GeneratedCommand {
   return helmUpgradeInstall({
     release: plan.kubecost.releaseName,
-    chart: isOci(plan) ? plan.kubecost.chartRepo : `${REPO_NAME}/cost-analyzer`,
+    repo: kubecostRepo(plan),
+    chartName: kubecostChartName(plan, "cost-analyzer"),
     chartRef: costAnalyzerChart(plan),
     namespace: plan.kubecost.namespace,
     cluster,

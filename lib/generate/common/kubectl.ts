@@ -18,6 +18,8 @@ export function secretFromFiles(
   const ns = namespace;
   return {
     comment,
+    clusterId: cluster.id,
+    intent: { kind: "kubectl" },
     argv: [
       "kubectl", "create", "secret", "generic", name, "--namespace", ns, ...kubectlContext(cluster),
       ...files.map((f) => `--from-file=${f.key}=${f.path}`),
@@ -30,6 +32,8 @@ export function secretFromFiles(
 export function configMapFromFile(plan: FederationPlan, cluster: Cluster, name: string, key: string, path: string, comment?: string, namespace = plan.kubecost.namespace): GeneratedCommand {
   return {
     comment,
+    clusterId: cluster.id,
+    intent: { kind: "kubectl" },
     argv: [
       "kubectl", "create", "configmap", name, "--namespace", namespace, ...kubectlContext(cluster),
       `--from-file=${key}=${path}`, "--dry-run=client", "--output", "yaml",
@@ -41,6 +45,8 @@ export function configMapFromFile(plan: FederationPlan, cluster: Cluster, name: 
 /** `namespace` defaults to Kubecost's; Thanos standalone also uses a monitoring namespace. */
 export function createNamespace(plan: FederationPlan, cluster: Cluster, namespace = plan.kubecost.namespace): GeneratedCommand {
   return {
+    clusterId: cluster.id,
+    intent: { kind: "kubectl" },
     argv: ["kubectl", "create", "namespace", namespace, ...kubectlContext(cluster), "--dry-run=client", "--output", "yaml"],
     pipeTo: ["kubectl", "apply", ...kubectlContext(cluster), "--filename", "-"],
   };
@@ -51,11 +57,15 @@ export function createNamespace(plan: FederationPlan, cluster: Cluster, namespac
 export function clusterAccessCommand(plan: FederationPlan, c: Cluster): GeneratedCommand {
   if (c.eksClusterName) {
     return {
+      clusterId: c.id,
+      intent: { kind: "cluster-access" },
       argv: ["aws", "eks", "update-kubeconfig", "--name", c.eksClusterName, "--region", clusterRegion(plan, c), "--alias", kubeContextOf(c)],
       comment: `kubectl and helm access to ${c.id} (context ${kubeContextOf(c)})`,
     };
   }
   return {
+    clusterId: c.id,
+    intent: { kind: "cluster-access" },
     argv: ["kubectl", "config", "get-contexts", kubeContextOf(c)],
     comment: `Every command for ${c.id} targets the kube context ${kubeContextOf(c)}: it must exist (kubectl config rename-context <yours> ${kubeContextOf(c)}, or set kubeContext in the plan)`,
   };

@@ -56,8 +56,10 @@ function prerequisitesStep(plan: FederationPlan): Step {
 function serviceAccountStep(plan: FederationPlan, cluster: Cluster): Step {
   return {
     id: `service-account-${cluster.id.toLowerCase()}`,
+    kind: "service-account",
     title: `IAM service account on ${cluster.id}`,
     why: `Kubecost on ${cluster.id} reaches the bucket through IRSA: no keys in the cluster.`,
+    each: { title: "IAM service account on each cluster", why: "Kubecost on each cluster reaches the bucket through IRSA: no keys in the cluster." },
     phase: "bucket-iam",
     clusterId: cluster.id,
     files: [],
@@ -67,6 +69,8 @@ function serviceAccountStep(plan: FederationPlan, cluster: Cluster): Step {
     note: existingServiceAccountNote(cluster, plan.kubecost.namespace, [ETL_SERVICE_ACCOUNT]),
   };
 }
+
+const AGENT_WHY = "An agent uploads its ETL files and runs no Aggregator or UI of its own.";
 
 function installStep(plan: FederationPlan, cluster: Cluster): Step {
   const primary = cluster.role === "primary";
@@ -78,10 +82,10 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
       : "";
   return {
     id: `install-${cluster.id.toLowerCase()}`,
+    kind: "install",
     title: primary ? `Install Kubecost on the primary ${cluster.id}` : `Install Kubecost on ${cluster.id}`,
-    why: primary
-      ? "The primary uploads its own data and runs the Aggregator StatefulSet that serves the combined view."
-      : "An agent uploads its ETL files and runs no Aggregator or UI of its own.",
+    why: primary ? "The primary uploads its own data and runs the Aggregator StatefulSet that serves the combined view." : AGENT_WHY,
+    each: { title: "Install Kubecost on each cluster", why: AGENT_WHY },
     phase: "install",
     clusterId: cluster.id,
     files: [

@@ -21,6 +21,8 @@ export const awsManagedPolicyArn = (region: string, name: string) => `arn:${part
 /** IRSA needs the cluster's OIDC provider registered in IAM (safe to re-run). */
 export function oidcProviderCommand(plan: FederationPlan, c: Cluster): GeneratedCommand {
   return {
+    clusterId: c.id,
+    intent: { kind: "eksctl" },
     argv: ["eksctl", "utils", "associate-iam-oidc-provider", "--cluster", eksClusterName(c), "--region", clusterRegion(plan, c), "--approve"],
     comment: `IRSA needs the OIDC provider of ${c.id} registered in IAM`,
   };
@@ -31,6 +33,8 @@ export function oidcProviderCommand(plan: FederationPlan, c: Cluster): Generated
 export function eksctlServiceAccount(plan: FederationPlan, c: Cluster, name: string, policyArns: ShellWord[], comment?: string): GeneratedCommand {
   return {
     comment,
+    clusterId: c.id,
+    intent: { kind: "eksctl" },
     argv: [
       "eksctl", "create", "iamserviceaccount",
       "--name", name,

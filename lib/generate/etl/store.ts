@@ -67,8 +67,10 @@ export function federatedStoreSecretStep(plan: FederationPlan, cluster: Cluster)
   if (ca?.caFile.startsWith("~")) notes.push("Give the CA file as an absolute path: kubectl does not expand '~'.");
   return {
     id: `secrets-${cluster.id.toLowerCase()}`,
+    kind: "secrets",
     title: `Federated store Secret on ${cluster.id}`,
     why: `Kubecost on ${cluster.id} reads the bucket settings from the ${FEDERATED_STORE_SECRET} Secret, never from helm values.`,
+    each: { title: "Federated store Secret on each cluster", why: `Kubecost on each cluster reads the bucket settings from the ${FEDERATED_STORE_SECRET} Secret, never from helm values.` },
     phase: "secrets",
     clusterId: cluster.id,
     files: [federatedStoreFile(plan)],

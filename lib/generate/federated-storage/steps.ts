@@ -3,7 +3,7 @@ import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import type { ChartRef, GeneratedCommand, GeneratedFile, Step } from "../types";
 import { toYaml } from "../yaml";
 import { withImages } from "../common/images";
-import { helmUpgradeInstall } from "../common/helm";
+import { helmUpgradeInstall, kubecostChartName, kubecostRepo } from "../common/helm";
 import { clusterDir, kubectlContext } from "../common/naming";
 import { createNamespace, secretFromFiles } from "../common/kubectl";
 import { customerPolicyArn } from "../common/account";
@@ -58,8 +58,10 @@ export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
   const accounts = serviceAccountsOf(plan, c);
   return {
     id: `service-account-${c.id.toLowerCase()}`,
+    kind: "service-account",
     title: `IAM service accounts on ${c.id}`,
     why: `The FinOps agent${accounts.length > 1 ? " and Kubecost" : ""} on ${c.id} reach the bucket through IRSA: no keys in the cluster.`,
+    each: { title: "IAM service accounts on each cluster", why: `The FinOps agent${accounts.length > 1 ? " and Kubecost" : ""} on each cluster reach the bucket through IRSA: no keys in the cluster.` },
     phase: "bucket-iam",
     clusterId: c.id,
     files: [],
@@ -69,7 +71,10 @@ export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
       ),
       ...accounts.map((a) => serviceAccountCheck(c, a.namespace, a.name)),
     ],
-    note: accounts.map((a) => existingServiceAccountNote(c, a.namespace, [a.name])).join(" "),
+    // One paragraph per namespace naming all its accounts, not the same paragraph once per account.
+    note: [...new Set(accounts.map((a) => a.namespace))]
+      .map((ns) => existingServiceAccountNote(c, ns, accounts.filter((a) => a.namespace === ns).map((a) => a.name)))
+      .join(" "),
   };
 }
 
@@ -108,8 +113,10 @@ export function secretsStep(plan: FederationPlan, c: Cluster): Step {
   if (hasKeyPlaceholders(plan)) notes.unshift(placeholderNote(FEDERATED_STORE_FILE));
   return {
     id: `secrets-${c.id.toLowerCase()}`,
+    kind: "secrets",
     title: `Federated store Secret on ${c.id}`,
     why: `The FinOps agent${c.role === "primary" ? " and the aggregator" : ""} on ${c.id} read the bucket settings from the ${FEDERATED_STORE_SECRET} Secret, never from helm values.`,
+    each: { title: "Federated store Secret on each cluster", why: `The FinOps agent on each cluster reads the bucket settings from the ${FEDERATED_STORE_SECRET} Secret, never from helm values.` },
     phase: "secrets",
     clusterId: c.id,
     files: [federatedStoreFile(plan)],
@@ -133,22 +140,22 @@ export function valuesPath(plan: FederationPlan, c: Cluster, r: Release): string
   return `${clusterDir(c)}/${r.name === plan.kubecost.releaseName ? "values" : `${r.name}-values`}.yaml`;
 }
 
-export function helmChart(plan: FederationPlan): string {
-  return plan.kubecost.chartRepo.startsWith("oci://") ? plan.kubecost.chartRepo : `kubecost/${kubecostLine(plan.kubecost.chartLine).chart}`;
-}
+
+const AGENT_WHY = "The FinOps agent writes this cluster's data to the bucket; no aggregator or UI runs here.";
 
 export function installStep(plan: FederationPlan, c: Cluster, r: Release, accounts?: Accounts): Step {
   const path = valuesPath(plan, c, r);
   const values = withImages(plan, chartRefOf(plan), federatedStorageValues(plan, c, r, accounts));
   const what = r.role === "primary" ? "primary" : r.name === plan.kubecost.releaseName ? "agent" : "global agent";
+  const kind = r.name === plan.kubecost.releaseName ? "install" : `install-${r.name}`;
+  const where = what === "global agent" ? ` (${r.namespace})` : "";
+  const agentWhy = what === "global agent" ? `This FinOps agent runs apart from Kubecost, in ${r.namespace}, and writes the cluster's data to the same bucket.` : AGENT_WHY;
   return {
-    // The cluster id last: the fleet layer groups per-cluster steps by the id without it.
-    id: `install-${r.name === plan.kubecost.releaseName ? "" : `${r.name}-`}${c.id.toLowerCase()}`,
-    title: r.role === "primary" ? `Install Kubecost on the primary ${c.id}` : `Install the FinOps agent on ${c.id}${what === "global agent" ? ` (${r.namespace})` : ""}`,
-    why:
-      r.role === "primary"
-        ? "The primary runs the aggregator, frontend and cloud cost that read every cluster's data from the bucket."
-        : "The FinOps agent writes this cluster's data to the bucket; no aggregator or UI runs here.",
+    id: `install-${kind === "install" ? "" : `${r.name}-`}${c.id.toLowerCase()}`,
+    kind,
+    title: r.role === "primary" ? `Install Kubecost on the primary ${c.id}` : `Install the FinOps agent on ${c.id}${where}`,
+    why: r.role === "primary" ? "The primary runs the aggregator, frontend and cloud cost that read every cluster's data from the bucket." : agentWhy,
+    each: { title: `Install the FinOps agent on each cluster${where}`, why: agentWhy },
     phase: "install",
     clusterId: c.id,
     files: [
@@ -161,7 +168,7 @@ export function installStep(plan: FederationPlan, c: Cluster, r: Release, accoun
       },
     ],
     commands: [
-      helmUpgradeInstall({ release: r.name, chart: helmChart(plan), chartRef: chartRefOf(plan), namespace: r.namespace, cluster: c, valuesFiles: [path], comment: `Kubecost ${what} on ${c.id}` }),
+      helmUpgradeInstall({ release: r.name, repo: kubecostRepo(plan), chartName: kubecostChartName(plan, kubecostLine(plan.kubecost.chartLine).chart), chartRef: chartRefOf(plan), namespace: r.namespace, cluster: c, valuesFiles: [path], comment: `Kubecost ${what} on ${c.id}` }),
       ...(runsAgent(values) ? [agentRolloutCommand(c, r)] : []),
     ],
     note: r.role === "primary" ? "Install the primary after the agents: its UI shows data once the bucket holds some (https://github.com/kubecost/kubecost/blob/v3.2.1/examples/README.md)." : undefined,

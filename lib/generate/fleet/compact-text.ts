@@ -1,4 +1,4 @@
-import type { GeneratedFile, Step } from "../types";
+import type { GeneratedFile, GlobalStep } from "../types";
 
 // Global steps' comments and notes sometimes list every cluster ("Expect one folder per cluster:
 // a/ b/ c/"). At fleet size that one line is longer than the rest of STEPS.md: the list is
@@ -28,7 +28,7 @@ export function clusterListCompactor(orders: string[][]): (text: string) => stri
 }
 
 /** The step with cluster lists shortened; a note still long moves to a file the step lists. */
-export function compactStep(step: Step, orders: string[][], compact: (text: string) => string): { step: Step; files: GeneratedFile[] } {
+export function compactStep(step: GlobalStep, orders: string[][], compact: (text: string) => string): { step: GlobalStep; files: GeneratedFile[] } {
   const commands = step.commands.map((c) => (c.comment ? { ...c, comment: compact(c.comment) } : c));
   let note = step.note && compact(step.note);
   const files: GeneratedFile[] = [];

@@ -11,6 +11,9 @@ export const STEP_SCRIPT_DIR = "steps";
 /** The id rule as the driver spells it (bash ERE). */
 export const DRIVER_ID_RULE = CLUSTER_ID_RULE;
 export const DEFAULT_PARALLEL = 4;
+/** The header line of a step script that installs a helm release (written from the step's typed
+ * HelmRelease): --skip-helm skips those scripts. */
+export const HELM_RELEASE_MARK = "# helm release: ";
 
 export const DRIVER_SCRIPT = `#!/usr/bin/env bash
 # Runs this bundle's per-cluster step scripts for the clusters in clusters.tsv.
@@ -118,7 +121,7 @@ run_cluster() {
   for f in "\${scripts[@]}"; do
     name="\${f##*/}"
     mark="state/$id/\${name%.sh}.done"
-    if [ "$skip_helm" -eq 1 ] && grep -Eq '^[[:space:]]*helm upgrade --install' "$f"; then echo "skip $name (--skip-helm)"; continue; fi
+    if [ "$skip_helm" -eq 1 ] && grep -q '^${HELM_RELEASE_MARK}' "$f"; then echo "skip $name (--skip-helm)"; continue; fi
     sum="$(cksum < "$f")"
     if [ "$force" -eq 0 ] && [ -f "$mark" ] && [ "$(cat "$mark")" = "$sum" ]; then echo "done $name (already done)"; continue; fi
     echo "run  $name"

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildBundle, generatePlan } from "../index";
 import { planFrom } from "@/test/support/generated-plan";
-import type { GeneratedPlan, Step } from "../types";
+import type { ClusterStep, GeneratedPlan } from "../types";
 import { toFleetPlan } from "./index";
 import { fleetOf } from "./scale";
 import { writeBundle } from "@/test/support/fleet-bundle";
@@ -21,7 +21,7 @@ const etl = planFrom({
   ],
 });
 
-const step = (over: Partial<Step>): Step => ({ id: "s", title: "S", why: "why", phase: "install", files: [], commands: [], ...over });
+const step = (over: Partial<ClusterStep>): ClusterStep => ({ id: "s", kind: "s", clusterId: "prod", title: "S", why: "why", each: { title: "S", why: "why" }, phase: "install", files: [], commands: [], ...over });
 
 describe("the fleet layer", () => {
   it("keeps a hostile but valid kube context one inert word, in the scripts and through install.sh", () => {

@@ -1,10 +1,9 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { clusterRegion, clustersPrimaryFirst, kubeContextOf } from "../common/naming";
 import { renderScript, variablesRead, variablesSet, type ShellCommand } from "../shell";
-import type { GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "../types";
-import { clusterLookup } from "./cluster-of";
+import type { ClusterStep, GeneratedCommand, GeneratedFile, GeneratedPlan, GlobalStep } from "../types";
 import { clusterListCompactor, compactStep } from "./compact-text";
-import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, STEP_SCRIPT_DIR } from "./driver";
+import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, HELM_RELEASE_MARK, STEP_SCRIPT_DIR } from "./driver";
 
 // Issue 12: output that does not grow with the fleet. Sits on top of every generator: each run of
 // per-cluster steps (step.clusterId set), and each global step's commands that target one cluster
@@ -14,7 +13,7 @@ import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, STEP_SCRIPT
 // the same number of steps for 3 clusters and for 5,000.
 
 export interface StageScript {
-  /** Step kind, e.g. "install" (the per-cluster step id without the cluster suffix). */
+  /** Step kind, e.g. "install": the generator's, the same on every cluster. */
   kind: string;
   title: string;
 }
@@ -26,10 +25,11 @@ export interface FleetStage {
   clusterFiles: Map<string, GeneratedFile[]>;
 }
 
-export interface FleetStep extends Step {
+/** A step of the fleet plan: every per-cluster step has become part of a stage. */
+export type FleetStep = GlobalStep & {
   /** Set on a step that runs a stage on every cluster. */
   stage?: FleetStage;
-}
+};
 
 export interface FleetPlan {
   method: string;
@@ -41,11 +41,12 @@ export interface FleetPlan {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The step kind: the per-cluster step id without its "-<cluster id>" suffix. */
-function stepKind(step: Step, index: number): string {
-  const suffix = `-${step.clusterId!.toLowerCase()}`;
-  const kind = step.id.endsWith(suffix) ? step.id.slice(0, -suffix.length) : step.id;
-  return /^[a-z0-9][a-z0-9-]{0,40}$/.test(kind) ? kind : `step-${index + 1}`;
+const KIND = /^[a-z0-9][a-z0-9-]{0,70}$/;
+
+/** The step's kind, which names its scripts: a generator's kind is data, never read from an id. */
+function scriptKind(kind: string): string {
+  if (!KIND.test(kind)) throw new Error(`Step kind "${kind}" cannot name a script: use lowercase letters, digits and '-', at most 71 characters`);
+  return kind;
 }
 
 export function stepScriptPath(clusterId: string, stage: number, index: number, kind: string): string {
@@ -53,7 +54,9 @@ export function stepScriptPath(clusterId: string, stage: number, index: number, 
 }
 
 function stepScript(title: string, why: string, note: string | undefined, commands: GeneratedCommand[]): string {
-  const header = [`#!/usr/bin/env bash`, `# ${title}`, `# ${why}`, ...(note ? wrapComment(note) : []), "set -euo pipefail", "", ""].join("\n");
+  // Written from the commands' HelmReleases: install.sh --skip-helm skips a script with this line.
+  const releases = commands.flatMap((c) => (c.intent?.kind === "helm-release" ? [`${HELM_RELEASE_MARK}${c.intent.release.release} (${c.intent.release.chartName} ${c.intent.release.version})`] : []));
+  const header = [`#!/usr/bin/env bash`, `# ${title}`, `# ${why}`, ...releases, ...(note ? wrapComment(note) : []), "set -euo pipefail", "", ""].join("\n");
   return header + renderScript(commands.map((c) => ({ comment: c.comment, command: c })));
 }
 
@@ -68,7 +71,6 @@ export function clustersTsv(plan: FederationPlan): string {
 }
 
 export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): FleetPlan {
-  const clusterOf = clusterLookup(plan);
   const order = clustersPrimaryFirst(plan).map((c) => c.id);
   const driverFiles: GeneratedFile[] = [
     { path: DRIVER_FILE, content: DRIVER_SCRIPT, language: "shell", description: "Runs the per-cluster step scripts: install.sh <cluster-id>|--all [--stage N] [--parallel N]" },
@@ -79,7 +81,7 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
   const globalVars = new Set<string>();
   let stageCount = 0;
 
-  const makeStage = (parts: { kind: string; title: string; why: string; byCluster: Map<string, { commands: GeneratedCommand[]; note?: string; files: GeneratedFile[] }> }[]): FleetStage => {
+  const makeStage = (parts: StagePart[]): FleetStage => {
     const number = ++stageCount;
     const clusterFiles = new Map<string, GeneratedFile[]>();
     for (const id of order) {
@@ -92,11 +94,12 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
           if (set.length) throw new Error(`A per-cluster command sets ${set.join(", ")}; each step script runs in its own shell, so install.sh cannot pass it on`);
           for (const v of simpleReads(cmd)) if (!globalVars.has(v)) throw new Error(`A per-cluster command on ${id} reads \${${v}}, which no earlier global step sets`);
         }
+        // The script speaks of its own cluster: its step's own title and why.
         files.push(...mine.files, {
           path: stepScriptPath(id, number, i, p.kind),
-          content: stepScript(`${p.title} (cluster ${id})`, p.why, mine.note, mine.commands),
+          content: stepScript(mine.title, mine.why, mine.note, mine.commands),
           language: "shell",
-          description: `${p.title} on ${id}`,
+          description: mine.title,
         });
       });
       clusterFiles.set(id, files);
@@ -115,27 +118,27 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
     },
   ];
 
-  let run: Step[] = [];
+  let run: ClusterStep[] = [];
   const flushRun = () => {
     if (run.length === 0) return;
     const kinds: string[] = [];
-    const parts = new Map<string, { kind: string; title: string; why: string; byCluster: Map<string, { commands: GeneratedCommand[]; note?: string; files: GeneratedFile[] }> }>();
-    run.forEach((s, i) => {
-      const kind = stepKind(s, i);
+    const parts = new Map<string, StagePart>();
+    run.forEach((s) => {
+      const kind = scriptKind(s.kind);
       let part = parts.get(kind);
       if (!part) {
         kinds.push(kind);
-        part = { kind, title: genericTitle(s), why: s.why.split(s.clusterId!).join("each cluster"), byCluster: new Map() };
+        part = { kind, title: s.each.title, why: s.each.why, byCluster: new Map() };
         parts.set(kind, part);
       }
       // An agent's wording reads for every cluster; the primary's often says "the primary".
       if (s.clusterId !== order[0] && part.byCluster.size === 1) {
-        part.title = genericTitle(s);
-        part.why = s.why.split(s.clusterId!).join("each cluster");
+        part.title = s.each.title;
+        part.why = s.each.why;
       }
-      const prev = part.byCluster.get(s.clusterId!);
+      const prev = part.byCluster.get(s.clusterId);
       if (prev) throw new Error(`Two ${kind} steps for ${s.clusterId} in one run`);
-      part.byCluster.set(s.clusterId!, { commands: s.commands, note: s.note, files: s.files });
+      part.byCluster.set(s.clusterId, { title: s.title, why: s.why, commands: s.commands, note: s.note, files: s.files });
     });
     const list = kinds.map((k) => parts.get(k)!);
     const reads = new Set(run.flatMap((s) => s.commands.flatMap(simpleReads)));
@@ -157,20 +160,20 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
   const orders = [order, plan.clusters.map((c) => c.id)];
   const compact = clusterListCompactor(orders);
   for (const original of generated.steps) {
-    if (original.clusterId) {
+    if (original.clusterId !== undefined) {
       run.push(original);
       continue;
     }
     flushRun();
     const { step } = compactStep(original, orders, compact);
-    const hoisted = hoistPerCluster(step, clusterOf, order);
+    const hoisted = hoistPerCluster(step, order);
     if (!hoisted) {
       steps.push(step);
       step.commands.forEach((c) => variablesSet(c).forEach((v) => globalVars.add(v)));
       continue;
     }
     hoisted.before.forEach((c) => variablesSet(c).forEach((v) => globalVars.add(v)));
-    const stage = makeStage([{ kind: step.id.replace(/[^a-z0-9-]/g, "-"), title: step.title, why: step.why, byCluster: hoisted.byCluster }]);
+    const stage = makeStage([{ kind: scriptKind(step.kind ?? step.id), title: step.title, why: step.why, byCluster: hoisted.byCluster }]);
     steps.push({ ...step, commands: [...hoisted.before, ...runCommands(stage, hoisted.reads), ...hoisted.after], stage });
     hoisted.after.forEach((c) => variablesSet(c).forEach((v) => globalVars.add(v)));
   }
@@ -181,25 +184,29 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
 /** ${NAME}s read anywhere in a command (pipe targets and branches too). */
 const simpleReads = (cmd: ShellCommand): string[] => variablesRead(cmd);
 
-/** "Install Kubecost on prod-2" -> "Install Kubecost on each cluster". */
-function genericTitle(s: Step): string {
-  return s.title.split(s.clusterId!).join("each cluster");
+interface StagePart {
+  kind: string;
+  /** For every cluster at once (STEPS.md). */
+  title: string;
+  why: string;
+  /** Each cluster's own step: its title and why head its script. */
+  byCluster: Map<string, { title: string; why: string; commands: GeneratedCommand[]; note?: string; files: GeneratedFile[] }>;
 }
 
-/** A global step whose commands target one cluster each, for every cluster: those move into a
- * stage (in place of the first of them); the step's other commands stay. */
-function hoistPerCluster(step: Step, clusterOf: (c: GeneratedCommand) => string | undefined, order: string[]) {
-  const byCluster = new Map<string, { commands: GeneratedCommand[]; files: GeneratedFile[] }>();
+/** A global step whose commands target one cluster each (their builders say which), for every
+ * cluster: those move into a stage (in place of the first of them); the step's other commands stay. */
+function hoistPerCluster(step: GlobalStep, order: string[]) {
+  const byCluster: StagePart["byCluster"] = new Map();
   const before: GeneratedCommand[] = [];
   const after: GeneratedCommand[] = [];
   const reads = new Set<string>();
   for (const cmd of step.commands) {
-    const id = variablesSet(cmd).length ? undefined : clusterOf(cmd);
+    const id = variablesSet(cmd).length ? undefined : cmd.clusterId;
     if (id === undefined) {
       (byCluster.size ? after : before).push(cmd);
       continue;
     }
-    if (!byCluster.has(id)) byCluster.set(id, { commands: [], files: [] });
+    if (!byCluster.has(id)) byCluster.set(id, { title: `${step.title} (cluster ${id})`, why: step.why, commands: [], files: [] });
     byCluster.get(id)!.commands.push(cmd);
     variablesRead(cmd).forEach((v) => reads.add(v));
   }

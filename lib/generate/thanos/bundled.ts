@@ -44,8 +44,10 @@ function secretsStep(plan: FederationPlan, cluster: Cluster): Step {
   if (usesEksctl(plan)) notes.push(existingServiceAccountNote(cluster, ns, [IRSA_SERVICE_ACCOUNT]));
   return {
     id: `secrets-${cluster.id}`,
+    kind: "secrets",
     title: `Namespace, service account and Secret on ${label(cluster)}`,
-    why: "The sidecar reads the bucket config from the kubecost-thanos Secret; Secrets stay out of helm values.",
+    why: SECRETS_WHY,
+    each: { title: "Namespace, service account and Secret on each cluster", why: SECRETS_WHY },
     phase: "secrets",
     clusterId: cluster.id,
     files: [objstore(plan)],
@@ -53,6 +55,9 @@ function secretsStep(plan: FederationPlan, cluster: Cluster): Step {
     note: notes.length ? notes.join(" ") : undefined,
   };
 }
+
+const SECRETS_WHY = "The sidecar reads the bucket config from the kubecost-thanos Secret; Secrets stay out of helm values.";
+const AGENT_INSTALL_WHY = "Agents only upload blocks: a second compactor on the same bucket overlaps blocks and halts compaction.";
 
 function installStep(plan: FederationPlan, cluster: Cluster): Step {
   const primary = cluster.role === "primary";
@@ -68,10 +73,10 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
   };
   return {
     id: `install-${cluster.id}`,
+    kind: "install",
     title: `Install Kubecost on ${label(cluster)}`,
-    why: primary
-      ? "The primary runs Thanos query, store and the single compactor allowed per bucket."
-      : "Agents only upload blocks: a second compactor on the same bucket overlaps blocks and halts compaction.",
+    why: primary ? "The primary runs Thanos query, store and the single compactor allowed per bucket." : AGENT_INSTALL_WHY,
+    each: { title: "Install Kubecost on each cluster", why: AGENT_INSTALL_WHY },
     phase: "install",
     clusterId: cluster.id,
     files: [file],

@@ -52,10 +52,14 @@ export function eksctlServiceAccountCommands(plan: FederationPlan, c: Cluster, n
   const region = clusterRegion(plan, c);
   return [
     {
+      clusterId: c.id,
+      intent: { kind: "eksctl" },
       argv: ["eksctl", "utils", "associate-iam-oidc-provider", "--cluster", eksName(c), "--region", region, "--approve"],
       comment: `IRSA needs the OIDC provider of ${c.id} registered in IAM (safe to re-run)`,
     },
     {
+      clusterId: c.id,
+      intent: { kind: "eksctl" },
       argv: [
         "eksctl", "create", "iamserviceaccount",
         "--name", IRSA_SERVICE_ACCOUNT, "--namespace", namespace,

@@ -9,7 +9,7 @@ export const MONITORING_NAMESPACE = "monitoring";
 
 export const KPS_RELEASE = "kube-prometheus-stack";
 export const KPS_CHART: ChartRef = { chart: "kube-prometheus-stack", version: COMPANION_CHARTS["kube-prometheus-stack"].version };
-export const KPS_REPO = { name: "prometheus-community", url: "https://prometheus-community.github.io/helm-charts" };
+export const KPS_REPO = { kind: "https", name: "prometheus-community", url: "https://prometheus-community.github.io/helm-charts" } as const;
 /** kube-prometheus-stack.fullname is the release name when it contains the chart name. */
 export const KPS_PROMETHEUS_SERVICE = `${KPS_RELEASE}-prometheus`;
 export const KPS_THANOS_DISCOVERY_SERVICE = `${KPS_RELEASE}-thanos-discovery`;
@@ -21,7 +21,8 @@ export const THANOS_RELEASE = "thanos";
  * bitnamilegacy since 2025-08-28 (https://github.com/bitnami/containers/issues/83267), and fails
  * to render another registry without global.security.allowInsecureImages. */
 export const THANOS_CHART: ChartRef = { chart: "stevehipwell-thanos", version: COMPANION_CHARTS["stevehipwell-thanos"].version };
-export const THANOS_OCI = "oci://ghcr.io/stevehipwell/helm-charts/thanos";
+/** The Thanos chart's OCI registry path (the chart is oci://<this>/thanos). */
+export const THANOS_OCI = { kind: "oci", url: "ghcr.io/stevehipwell/helm-charts" } as const;
 /** The chart's appVersion and kube-prometheus-stack 88.5.3's sidecar (prometheusOperator.thanosImage):
  * one Thanos version everywhere; objstore keys are linted against it. */
 export const STANDALONE_THANOS_VERSION = "v0.42.4";

@@ -1,10 +1,10 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
-import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, Step } from "../types";
+import type { ChartRef, GeneratedCommand, GeneratedFile, GeneratedPlan, HelmRepo, Step } from "../types";
 import { toYaml } from "../yaml";
 import { withMirrorStep } from "../common/images";
 import { imageThroughMirror } from "@/lib/charts/images";
 import { monitorNote } from "../common/status-link";
-import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoCommands, helmUpgradeInstall } from "../common/helm";
+import { costAnalyzerChart, helmInstallCostAnalyzer, helmRepoAdd, helmRepoCommands, helmUpgradeInstall } from "../common/helm";
 import { clusterDir, clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
 import { configMapFromFile, createNamespace, secretFromFiles } from "../common/kubectl";
 import { guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
@@ -33,15 +33,14 @@ export const ENVOY_SERVICE_PATH = "observer/envoy-service.yaml";
 export const THANOS_VALUES_PATH = "observer/thanos.yaml";
 
 /** helm upgrade --install for a chart other than Kubecost's. */
-function helmInstall(release: string, chart: string, ref: ChartRef, cluster: Cluster, valuesPath: string, comment: string): GeneratedCommand {
-  return helmUpgradeInstall({ release, chart, chartRef: ref, namespace: MONITORING_NAMESPACE, cluster, valuesFiles: [valuesPath], comment });
+function helmInstall(release: string, repo: HelmRepo, chartName: string, ref: ChartRef, cluster: Cluster, valuesPath: string, comment: string): GeneratedCommand {
+  return helmUpgradeInstall({ release, repo, chartName, chartRef: ref, namespace: MONITORING_NAMESPACE, cluster, valuesFiles: [valuesPath], comment });
 }
 
 function prerequisites(plan: FederationPlan): Step {
   const step = prerequisitesStep(plan);
   step.commands.push(
-    { argv: ["helm", "repo", "add", KPS_REPO.name, KPS_REPO.url, "--force-update"], comment: "kube-prometheus-stack chart repository" },
-    { argv: ["helm", "repo", "update", KPS_REPO.name] },
+    ...helmRepoAdd(KPS_REPO, "kube-prometheus-stack chart repository"),
     ...helmRepoCommands(plan),
   );
   const hosts = plan.clusters.filter((c) => c.role !== "primary").map((c) => sidecarHostOf(plan, c));
@@ -64,6 +63,9 @@ function objstore(plan: FederationPlan): GeneratedFile {
   });
 }
 
+const SECRETS_WHY = "Sidecars and Thanos read the bucket config from a Secret; no credentials go into helm values.";
+const KUBECOST_AGENT_WHY = "Each cluster's Kubecost exports the cost metrics its Prometheus scrapes and uploads.";
+
 function secretsStep(plan: FederationPlan, c: Cluster): Step {
   const commands: GeneratedCommand[] = [createNamespace(plan, c, MONITORING_NAMESPACE)];
   if (usesEksctl(plan)) commands.push(...eksctlServiceAccountCommands(plan, c, MONITORING_NAMESPACE));
@@ -77,8 +79,10 @@ function secretsStep(plan: FederationPlan, c: Cluster): Step {
   ].filter(Boolean);
   return {
     id: `secrets-${c.id}`,
+    kind: "secrets",
     title: `Monitoring namespace and object storage Secret on ${label(c)}`,
-    why: "Sidecars and Thanos read the bucket config from a Secret; no credentials go into helm values.",
+    why: SECRETS_WHY,
+    each: { title: "Monitoring namespace and object storage Secret on each cluster", why: SECRETS_WHY },
     phase: "secrets",
     clusterId: c.id,
     files: [objstore(plan)],
@@ -98,16 +102,24 @@ function prometheusStep(plan: FederationPlan, c: Cluster): Step {
   };
   return {
     id: `prometheus-${c.id}`,
+    kind: "prometheus",
     title: `Install kube-prometheus-stack with the Thanos sidecar on ${label(c)}`,
     why: primary
       ? "The observer's own Prometheus uploads like every cluster; its sidecar is queried in-cluster."
       : `The sidecar uploads blocks and answers recent queries through ${sidecarHostOf(plan, c)}:443.`,
+    each: {
+      title: "Install kube-prometheus-stack with the Thanos sidecar on each cluster",
+      why: "Each agent's sidecar uploads blocks and answers recent queries through its own sidecar host on port 443.",
+    },
     phase: "install",
     clusterId: c.id,
     files: [file],
-    commands: [helmInstall(KPS_RELEASE, `${KPS_REPO.name}/kube-prometheus-stack`, KPS_CHART, c, file.path, `kube-prometheus-stack on ${c.id}`)],
+    commands: [helmInstall(KPS_RELEASE, KPS_REPO, "kube-prometheus-stack", KPS_CHART, c, file.path, `kube-prometheus-stack on ${c.id}`)],
   };
 }
+
+const ENVOY_WHY = "Thanos query reaches each agent's sidecar through its own Envoy listener, which adds TLS toward the ALB.";
+const THANOS_WHY = "One compactor per bucket: a second one overlaps blocks and halts compaction.";
 
 function envoyStep(plan: FederationPlan, observer: Cluster): Step | undefined {
   if (envoyListeners(plan).length === 0) return undefined;
@@ -124,8 +136,11 @@ function envoyStep(plan: FederationPlan, observer: Cluster): Step | undefined {
   ];
   return {
     id: "observer-envoy",
-    title: `Run Envoy on the observer ${label(observer)}`,
-    why: "Thanos query reaches each agent's sidecar through its own Envoy listener, which adds TLS toward the ALB.",
+    kind: "observer-envoy",
+    title: `Run Envoy on the observer cluster ${label(observer)}`,
+    why: ENVOY_WHY,
+    // Runs on the observer only: its own words are the fleet's too.
+    each: { title: `Run Envoy on the observer cluster ${label(observer)}`, why: ENVOY_WHY },
     phase: "install",
     clusterId: observer.id,
     files: [config, ...manifests],
@@ -147,12 +162,14 @@ function thanosStep(plan: FederationPlan, observer: Cluster): Step {
   };
   return {
     id: "observer-thanos",
+    kind: "observer-thanos",
     title: `Install Thanos query, store gateway and compactor on ${label(observer)}`,
-    why: "One compactor per bucket: a second one overlaps blocks and halts compaction.",
+    why: THANOS_WHY,
+    each: { title: `Install Thanos query, store gateway and compactor on the observer cluster ${label(observer)}`, why: THANOS_WHY },
     phase: "install",
     clusterId: observer.id,
     files: [file],
-    commands: [helmInstall(THANOS_RELEASE, THANOS_OCI, THANOS_CHART, observer, file.path, "Thanos chart (OCI, stevehipwell/helm-charts)")],
+    commands: [helmInstall(THANOS_RELEASE, THANOS_OCI, "thanos", THANOS_CHART, observer, file.path, "Thanos chart (OCI, stevehipwell/helm-charts)")],
   };
 }
 
@@ -167,8 +184,10 @@ function kubecostStep(plan: FederationPlan, c: Cluster): Step {
   };
   return {
     id: `install-${c.id}`,
+    kind: "install",
     title: `Install Kubecost on ${label(c)}`,
-    why: primary ? "The primary's Kubecost sees every cluster through Thanos query." : "Each cluster's Kubecost exports the cost metrics its Prometheus scrapes and uploads.",
+    why: primary ? "The primary's Kubecost sees every cluster through Thanos query." : KUBECOST_AGENT_WHY,
+    each: { title: "Install Kubecost on each cluster", why: KUBECOST_AGENT_WHY },
     phase: "install",
     clusterId: c.id,
     files: [file],
@@ -218,7 +237,7 @@ export function generateThanosStandalone(plan: FederationPlan): GeneratedPlan {
   const envoy = envoyStep(plan, observer);
   return {
     method: plan.method,
-    title: `Thanos standalone with kube-prometheus-stack: ${clusters.length} cluster${clusters.length === 1 ? "" : "s"}, observer ${observer.id}`,
+    title: `Thanos standalone with kube-prometheus-stack: ${clusters.length} cluster${clusters.length === 1 ? "" : "s"}; the observer is ${observer.id}`,
     steps: withMirrorStep(plan, [CURL_IMAGE], [
       prerequisites(plan),
       thanosBucketStep(plan, "Every sidecar uploads 2 h blocks here; the observer's store gateway and compactor read them.", OBJSTORE_PATH, [MONITORING_NAMESPACE]),

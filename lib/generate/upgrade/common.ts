@@ -2,6 +2,7 @@ import { planSchema, type Cluster, type FederationPlan } from "@/lib/plan/schema
 import { KUBECOST_LINES, kubecostLine, type ChartLine } from "@/lib/plan/kubecost-lines";
 import type { GeneratedCommand, Step } from "../types";
 import { helmContext } from "../common/naming";
+import { withHelmRelease } from "../common/helm";
 import { requireStorage } from "../common/storage";
 import { statusLinkPath } from "../common/status-link";
 import { serviceAccountCheck } from "../federated-storage/steps";
@@ -50,7 +51,7 @@ export function versionedValues(step: Step, version: string): Step {
   return {
     ...step,
     files: step.files.map((f) => (f.chartValues ? { ...f, path: rename(f.path) } : f)),
-    commands: step.commands.map((c) => (c.chartValues ? { ...c, argv: c.argv.map((w) => (typeof w === "string" && w.endsWith("values.yaml") ? rename(w) : w)) } : c)),
+    commands: step.commands.map((c) => withHelmRelease(c, (r) => ({ ...r, valuesFiles: r.valuesFiles.map(rename) }))),
   };
 }
 

@@ -85,8 +85,13 @@ function primaryStep(plan: FederationPlan, install: Step, c: Cluster): Step {
 function cleanupStep(plan: FederationPlan, install: Step, c: Cluster): Step {
   return {
     id: "upgrade-thanos-cleanup",
+    kind: "thanos-cleanup",
     title: "Once the UI shows the old months: turn ETL utils off and retire Thanos",
     why: "ETL utils is needed only once; the Thanos blocks and Secret are not read by anything after it.",
+    each: {
+      title: "Once the UI shows the old months: turn ETL utils off and retire Thanos",
+      why: "ETL utils is needed only once; the Thanos blocks and Secret are not read by anything after it.",
+    },
     phase: "verify",
     clusterId: c.id,
     files: [],

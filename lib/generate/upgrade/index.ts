@@ -56,7 +56,7 @@ export function buildUpgradeBundle(req: UpgradeRequest): GeneratedFile[] {
   return [
     // Upgrade steps stay per cluster (agents first, a 48 h wait, the primary last): the order
     // between clusters is the point, so they are not folded into install.sh stages.
-    { path: "STEPS.md", content: renderStepsMarkdown({ ...generated, driverFiles: [] }), language: "markdown", description: "Every step in order, with its commands" },
+    { path: "STEPS.md", content: renderStepsMarkdown(generated), language: "markdown", description: "Every step in order, with its commands" },
     request,
     ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)),
   ];
