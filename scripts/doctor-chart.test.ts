@@ -21,8 +21,8 @@ describe("npm run doctor --chart", () => {
     writeFileSync(tgz, packFixtureChart("kubecost"));
     const r = runCli(values, "--chart", tgz);
     expect(r.stdout.split("\n")[0], r.stderr).toBe("Checked against kubecost 3.3.0 you supplied.");
-    expect(r.stdout).toContain("kubecostModel.etlBucketConfigSecret: kubecost 3.3.0 fails the install");
-    expect(r.stdout).toContain("frontend.nodeSelector.disk: kubecost 3.3.0 does not read this key");
+    expect(r.stdout).toContain("kubecostModel.etlBucketConfigSecret: Kubecost 3.3.0 fails the install");
+    expect(r.stdout).toContain("frontend.nodeSelector.disk: Kubecost 3.3.0 does not read this key");
     expect(r.stdout).not.toMatch(/frontend\.podLabels\.team: .*does not read/);
   }, 120_000);
 

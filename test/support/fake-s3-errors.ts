@@ -37,15 +37,20 @@ function xmlError(res: ServerResponse, status: number, code: string, message: st
   res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>${REQUEST_ID}</RequestId><HostId>fake</HostId></Error>`);
 }
 
-function listResult(res: ServerResponse, bucket: string, prefix: string, prefixes: string[]) {
+/** A ListObjectsV2 answer shaped like S3's: with `delimiter=/` the folders as CommonPrefixes,
+ * without it the keys themselves (one daily allocation file per folder). */
+function listResult(res: ServerResponse, bucket: string, prefix: string, delimited: boolean, prefixes: string[]) {
   res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
+  const end = Math.floor(Date.now() / 86_400_000) * 86_400;
+  const body = delimited
+    ? `<Delimiter>/</Delimiter><IsTruncated>false</IsTruncated>${prefixes.map((p) => `<CommonPrefixes><Prefix>${p}</Prefix></CommonPrefixes>`).join("")}`
+    : `<IsTruncated>false</IsTruncated>${prefixes
+        .map((p) => `<Contents><Key>${p}etl/bingen/allocations/1d/${end - 86_400}-${end}</Key><LastModified>${new Date().toISOString()}</LastModified><Size>512</Size></Contents>`)
+        .join("")}`;
   res.end(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${prefixes.length}</KeyCount><MaxKeys>1000</MaxKeys><Delimiter>/</Delimiter><IsTruncated>false</IsTruncated>${prefixes
-      .map((p) => `<CommonPrefixes><Prefix>${p}</Prefix></CommonPrefixes>`)
-      .join("")}</ListBucketResult>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${prefixes.length}</KeyCount><MaxKeys>1000</MaxKeys>${body}</ListBucketResult>`,
   );
 }
-
 /** Region in the SigV4 credential scope: Credential=AKID/20260310/us-west-2/s3/aws4_request. */
 function signedRegion(req: IncomingMessage): string | undefined {
   return /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\//.exec(req.headers.authorization ?? "")?.[1];
@@ -60,6 +65,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
     const [, bucket = "", ...rest] = url.pathname.split("/");
     const key = decodeURIComponent(rest.join("/"));
     const prefix = url.searchParams.get("prefix") ?? "";
+    const delimited = url.searchParams.get("delimiter") === "/";
     hits[bucket] = (hits[bucket] ?? 0) + 1;
     (signedRegions[bucket] ??= []).push(signedRegion(req) ?? "");
     req.resume();
@@ -72,7 +78,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         if (signedRegion(req) !== "us-west-2") {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", `<Endpoint>${bucket}.s3.us-west-2.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
         }
-        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/west-1/"] : []);
+        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/west-1/"] : []);
       case "west-slow-bucket":
         if (signedRegion(req) !== "us-west-2") {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
@@ -80,15 +86,15 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         hanging.add(res);
         setTimeout(() => {
           hanging.delete(res);
-          listResult(res, bucket, prefix, ["federated/west-1/"]);
+          listResult(res, bucket, prefix, delimited, ["federated/west-1/"]);
         }, 300);
         return;
       case "burst-bucket":
         if ((hits[bucket] - 1) % 4 < 2) return xmlError(res, 503, "SlowDown", "Please reduce your request rate.");
-        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/prod-1/"] : []);
+        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/prod-1/"] : []);
       case "reset-bucket":
         if (hits[bucket] % 2 === 1) return void req.socket.destroy();
-        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/prod-1/"] : []);
+        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/prod-1/"] : []);
       case "slow-body-bucket":
         res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
         res.write(`<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name>`);
@@ -98,7 +104,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         if (signedRegion(req) !== "us-east-1") {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-east-1" });
         }
-        return listResult(res, bucket, prefix, prefix === "federated/" ? ["federated/east-1/"] : []);
+        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/east-1/"] : []);
       case "moved-bucket":
         return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "eu-central-1" });
       case "malformed-bucket":
@@ -115,7 +121,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         return xmlError(res, 500, "InternalError", `We encountered an internal error. Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260310/us-east-1/s3/aws4_request, Signature=0123456789abcdef0123456789abcdef0123456789abcdef; aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ${"retrying ".repeat(200)}`);
       case "meta-denied":
         if (key.endsWith("meta.json")) return xmlError(res, 403, "AccessDenied", "Access Denied");
-        return listResult(res, bucket, prefix, [`${prefix}01KAB000000000000000000000/`]);
+        return listResult(res, bucket, prefix, delimited, [`${prefix}01KAB000000000000000000000/`]);
       default:
         return xmlError(res, 404, "NoSuchBucket", "The specified bucket does not exist");
     }

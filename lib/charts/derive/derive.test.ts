@@ -29,7 +29,7 @@ describe("chart data from a chart package", () => {
 
   it("finds the value paths templates read, through helpers, variables, with blocks and index", () => {
     expect(derived.keys.templatePaths).toEqual(
-      expect.arrayContaining(["global.clusterId", "frontend.image.tag", "aggregator.replicas", "aggregator.probe.path", "aggregator.probe.enabled", "networkCosts.enabled", "finopsagent.exports.heartbeat", "global.updateCaTrust.enabled"]),
+      expect.arrayContaining(["global.clusterId", "frontend.image.tag", "aggregator.replicas", "aggregator.probe.path", "aggregator.probe.enabled", "networkCosts.enabled", "finopsagent.exports.heartbeat", "global.updateCaTrust.enabled", "finopsagent.enabled"]),
     );
     expect(derived.keys.templatePaths).not.toContain("finopsagent.global.updateCaTrust.enabled");
   });

@@ -95,7 +95,11 @@ function scanTemplate(text: string, prefix: string, scan: KeyScan): void {
 
 function scanChart(chart: ChartPackage, prefix: string, scan: KeyScan): void {
   for (const t of chart.templates) scanTemplate(t.text, prefix, scan);
-  for (const sub of chart.subcharts) scanChart(sub, prefix ? `${prefix}.${sub.key}` : sub.key, scan);
+  for (const sub of chart.subcharts) {
+    // Helm reads a dependency's `condition` (finopsagent.enabled) to decide whether it renders.
+    if (sub.condition) scan.templatePaths.add(prefix ? `${prefix}.${sub.condition}` : sub.condition);
+    scanChart(sub, prefix ? `${prefix}.${sub.key}` : sub.key, scan);
+  }
 }
 
 /** Leaf paths declared in the chart's (and subcharts') values.yaml. */
