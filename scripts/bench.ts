@@ -9,7 +9,9 @@
 // Flags: --clusters N (1000), --hourly-days D (hourly history; default 49 h), --stock-listing
 // (fauxqs's own O(bucket) listing instead of the byte-order index; same requests, slower).
 import { createRequire, Module } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Usage } from "@/lib/probe/s3-client";
@@ -33,7 +35,8 @@ const { probeThanos } = await import("@/lib/probe/thanos");
 const { runFullScan } = await import("@/lib/probe/thanos-scan");
 const { clearMetaCache } = await import("@/lib/probe/thanos-meta-reader");
 const { clearLastKnown } = await import("@/lib/probe/last-known");
-const { clearFullScanCache } = await import("@/lib/probe/thanos-scan");
+const { clearFullScanCache, onFullScanFinished } = await import("@/lib/probe/thanos-scan");
+const { keepThanosIndexIn } = await import("@/lib/probe/thanos-index-file");
 const { probeAgent, clearAgentCache } = await import("@/lib/probe/agent");
 const { listChildPrefixes, listPage } = await import("@/lib/probe/s3-list");
 const { mapPool } = await import("@/lib/probe/pool");
@@ -154,24 +157,39 @@ async function main() {
     ep,
   );
 
-  // Cold start: a new process (no meta.json cache, no full scan, no memory) answers at once with
-  // the clusters it cannot judge yet as "checking"; the page refreshes until the report is
-  // complete. Timed to the first complete report with verdicts equal to the warm reference.
+  // After a start, the first answer shows the clusters the console cannot judge yet as
+  // "checking"; the page refreshes until the report is complete. Timed to the first complete
+  // report with verdicts equal to the warm reference: cold, and restarted with FC_DATA_DIR.
   const reference = count((await probeThanos(thanosTarget, { now: new Date(now), s3: createS3Client({ s3Endpoint: ep }, "us-east-1"), thresholds, expectedClusters: ids }, { fullScan: "await", cacheScope: "bench" })).clusters); // meta.json cached by the scans above
-  clearFullScanCache();
-  clearMetaCache();
-  clearLastKnown();
-  const coldStart = await measure(async (usage, s3) => {
-    const t0 = performance.now();
-    let first: { ms: number; checking: number } | undefined;
-    for (;;) {
-      const r = await probeThanos(thanosTarget, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage }, { fullScan: "auto", fullScanWaitMs: 0, cacheScope: "bench-cold" });
-      const checking = r.clusters.filter((c) => c.verdict === "checking").length;
-      first ??= { ms: Math.round(performance.now() - t0), checking };
-      if (checking === 0 && r.checks.find((c) => c.id === "thanos.fullScan")?.status === "ok") return { first, completeMs: Math.round(performance.now() - t0), correct: count(r.clusters) === reference, verdicts: count(r.clusters) };
-      await new Promise((res) => setTimeout(res, 1_000));
-    }
-  }, ep);
+  // Keep the block index the scans above learned, as FC_DATA_DIR does.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-data-"));
+  keepThanosIndexIn(dataDir).flush();
+  const firstCompleteAnswer = () =>
+    measure(async (usage, s3) => {
+      const t0 = performance.now();
+      let first: { ms: number; checking: number } | undefined;
+      for (;;) {
+        const r = await probeThanos(thanosTarget, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage }, { fullScan: "auto", fullScanWaitMs: 0, cacheScope: "bench" });
+        const checking = r.clusters.filter((c) => c.verdict === "checking").length;
+        first ??= { ms: Math.round(performance.now() - t0), checking };
+        if (checking === 0 && r.checks.find((c) => c.id === "thanos.fullScan")?.status === "ok") return { first, completeMs: Math.round(performance.now() - t0), correct: count(r.clusters) === reference, verdicts: count(r.clusters) };
+        await new Promise((res) => setTimeout(res, 1_000));
+      }
+    }, ep);
+  const restart = () => {
+    clearFullScanCache();
+    clearMetaCache();
+    clearLastKnown();
+  };
+  // Restarted: a new process with FC_DATA_DIR reads the block index back first.
+  restart();
+  keepThanosIndexIn(dataDir);
+  const restarted = await firstCompleteAnswer();
+  onFullScanFinished(undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+  // Cold start: a new process without it (no meta.json cache, no full scan, no memory).
+  restart();
+  const coldStart = await firstCompleteAnswer();
   // The FinOps agent probe (2 h of heartbeats and diagnostics per cluster), cold and warm.
   clearAgentCache();
   const agentProbe = (usage: S3Usage, s3: S3Client) => probeAgent({ bucket: "bench-agent", region: "us-east-1", prefix: "" }, { now: new Date(now), s3, thresholds, expectedClusters: ids, usage });
@@ -201,8 +219,11 @@ async function main() {
   console.log(row("baseline (every block + meta.json)", thanosBase.usage.requests, thanosBase.usage.objectsListed, thanosBase.wallMs, thanosBase.cpuMs));
   console.log(row("full scan, cold (cached 15 min)", scanCold.usage.requests, scanCold.usage.objectsListed, scanCold.wallMs));
   console.log(row("full scan, warm", scanWarm.usage.requests, scanWarm.usage.objectsListed, scanWarm.wallMs));
-  const cs = coldStart.result;
-  console.log(`  cold start: first answer in ${cs.first.ms} ms (${cs.first.checking} clusters checking), complete and ${cs.correct ? "correct" : "NOT matching the reference"} (${cs.verdicts}) in ${(cs.completeMs / 1000).toFixed(1)} s, ${coldStart.usage.requests} requests`);
+  const start = (name: string, m: typeof coldStart) =>
+    `  ${name.padEnd(34)} ${String(m.usage.requests).padStart(7)} req  first answer in ${m.result.first.ms} ms (${m.result.first.checking} checking), complete and ${m.result.correct ? "correct" : "NOT matching the reference"} in ${(m.result.completeMs / 1000).toFixed(1)} s`;
+  console.log("  First complete answer after a start, beside the warm full scan above:");
+  console.log(start("cold start (no FC_DATA_DIR)", coldStart));
+  console.log(start("restarted (block index kept)", restarted));
   console.log(`\nFinOps agent (${CLUSTERS} clusters, verdicts: ${count(agentCold.result.clusters)})`);
   console.log(row("probe, cold", agentCold.usage.requests, agentCold.usage.objectsListed, agentCold.wallMs, agentCold.cpuMs));
   console.log(row("probe, warm (oldest heartbeat cached)", agentWarm.usage.requests, agentWarm.usage.objectsListed, agentWarm.wallMs, agentWarm.cpuMs));
@@ -245,6 +266,9 @@ async function main() {
         coldStartCompleteMs: coldStart.result.completeMs,
         coldStartCorrect: coldStart.result.correct,
         coldStartRequests: coldStart.usage.requests,
+        restartedCompleteMs: restarted.result.completeMs,
+        restartedCorrect: restarted.result.correct,
+        restartedRequests: restarted.usage.requests,
       },
       agent: { requests: agentCold.usage.requests, warmRequests: agentWarm.usage.requests, lowerBound: agentLowerBound, requestsPerCluster: ratio(agentCold.usage.requests, CLUSTERS), warmRequestsPerCluster: ratio(agentWarm.usage.requests, CLUSTERS), wallMs: agentCold.wallMs, warmWallMs: agentWarm.wallMs },
       peakRssMb: mb(peakRss),

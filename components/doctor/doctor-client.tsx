@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { diagnose, type DoctorReport } from "@/lib/doctor/diagnose";
 import { kubecostChartRef, loadChartData } from "@/lib/charts/data";
 import { ChartDrop } from "@/components/charts/chart-drop";
+import { SchemaDownload } from "@/components/charts/schema-download";
 import { KUBECOST_LINES, NEWEST_LINE, kubecostLine } from "@/lib/plan/kubecost-lines";
 import { Field } from "@/components/ui/field";
 import { buttonClass, inputClass } from "@/components/ui/styles";
@@ -100,6 +101,7 @@ export function DoctorClient() {
         </Field>
       </div>
       <ChartDrop version={target} onSupplied={(v) => (setTarget(v), setReport(null))} />
+      <SchemaDownload version={target} />
       <div className="flex flex-wrap items-center gap-3">
         <span className="relative inline-flex">
           <input id={fileId} type="file" accept=".yaml,.yml,.json,text/yaml" className="peer sr-only" onChange={(e) => void open(e.currentTarget)} />

@@ -10,10 +10,13 @@ import { downloadFile, downloadZip } from "./download";
 import { StepCard } from "./step-card";
 import { ClusterFiles } from "./cluster-files";
 import { InstallChoice, type InstallWay } from "./install-choice";
+import { chartDataReady, useLoadChartData } from "@/components/charts/use-chart-data";
 
 export function OutputStep({ plan }: { plan: FederationPlan }) {
   const [way, setWay] = useState<InstallWay>("scripts");
   const [zipping, setZipping] = useState(false);
+  // Each values file's chart data arrives on demand; the bundle is built again with its schemas.
+  const [chartData, setChartData] = useState(0);
   const result = useMemo(() => {
     try {
       const output = generateOutput(plan);
@@ -21,7 +24,8 @@ export function OutputStep({ plan }: { plan: FederationPlan }) {
     } catch (err) {
       return { error: (err as Error).message };
     }
-  }, [plan]);
+  }, [plan, chartData]); // eslint-disable-line react-hooks/exhaustive-deps
+  useLoadChartData("error" in result ? [] : result.bundle, () => setChartData((n) => n + 1));
 
   if ("error" in result) {
     return (
@@ -49,7 +53,7 @@ export function OutputStep({ plan }: { plan: FederationPlan }) {
         <button
           type="button"
           className={buttonClass("primary")}
-          disabled={fleet.steps.length === 0 || zipping}
+          disabled={fleet.steps.length === 0 || zipping || !chartDataReady(bundle)}
           onClick={() => {
             // A 5,000-cluster zip takes a moment: say so before the browser is busy.
             setZipping(true);

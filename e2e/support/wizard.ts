@@ -94,9 +94,9 @@ export async function expectOutputMatchesCli(page: Page, cli: Map<string, string
   const files = await shownFiles(page);
   for (const f of files) expect({ path: f.path, content: f.content }).toEqual({ path: f.path, content: cli.get(f.path) });
   const shownPaths = new Set(files.map((f) => f.path));
-  // STEPS.md and plan.yaml are bundle-only; per-cluster, GitOps and note files are reachable
+  // STEPS.md, plan.yaml and the values schemas are bundle-only; per-cluster, GitOps and note files are reachable
   // by choice (another cluster, another install way) and compared through the zip.
-  const byChoice = (p: string) => /^(clusters\/|gitops\/|helmfile\.yaml|notes\/)/.test(p) || p === "STEPS.md" || p === "plan.yaml";
+  const byChoice = (p: string) => /^(clusters\/|gitops\/|helmfile\.yaml|notes\/|schemas\/)/.test(p) || p === "STEPS.md" || p === "plan.yaml";
   expect([...cli.keys()].filter((p) => !byChoice(p) && !shownPaths.has(p))).toEqual([]);
   for (const p of shownPaths) expect(cli.has(p), p).toBe(true);
   return shown;

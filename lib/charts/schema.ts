@@ -67,16 +67,29 @@ const ready = (ref: ChartRef) => {
 };
 const relative = (from: string, to: string) => `${"../".repeat(from.split("/").length - 1)}${to}`;
 
-/** The bundle with a schema per chart version its values files target, and each values file
- * starting with the line that points the editor at it. A version whose data is not loaded yet
- * (the wizard fetches it on demand) is left without, so the bundle never half-refers. */
+const headerFor = (f: BundleFile) => `# yaml-language-server: $schema=${relative(f.path, `${SCHEMA_DIR}/${valuesSchemaName(f.chartValues!)}`)}\n`;
+
+/** A values file starting with the line that points the admin's editor at its chart version's
+ * schema (which the bundle carries beside it). Needs no chart data: a path only. */
+export function withSchemaHeader<F extends BundleFile>(f: F): F {
+  if (!f.chartValues || f.language !== "yaml") return f;
+  const header = headerFor(f);
+  return f.content.startsWith(header) ? f : { ...f, content: header + f.content };
+}
+
+/** Every values file of the generated steps with its schema line. */
+export function withSchemaHeaders<G extends { steps: { files: BundleFile[] }[] }>(generated: G): G {
+  return { ...generated, steps: generated.steps.map((s) => ({ ...s, files: s.files.map(withSchemaHeader) })) };
+}
+
+/** The bundle with a schema per chart version its values files target. The schema needs the
+ * version's data: in the tab it is fetched on demand (the wizard's download waits for it). */
 export function withValuesSchemas<F extends BundleFile>(files: F[]): F[] {
   const refs = new Map<string, ChartRef>();
   const out = files.map((f) => {
-    if (!f.chartValues || f.language !== "yaml" || !ready(f.chartValues)) return f;
-    const name = valuesSchemaName(f.chartValues);
-    refs.set(name, f.chartValues);
-    return { ...f, content: `# yaml-language-server: $schema=${relative(f.path, `${SCHEMA_DIR}/${name}`)}\n${f.content}` };
+    if (!f.chartValues || f.language !== "yaml") return f;
+    if (ready(f.chartValues)) refs.set(valuesSchemaName(f.chartValues), f.chartValues);
+    return withSchemaHeader(f);
   });
   const schemas = [...refs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, ref]) => ({
     path: `${SCHEMA_DIR}/${name}`,

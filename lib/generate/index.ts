@@ -6,7 +6,7 @@ import { renderStepsMarkdown } from "./steps-markdown";
 import { toFleetPlan, type FleetPlan } from "./fleet";
 import { gitopsFiles } from "./gitops";
 import { watchFederationStep } from "./watch-step";
-import { withValuesSchemas } from "@/lib/charts/schema";
+import { withSchemaHeaders, withValuesSchemas } from "@/lib/charts/schema";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
 export type { FleetPlan, FleetStep } from "./fleet";
@@ -29,7 +29,8 @@ export interface GeneratedOutput {
  * turned into one install.sh stage (lib/generate/fleet), the optional watch step, plus the
  * GitOps files. */
 export function generateOutput(plan: FederationPlan): GeneratedOutput {
-  const generated = generatePlan(plan);
+  // Values files name their chart version's schema (lib/charts/schema.ts; the bundle carries it).
+  const generated = withSchemaHeaders(generatePlan(plan));
   const fleet = toFleetPlan(plan, generated);
   // Last, optional: the console itself next to the primary, watching this federation.
   return { fleet: { ...fleet, steps: [...fleet.steps, watchFederationStep(plan)] }, gitops: gitopsFiles(plan, generated) };
@@ -67,6 +68,6 @@ export function buildBundle(plan: FederationPlan, output: GeneratedOutput = gene
     language: "yaml",
     description: "The plan, for Git and the CLI (no access keys)",
   };
-  // Values files point the admin's editor at their chart version's schema (lib/charts/schema.ts).
+  // The schema of each chart version the values files target (lib/charts/schema.ts).
   return withValuesSchemas([steps, planFile, ...[...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))]);
 }

@@ -29,6 +29,12 @@ export function clearMetaCache(): void {
   cache.clear();
 }
 
+/** Puts a meta.json read known from before a restart (the block index file) into the cache. */
+export function primeBlockMeta(bucket: string, key: string, cacheScope: string, entry: MetaRead): void {
+  if (cache.size >= MAX_CACHED) return;
+  cache.set(`${cacheScope}|${bucket}|${key}`, entry);
+}
+
 export async function readBlockMeta(s3: S3Client, bucket: string, key: string, cacheScope: string, abortSignal?: AbortSignal): Promise<MetaRead> {
   const cacheKey = `${cacheScope}|${bucket}|${key}`;
   const hit = cache.get(cacheKey);

@@ -32,6 +32,8 @@ export interface FullScan {
   ignoredNames: string[];
   metaErrors: number;
   firstMetaError?: unknown;
+  /** Where the blocks were read (the block index file keeps scans by it). */
+  source?: { target: ScanTarget; cacheScope: string };
 }
 
 export interface ScanTarget {
@@ -110,7 +112,7 @@ export async function runFullScan(s3: S3Client, target: ScanTarget, cacheScope: 
       }
     },
   );
-  return { finishedAtMs: Date.now(), durationMs: Date.now() - started, blocks, ignoredNames: [...ignored].sort(), metaErrors, firstMetaError };
+  return { finishedAtMs: Date.now(), durationMs: Date.now() - started, blocks, ignoredNames: [...ignored].sort(), metaErrors, firstMetaError, source: { target, cacheScope } };
 }
 
 interface CacheEntry {
@@ -145,6 +147,17 @@ export function cachedScanKeys(): string[] {
 
 export function clearFullScanCache(): void {
   scans.clear();
+}
+
+let scanFinished: (() => void) | undefined;
+/** Called after each full scan that finished (the block index file schedules a write). */
+export function onFullScanFinished(fn: (() => void) | undefined): void {
+  scanFinished = fn;
+}
+
+/** The finished scans in the cache, newest use last (what the block index file keeps). */
+export function cachedFullScans(): FullScan[] {
+  return [...scans.values()].flatMap((e) => (e.scan ? [e.scan] : []));
 }
 
 export type FullScanMode = "auto" | "await" | "skip";
@@ -188,6 +201,7 @@ export async function cachedFullScan(
         e.error = undefined;
         e.errorAtMs = undefined;
         e.running = undefined;
+        scanFinished?.();
       },
       (error) => {
         e.error = error;

@@ -158,7 +158,7 @@ describe("collectStatus on the embedded demo", () => {
     expect(sharedS3ClientCount()).toBe(before + 1);
     // Same work, counted again from zero: the counters belong to each call, not the client.
     expect(second.etl.requests).toBe(first.etl.requests);
-    expect(second.etl.requests).toBeGreaterThan(5);
+    expect(second.etl.requests).toBeGreaterThan(2);
     expect(second.thanos.byCommand.ListObjectsV2Command).toBeGreaterThan(0);
   });
 });

@@ -9,7 +9,7 @@ import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./r
 import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
 import { createLinkRateLimit } from "./link-rate";
 import { judgeAgainstExpected } from "@/lib/health/expected";
-import { keepClusterMemoryIn, type MemoryFileStore } from "@/lib/probe/cluster-memory-file";
+import { keepStateIn, type MemoryFileStore } from "@/lib/probe/cluster-memory-file";
 import { sharedClusterMemory } from "@/lib/probe/last-known";
 import { knownAmpClusters } from "@/lib/probe/amp/known-clusters";
 
@@ -279,7 +279,7 @@ export async function getStatus(targets?: RequestTargets, opts?: GetStatusOption
   if (!service) {
     const loaded = getServerConfig();
     // Restore what the console saw before a restart before the first probe reads the memory.
-    if (loaded.ok && loaded.config.dataDir) memoryFile = keepClusterMemoryIn(loaded.config.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
+    if (loaded.ok && loaded.config.dataDir) memoryFile = keepStateIn(loaded.config.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
     service = createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority, onSource: ctx?.onSource }) });
   }
   const response = await service.getStatus(targets, opts);

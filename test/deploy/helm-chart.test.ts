@@ -32,11 +32,18 @@ function helm(args: string[]) {
   return spawnSync("helm", args, { env, encoding: "utf8" });
 }
 
+// Each distinct values set is rendered once per file (a helm process costs about a second on a
+// busy machine); tests read the parsed manifests, never change them.
+const renders = new Map<string, { text: string; manifests: Manifest[] }>();
 function render(values: unknown, name = "values"): { text: string; manifests: Manifest[] } {
+  const key = JSON.stringify(values);
+  const cached = renders.get(key);
+  if (cached) return cached;
   const r = helm(["template", "fc", chart, "--namespace", "kubecost", "--values", valuesFile(name, values)]);
   if (r.status !== 0) throw new Error(r.stderr);
   const manifests = parseAllDocuments(r.stdout).map((d) => d.toJS() as Manifest).filter(Boolean);
-  return { text: r.stdout, manifests };
+  renders.set(key, { text: r.stdout, manifests });
+  return renders.get(key)!;
 }
 
 const byKind = (ms: Manifest[], kind: string) => ms.filter((m) => m.kind === kind);

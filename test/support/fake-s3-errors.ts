@@ -37,20 +37,17 @@ function xmlError(res: ServerResponse, status: number, code: string, message: st
   res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>${REQUEST_ID}</RequestId><HostId>fake</HostId></Error>`);
 }
 
-/** A ListObjectsV2 answer shaped like S3's: with `delimiter=/` the folders as CommonPrefixes,
- * without it the keys themselves (one daily allocation file per folder). */
-function listResult(res: ServerResponse, bucket: string, prefix: string, delimited: boolean, prefixes: string[]) {
+/** A delimiter listing answers the folders; one without a delimiter, a daily ETL file in each. */
+function listResult(res: ServerResponse, bucket: string, prefix: string, prefixes: string[], delimited = true) {
   res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
-  const end = Math.floor(Date.now() / 86_400_000) * 86_400;
-  const body = delimited
-    ? `<Delimiter>/</Delimiter><IsTruncated>false</IsTruncated>${prefixes.map((p) => `<CommonPrefixes><Prefix>${p}</Prefix></CommonPrefixes>`).join("")}`
-    : `<IsTruncated>false</IsTruncated>${prefixes
-        .map((p) => `<Contents><Key>${p}etl/bingen/allocations/1d/${end - 86_400}-${end}</Key><LastModified>${new Date().toISOString()}</LastModified><Size>512</Size></Contents>`)
-        .join("")}`;
+  const entries = delimited
+    ? prefixes.map((p) => `<CommonPrefixes><Prefix>${p}</Prefix></CommonPrefixes>`)
+    : prefixes.map((p) => `<Contents><Key>${p}etl/bingen/allocations/1d/1773100800-1773187200</Key><LastModified>2026-03-10T12:00:00.000Z</LastModified><Size>1</Size></Contents>`);
   res.end(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${prefixes.length}</KeyCount><MaxKeys>1000</MaxKeys>${body}</ListBucketResult>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${prefixes.length}</KeyCount><MaxKeys>1000</MaxKeys>${delimited ? "<Delimiter>/</Delimiter>" : ""}<IsTruncated>false</IsTruncated>${entries.join("")}</ListBucketResult>`,
   );
 }
+
 /** Region in the SigV4 credential scope: Credential=AKID/20260310/us-west-2/s3/aws4_request. */
 function signedRegion(req: IncomingMessage): string | undefined {
   return /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\//.exec(req.headers.authorization ?? "")?.[1];
@@ -65,7 +62,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
     const [, bucket = "", ...rest] = url.pathname.split("/");
     const key = decodeURIComponent(rest.join("/"));
     const prefix = url.searchParams.get("prefix") ?? "";
-    const delimited = url.searchParams.get("delimiter") === "/";
+    const list = (prefixes: string[]) => listResult(res, bucket, prefix, prefixes, url.searchParams.has("delimiter"));
     hits[bucket] = (hits[bucket] ?? 0) + 1;
     (signedRegions[bucket] ??= []).push(signedRegion(req) ?? "");
     req.resume();
@@ -78,7 +75,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         if (signedRegion(req) !== "us-west-2") {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", `<Endpoint>${bucket}.s3.us-west-2.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
         }
-        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/west-1/"] : []);
+        return list(prefix === "federated/" ? ["federated/west-1/"] : []);
       case "west-slow-bucket":
         if (signedRegion(req) !== "us-west-2") {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-west-2" });
@@ -86,15 +83,15 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         hanging.add(res);
         setTimeout(() => {
           hanging.delete(res);
-          listResult(res, bucket, prefix, delimited, ["federated/west-1/"]);
+          list(["federated/west-1/"]);
         }, 300);
         return;
       case "burst-bucket":
         if ((hits[bucket] - 1) % 4 < 2) return xmlError(res, 503, "SlowDown", "Please reduce your request rate.");
-        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/prod-1/"] : []);
+        return list(prefix === "federated/" ? ["federated/prod-1/"] : []);
       case "reset-bucket":
         if (hits[bucket] % 2 === 1) return void req.socket.destroy();
-        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/prod-1/"] : []);
+        return list(prefix === "federated/" ? ["federated/prod-1/"] : []);
       case "slow-body-bucket":
         res.writeHead(200, { "content-type": "application/xml", "x-amz-request-id": REQUEST_ID });
         res.write(`<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name>`);
@@ -104,7 +101,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         if (signedRegion(req) !== "us-east-1") {
           return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "us-east-1" });
         }
-        return listResult(res, bucket, prefix, delimited, prefix === "federated/" ? ["federated/east-1/"] : []);
+        return list(prefix === "federated/" ? ["federated/east-1/"] : []);
       case "moved-bucket":
         return xmlError(res, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", `<Bucket>${bucket}</Bucket>`, { "x-amz-bucket-region": "eu-central-1" });
       case "malformed-bucket":
@@ -121,7 +118,7 @@ export async function startFakeS3Errors(): Promise<FakeS3> {
         return xmlError(res, 500, "InternalError", `We encountered an internal error. Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260310/us-east-1/s3/aws4_request, Signature=0123456789abcdef0123456789abcdef0123456789abcdef; aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ${"retrying ".repeat(200)}`);
       case "meta-denied":
         if (key.endsWith("meta.json")) return xmlError(res, 403, "AccessDenied", "Access Denied");
-        return listResult(res, bucket, prefix, delimited, [`${prefix}01KAB000000000000000000000/`]);
+        return list([`${prefix}01KAB000000000000000000000/`]);
       default:
         return xmlError(res, 404, "NoSuchBucket", "The specified bucket does not exist");
     }
