@@ -1,3 +1,4 @@
+import { clustersInInstallOrder } from "@/lib/plan/install-order";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import type { GeneratedCommand, GeneratedPlan, Step } from "./types";
@@ -66,8 +67,7 @@ function verifyStep(plan: FederationPlan): Step {
 
 export function generateFederatedStorage(plan: FederationPlan): GeneratedPlan {
   const clusters = clustersPrimaryFirst(plan);
-  // Agents first, the primary last: the UI has nothing to show before the bucket holds data.
-  const installOrder = [...clusters.filter((c) => c.role !== "primary"), ...clusters.filter((c) => c.role === "primary")];
+  const installOrder = clustersInInstallOrder(plan);
   return {
     method: plan.method,
     title: `Federated storage for ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"} (Kubecost ${plan.kubecost.chartVersion})`,

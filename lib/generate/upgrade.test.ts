@@ -76,8 +76,12 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
     const amp = validateUpgrade({ ...req.from, method: "amp-federated", amp: { region: "us-east-1", workspace: { mode: "create", alias: "kubecost" } }, upgradeTo: { chartLine: "3.x" } });
     if (!amp.ok) throw new Error(JSON.stringify(amp.issues));
     const steps = generateUpgrade(amp.request).steps;
-    expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("The AMP settings (global.amp, sigV4Proxy) are not carried over");
-    for (const f of steps.flatMap((s) => s.files)) expect(f.content).not.toMatch(/amp|sigV4/i);
+    expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("Your AMP settings (global.amp, sigV4Proxy) stay in the 2.9 values");
+    expect(steps.find((s) => s.id === "v3-install-staging")!.note).toMatch(/drops or moves what 3\.2\.1 refuses: .*global\.amp.*sigV4Proxy|drops or moves what 3\.2\.1 refuses: .*sigV4Proxy.*global\.amp/);
+    for (const f of steps.flatMap((s) => s.files).filter((x) => x.chartValues)) {
+      expect(at(parse(f.content), "global", "amp"), f.path).toBeUndefined();
+      expect(f.content, f.path).not.toMatch(/sigV4|aps-workspaces/i);
+    }
   });
 
   it("stops at 2.9 when that is the target", () => {
