@@ -15,6 +15,13 @@ const primary = plan.clusters.find((c) => c.role === "primary")!.id;
 const createsKeySecret = (argv: string[]) => argv[0] === "kubectl" && argv.slice(1, 5).join(" ") === "create secret generic productkeysecret";
 
 describe("3.x bundle: the Enterprise key", () => {
+  it("STEPS.md asks for productkey.json in step 1, whose first command checks it", () => {
+    const steps = buildBundle(plan).find((f) => f.path === "STEPS.md")!.content;
+    const step1 = steps.slice(steps.indexOf("## 1. "), steps.indexOf("## 2. "));
+    expect(step1).toContain("plus the Kubecost Enterprise key for the primary in productkey.json next to STEPS.md");
+    expect(step1).toMatch(/test -f productkey\.json \|\|/);
+  });
+
   it("stops the primary's Secret step without productkey.json, names it, and creates the Secret on the rerun once the file is there", () => {
     const box = writeBundle(buildBundle(plan));
     const first = box.run(["--all"], ENV);

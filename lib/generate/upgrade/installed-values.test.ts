@@ -110,6 +110,8 @@ describe("an upgrade step starts from the cluster's installed values", () => {
     expect(at(merged, "kubecostProductConfigs", "clusterName")).toBeUndefined();
     expect(at(merged, "kubecostProductConfigs", "productKey")).toEqual(INSTALLED.kubecostProductConfigs.productKey);
     expect(at(merged, "aggregator", "enabled")).toBe(false);
+    // The saved Enterprise key stays on, so 3.2.1 needs the acknowledgment with it.
+    expect(at(merged, "global", "acknowledged")).toBe(true);
     expect(at(merged, "clusterController", "enabled")).toBe(false);
     expect(existsSync(path.join(r.bundle, "clusters/staging/installed-before-3.2.1.yaml"))).toBe(true);
   }, 120_000);

@@ -75,6 +75,17 @@ function ruleTemplate(r: ValuesRule): string {
   ].filter(Boolean).join("\n");
 }
 
+/** kubecost 3.2.1 fails while an Enterprise key is on without global.acknowledged
+ * ("kubecost.v3-preconditions" in kubecost/templates/_helpers.tpl): a saved 2.x agent's values keep
+ * their productKey, and the upgrade's first step is the admin's acknowledgment of what 3.x changes. */
+const ACKNOWLEDGE = [
+  "{{- /* an Enterprise key on: 3.2.1 needs global.acknowledged */}}",
+  '{{- if dig "kubecostProductConfigs" "productKey" "enabled" false $v }}',
+  '{{- if not (kindIs "map" (get $v "global")) }}{{- $_ := set $v "global" dict }}{{- end }}',
+  '{{- if not (hasKey $v.global "acknowledged") }}{{- $_ := set $v.global "acknowledged" true }}{{- end }}',
+  "{{- end }}",
+].join("\n");
+
 export const mergeChartDir = (target: ChartRef) => `upgrade/merge-values-${target.version}`;
 
 /** The local chart that prints saved + generated values with the target's rules applied. */
@@ -86,6 +97,7 @@ export function mergeChartFiles(line: ChartLine, target: ChartRef): GeneratedFil
     "{{- $v := fromYaml (toYaml .Values) }}",
     "{{- $m := $v }}{{- $n := $v }}{{- $old := \"\" }}",
     ...rules.map(ruleTemplate),
+    ...(target.chart === "kubecost" ? [ACKNOWLEDGE] : []),
     "{{ toYaml $v }}",
     "",
   ].join("\n");
