@@ -118,6 +118,10 @@ test("a malformed CSV shows its line and adds nothing; a good CSV and EKS JSON a
   await expect(page.locator("#import-errors")).toContainText('Cluster 2 ("$(reboot)"): Cluster ids are letters');
   await expect(page.getByRole("heading", { name: /Clusters \(2\)/ })).toBeVisible();
   await paste.fill(JSON.stringify({ clusters: ["search-prod"] }));
+  // list-clusters names no region: the import asks for it instead of defaulting.
+  await page.getByRole("button", { name: "Add 1 cluster" }).click();
+  await expect(page.locator("#import-errors")).toContainText("1 cluster has no region in what was pasted (search-prod)");
+  await page.getByLabel("Region for the pasted clusters without one").fill("eu-west-1");
   await page.getByRole("button", { name: "Add 1 cluster" }).click();
   await expect(page.getByLabel("Cluster id (row 3)")).toHaveValue("search-prod");
   await expectAccessible(page, "fleet-import");

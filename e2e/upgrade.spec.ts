@@ -60,6 +60,22 @@ test("1.108 Thanos upgrade file to 2.x: its upgradeTo picks the line; agents fir
   await expectAccessible(page, "upgrade-thanos-etl");
 });
 
+test("1.108 Thanos to 3.x: the history decision comes before the first command", async ({ page }) => {
+  await page.goto("upgrade");
+  await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/upgrade-thanos-to-etl.yaml"));
+  await page.getByRole("radio", { name: /Kubecost 3\.x/ }).check();
+  const first = page.locator("[data-step-number]").first();
+  await expect(first.locator("h3")).toHaveText(/Decide first: the Thanos history does not come to 3\.x/);
+  await expect(first).toContainText("Kubecost 3.x cannot read Thanos blocks");
+  await expect(first).toContainText("Go through 2.x instead");
+  await expect(first).toContainText("Stay on 1.108 reading Thanos until its retention window has passed");
+  // The only command before the choice lists what is at stake; nothing changes yet.
+  const steps = await page.locator("[data-step-number]").evaluateAll((els) => els.map((s) => Array.from(s.querySelectorAll("[data-kind=command] code")).map((c) => c.textContent ?? "")));
+  expect(steps[0].length).toBeGreaterThan(0);
+  expect(steps[0].every((c) => /^aws s3 ls /m.test(c) && !/^(helm|kubectl|eksctl) /m.test(c))).toBe(true);
+  expect(steps.slice(1).flat().some((c) => /^helm upgrade /m.test(c))).toBe(true);
+});
+
 test("a plan with no path says what to do and changes nothing", async ({ page }) => {
   await page.goto("upgrade");
   await page.getByLabel("Open plan.yaml").setInputFiles(path.join(root, "examples/amp.yaml"));

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { IMPORT_FORMAT_LABELS, detectFormat, importClusters, mergeImported, type ImportFormat } from "@/lib/plan/cluster-import";
+import { IMPORT_FORMAT_LABELS, clustersWithoutRegion, detectFormat, importClusters, mergeImported, withRegion, type ImportFormat } from "@/lib/plan/cluster-import";
+import { isAwsRegion } from "@/lib/plan/aws";
 import type { ClusterDraft } from "@/lib/plan/defaults";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
@@ -18,6 +19,9 @@ export function ClusterImport({ clusters, onImport }: { clusters: ClusterDraft[]
   const chosen = format === "auto" ? detectFormat(text) : format;
   const preview = useMemo(() => (text.trim() ? importClusters(text, chosen) : null), [text, chosen]);
   const count = preview?.ok ? preview.clusters.length : 0;
+  // Nothing pasted said where these run (aws eks list-clusters names no region): asked, never defaulted.
+  const unplaced = preview?.ok ? clustersWithoutRegion(preview.clusters) : [];
+  const [region, setRegion] = useState("");
 
   function add() {
     if (!preview) return;
@@ -25,13 +29,18 @@ export function ClusterImport({ clusters, onImport }: { clusters: ClusterDraft[]
       setErrors(preview.errors);
       return;
     }
-    const merged = mergeImported(clusters, preview.clusters);
+    if (unplaced.length && !isAwsRegion(region.trim())) {
+      setErrors([`${unplaced.length} cluster${unplaced.length === 1 ? " has" : "s have"} no region in what was pasted (${unplaced.slice(0, 5).join(", ")}${unplaced.length > 5 ? ", ..." : ""}): type their AWS region (for example us-east-1), or paste aws eks describe-cluster output, a CSV with a region column or context names that carry it`]);
+      return;
+    }
+    const merged = mergeImported(clusters, unplaced.length ? withRegion(preview.clusters, region.trim()) : preview.clusters);
     if (!merged.ok) {
       setErrors(merged.errors);
       return;
     }
     setErrors([]);
     setText("");
+    setRegion("");
     setFileName(undefined);
     onImport(merged.clusters);
   }
@@ -97,6 +106,14 @@ export function ClusterImport({ clusters, onImport }: { clusters: ClusterDraft[]
         </label>
         {fileName && <span className="text-sm text-slate-600 dark:text-slate-400">Read {fileName}</span>}
       </div>
+      {unplaced.length > 0 && (
+        <label className="mt-2 block text-sm">
+          <span className="mr-2">
+            Region of the {unplaced.length} cluster{unplaced.length === 1 ? "" : "s"} the paste does not place
+          </span>
+          <input className={`${inputClass} inline-block w-40`} value={region} placeholder="us-east-1" onChange={(e) => setRegion(e.target.value)} aria-label="Region for the pasted clusters without one" />
+        </label>
+      )}
       <button type="button" className={`${buttonClass("secondary")} mt-2`} onClick={add} disabled={!preview}>
         {count > 0 ? `Add ${count} cluster${count === 1 ? "" : "s"}` : "Add pasted clusters"}
       </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat, importClusters, mergeImported, parseCsv } from "./cluster-import";
+import { clustersWithoutRegion, detectFormat, importClusters, mergeImported, parseCsv, regionInName, withRegion } from "./cluster-import";
 
 describe("importClusters", () => {
   it("reads a pasted list, one per line or separated by commas and spaces", () => {
@@ -35,6 +35,31 @@ describe("importClusters", () => {
     });
   });
 
+  it("takes each cluster's region from what was pasted, and lists the ones it could not place", () => {
+    const described = JSON.stringify([
+      { cluster: { name: "payments", arn: "arn:aws:eks:eu-central-1:123456789012:cluster/payments", status: "ACTIVE" } },
+      { cluster: { name: "search", arn: "arn:aws-us-gov:eks:us-gov-west-1:123456789012:cluster/search" } },
+    ]);
+    expect(importClusters(described)).toEqual({
+      ok: true,
+      format: "eks-json",
+      clusters: [
+        { id: "payments", role: "agent", eksClusterName: "payments", region: "eu-central-1" },
+        { id: "search", role: "agent", eksClusterName: "search", region: "us-gov-west-1" },
+      ],
+    });
+    const listed = importClusters(JSON.stringify({ clusters: ["prod-ap-southeast-2", "batch"] }));
+    if (!listed.ok) throw new Error(listed.errors.join());
+    expect(listed.clusters[0].region).toBe("ap-southeast-2");
+    expect(clustersWithoutRegion(listed.clusters)).toEqual(["batch"]);
+    expect(withRegion(listed.clusters, "eu-west-1").map((c) => c.region)).toEqual(["ap-southeast-2", "eu-west-1"]);
+    const contexts = importClusters("admin@prod.us-west-2.eksctl.io\nkind-dev\n");
+    expect(contexts.ok && contexts.clusters.map((c) => c.region)).toEqual(["us-west-2", undefined]);
+    // Not a region: no guess.
+    expect(regionInName("us-east-99x")).toBeUndefined();
+    expect(regionInName("team-eu-north-7")).toBeUndefined();
+  });
+
   it("reads kubectl config get-contexts -o name: EKS ARNs give name and region, others keep the context", () => {
     const text = "arn:aws:eks:eu-west-1:123456789012:cluster/prod-euw1\nkind-dev\nadmin@staging\n";
     expect(importClusters(text)).toEqual({
@@ -67,7 +92,7 @@ describe("importClusters", () => {
 
   it("refuses JSON that is not list-clusters output", () => {
     expect(importClusters("{not json", "eks-json")).toMatchObject({ ok: false, errors: [expect.stringContaining("Not valid JSON")] });
-    expect(importClusters('{"clusters": [1, 2]}', "eks-json")).toMatchObject({ ok: false, errors: ['Expected {"clusters": ["name", ...]} as aws eks list-clusters prints it'] });
+    expect(importClusters('{"clusters": [1, 2]}', "eks-json")).toMatchObject({ ok: false, errors: ['Expected {"clusters": ["name", ...]} as aws eks list-clusters prints it, or the output of aws eks describe-cluster'] });
   });
 
   it("imports 5,000 ids quickly", () => {

@@ -1,4 +1,5 @@
 import { clusterSchema } from "./schema";
+import { isAwsRegion } from "./aws";
 import type { ClusterDraft } from "./defaults";
 
 // Clusters brought in at fleet size (issue 12 item 3): a pasted list, a CSV, the JSON of
@@ -75,20 +76,55 @@ function eksJson(text: string): Row[] {
   } catch (err) {
     throw new Error(`Not valid JSON (${(err as Error).message}): paste the whole output of aws eks list-clusters --output json`);
   }
+  // aws eks describe-cluster prints {"cluster": {"name", "arn", ...}}; its ARN names the region.
+  const described = Array.isArray(data) ? data : [data];
+  if (described.length && described.every((d) => typeof (d as { cluster?: { arn?: unknown } } | null)?.cluster?.arn === "string")) {
+    return described.map((d, i) => {
+      const arn = (d as { cluster: { arn: string } }).cluster.arn;
+      const m = EKS_ARN.exec(arn);
+      if (!m) throw new Error(`Cluster ${i + 1}: ${JSON.stringify(arn)} is not an EKS cluster ARN`);
+      return { line: i + 1, cluster: { id: m[2], role: "agent" as const, eksClusterName: m[2], region: m[1] } };
+    });
+  }
   const names = Array.isArray(data) ? data : (data as { clusters?: unknown })?.clusters;
   if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) {
-    throw new Error('Expected {"clusters": ["name", ...]} as aws eks list-clusters prints it');
+    throw new Error('Expected {"clusters": ["name", ...]} as aws eks list-clusters prints it, or the output of aws eks describe-cluster');
   }
-  return (names as string[]).map((name, i) => ({ line: i + 1, cluster: { id: name, role: "agent", eksClusterName: name } }));
+  // list-clusters names no region: one only when the name carries it (prod-us-east-1); else it is asked.
+  return (names as string[]).map((name, i) => ({ line: i + 1, cluster: withRegionOf({ id: name, role: "agent", eksClusterName: name }, name) }));
 }
+
+const EKS_ARN = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/([A-Za-z0-9][A-Za-z0-9_-]*)$/;
+/** An AWS region inside a name: us-east-1, eu-west-2, ap-southeast-1, us-gov-west-1, ... */
+const REGION_IN_NAME = /(?:^|[^a-z0-9])((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d)(?![0-9])/;
+
+/** The region a context or cluster name spells out, if any. */
+export function regionInName(name: string): string | undefined {
+  const r = REGION_IN_NAME.exec(name)?.[1];
+  return r && isAwsRegion(r) ? r : undefined;
+}
+
+const withRegionOf = (c: ClusterDraft, name: string): ClusterDraft => {
+  const region = regionInName(name);
+  return region ? { ...c, region } : c;
+};
+
+/** Ids of imported EKS clusters whose region nothing pasted said (eksctl and update-kubeconfig
+ * need it): the wizard asks, never a silent default (issue 20: every pasted list-clusters name got
+ * us-east-1). Clusters reached by kube context alone need none. */
+export const clustersWithoutRegion = (clusters: ClusterDraft[]): string[] => clusters.filter((c) => c.eksClusterName && !c.region).map((c) => c.id);
+
+/** The region the admin gave for the EKS clusters the paste did not place. */
+export const withRegion = (clusters: ClusterDraft[], region: string): ClusterDraft[] => clusters.map((c) => (c.region || !c.eksClusterName ? c : { ...c, region }));
 
 /** A kube context: an EKS ARN gives the cluster name and region; anything else is kept as the
  * context, with an id made of its id-safe characters. */
 function fromContext(context: string): ClusterDraft {
-  const arn = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/([A-Za-z0-9][A-Za-z0-9_-]*)$/.exec(context);
+  const arn = EKS_ARN.exec(context);
   if (arn) return { id: arn[2], role: "agent", eksClusterName: arn[2], region: arn[1], kubeContext: context };
   const id = context.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 63);
-  return { id, role: "agent", ...(id !== context ? { kubeContext: context } : {}) };
+  // eksctl's contexts (user@prod.us-west-2.eksctl.io) and many names carry the region.
+  return withRegionOf({ id, role: "agent", ...(id !== context ? { kubeContext: context } : {}) }, context);
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, "" and line breaks. */

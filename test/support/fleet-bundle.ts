@@ -48,3 +48,13 @@ export function writeBundle(files: GeneratedFile[]): Sandbox {
     ls: (p) => readdirSync(path.join(dir, p)).sort(),
   };
 }
+
+/** The files an admin supplies before running (the first step lists them): the Enterprise key,
+ * and access keys in place of the REPLACE_WITH_ placeholders. A step missing one stops non-zero. */
+export function supplyInputs(box: Sandbox): void {
+  writeFileSync(path.join(box.dir, "productkey.json"), '{"key": "test-enterprise-key"}\n');
+  for (const f of readdirSync(box.dir).filter((n) => n.endsWith(".yaml"))) {
+    const text = readFileSync(path.join(box.dir, f), "utf8");
+    if (text.includes("REPLACE_WITH_")) writeFileSync(path.join(box.dir, f), text.replaceAll("REPLACE_WITH_ACCESS_KEY_ID", "AKIAZZTESTKEY1234567").replaceAll("REPLACE_WITH_SECRET_ACCESS_KEY", "zZ9/secretTESTvalue+abcdefghijklmnopqrstu"));
+  }
+}

@@ -153,13 +153,15 @@ describe("AMP generator", () => {
     // cAdvisor has no container_name/pod_name since Kubernetes 1.16.
     expect(rules.groups[0].rules).toEqual([
       { record: "cluster:cpu_usage:rate5m", expr: 'sum(rate(container_cpu_usage_seconds_total{container!=""}[5m])) by (cluster_id)' },
-      { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!=""}[5m])' },
+      { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!="", cluster_id!=""}[5m])' },
       { record: "kubecost_container_cpu_usage_irate", expr: 'avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace,cluster_id)' },
       { record: "kubecost_container_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (container,pod,namespace,cluster_id)' },
       { record: "kubecost_cluster_memory_working_set_bytes", expr: 'sum(container_memory_working_set_bytes{container!="POD",container!=""}) by (cluster_id)' },
     ]);
-    // Every aggregation in every rule keeps cluster_id.
+    // Every aggregation in every rule keeps cluster_id, and every rule names it (the unsummed one
+    // leaves out series that carry none).
     for (const r of rules.groups.flatMap((gr) => gr.rules)) {
+      expect(r.expr, r.record).toContain("cluster_id");
       for (const by of r.expr.matchAll(/\bby \(([^)]*)\)/g)) expect(by[1], r.record).toContain("cluster_id");
       if (/^(sum|avg)\(/.test(r.expr)) expect(r.expr, r.record).toMatch(/by \([^)]*cluster_id[^)]*\)(\s*\/.*)?$/);
     }

@@ -31,7 +31,9 @@ export const KUBECOST_RECORDING_RULES: { groups: { name: string; rules: Recordin
         // them yields empty series. Expressions as in the 2.4.2 chart's own prometheus rules
         // (cost-analyzer values.yaml, prometheus.server serverFiles rules, group CPU).
         { record: "cluster:cpu_usage:rate5m", expr: `sum(rate(container_cpu_usage_seconds_total{container!=""}[5m])) by (${BY})` },
-        { record: "cluster:cpu_usage_nosum:rate5m", expr: 'rate(container_cpu_usage_seconds_total{container!=""}[5m])' },
+        // Not summed: every label stays, cluster_id among them. A series without cluster_id (a
+        // cluster writing without its external label) is left out rather than mixed with others.
+        { record: "cluster:cpu_usage_nosum:rate5m", expr: `rate(container_cpu_usage_seconds_total{container!="", ${BY}!=""}[5m])` },
         {
           record: "kubecost_container_cpu_usage_irate",
           expr: `avg(irate(container_cpu_usage_seconds_total{container!="POD", container!=""}[5m])) by (container,pod,namespace,${BY})`,

@@ -101,12 +101,13 @@ describe("access-key Secrets with placeholders", () => {
         const dir = mkdtempSync(join(tmpdir(), "placeholders-"));
         const run = (content: string) => {
           writeFileSync(join(dir, path), content);
-          const r = spawnSync("bash", ["--noprofile", "--norc", "-c", `kubectl() { echo "kubectl $1 $2" >&2; }\n${renderCommand(guard)}`], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv });
+          const r = spawnSync("bash", ["--noprofile", "--norc", "-c", `set -euo pipefail\nkubectl() { echo "kubectl $1 $2" >&2; }\n${renderCommand(guard)}`], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv });
           // The two sides of the pipe run at once: their log lines come in either order.
-          return { stdout: r.stdout, stderr: r.stderr.split("\n").filter(Boolean).sort() };
+          return { status: r.status, stdout: r.stdout, stderr: r.stderr.split("\n").filter(Boolean).sort() };
         };
-        expect(run("config:\n  access_key: REPLACE_WITH_ACCESS_KEY_ID\n")).toEqual({ stdout: `Not created: ${path} still holds REPLACE_WITH_ placeholders. Put the access keys in it, then run this again.\n`, stderr: [] });
-        expect(run("config:\n  access_key: AKIAZZTESTKEY1234567\n")).toEqual({ stdout: "", stderr: ["kubectl apply --server-side", "kubectl create secret"] });
+        // Placeholders left: the step stops with a non-zero exit (install.sh then reruns it).
+        expect(run("config:\n  access_key: REPLACE_WITH_ACCESS_KEY_ID\n")).toEqual({ status: 1, stdout: "", stderr: [`Not created: ${path} still holds REPLACE_WITH_ placeholders. Put the access keys in it, then run this again.`] });
+        expect(run("config:\n  access_key: AKIAZZTESTKEY1234567\n")).toEqual({ status: 0, stdout: "", stderr: ["kubectl apply --server-side", "kubectl create secret"] });
       }
     });
   }

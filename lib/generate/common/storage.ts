@@ -4,6 +4,7 @@ import type { ShellWord } from "../shell";
 import type { GeneratedCommand, GeneratedFile } from "../types";
 import { toYaml } from "../yaml";
 import { knownAccountId } from "./account";
+import { stopWith } from "./inputs";
 
 type Storage = NonNullable<FederationPlan["storage"]>;
 
@@ -64,7 +65,7 @@ export function guardPlaceholders(plan: FederationPlan, path: string, secretComm
     argv: ["grep", "--quiet", PLACEHOLDER_PREFIX, path],
     negate: true,
     then: command,
-    orElse: { argv: ["echo", `Not created: ${path} still holds ${PLACEHOLDER_PREFIX} placeholders. Put the access keys in it, then run this again.`] },
+    orElse: stopWith(`Not created: ${path} still holds ${PLACEHOLDER_PREFIX} placeholders. Put the access keys in it, then run this again.`),
   };
 }
 

@@ -28,6 +28,9 @@ export const FEDERATED_STORE_LINT_VERSION = "v0.34.0";
  * (kubecostProductConfigs.productKey.secretname, file productkey.json holding {"key": ...}), so it
  * stays out of values files; chart 2.4.2 reads productKey.enabled/.secretname/.key/.mountPath. */
 export const PRODUCT_KEY_SECRET = "productkeysecret";
+/** The file the admin writes, and the Secret's key. */
+export const PRODUCT_KEY_FILE = "productkey.json";
+export const PRODUCT_KEY_WHAT = 'your Kubecost Enterprise key as {"key": "<key>"}';
 export const PRODUCT_KEY_VALUES = ["kubecostProductConfigs.productKey.enabled", "kubecostProductConfigs.productKey.secretname"] as const;
 export const enterpriseKeyNote = (namespace: string) =>
   `Federated ETL needs a Kubecost Enterprise key, at least on the primary (it serves the combined view): write productkey.json as {"key": "<your key>"}, run kubectl create secret generic ${PRODUCT_KEY_SECRET} --namespace ${namespace} --from-file=productkey.json with that cluster's --context, and add ${PRODUCT_KEY_VALUES[0]}: true and ${PRODUCT_KEY_VALUES[1]}: ${PRODUCT_KEY_SECRET} to its values file before installing (kubecostProductConfigs.productKey.key takes the key inline instead, but then it sits in the values file).`;

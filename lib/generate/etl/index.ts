@@ -1,3 +1,4 @@
+import { installOrderNote } from "@/lib/plan/install-order";
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { GeneratedCommand, GeneratedPlan, Step } from "../types";
 import { toYaml } from "../yaml";
@@ -98,7 +99,7 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
       },
     ],
     commands: [helmInstallCostAnalyzer(plan, cluster, [path], [], `Kubecost on ${cluster.id}`), costAnalyzerRolloutCommand(plan, cluster)],
-    note: (primary ? "Install the primary first: it is the only cluster that reads the bucket." : "") + roleNote || undefined,
+    note: (primary ? installOrderNote(plan.method) : "") + roleNote || undefined,
   };
 }
 

@@ -5,7 +5,7 @@ import { kubecostLine } from "@/lib/plan/kubecost-lines";
 // https://github.com/kubecost/kubecost/tree/v3.2.1/kubecost and the finops-agent subchart
 // (https://github.com/kubecost/finops-agent-chart/tree/v1.0.20, charts/finops-agent).
 
-export { FEDERATED_STORE_SECRET, FEDERATED_STORE_FILE, FEDERATED_STORE_LINT_VERSION, PRODUCT_KEY_SECRET } from "../etl/constants";
+export { FEDERATED_STORE_SECRET, FEDERATED_STORE_FILE, FEDERATED_STORE_LINT_VERSION, PRODUCT_KEY_FILE, PRODUCT_KEY_SECRET, PRODUCT_KEY_WHAT } from "../etl/constants";
 
 /** The Secret's key. The agent mounts the Secret with subPath = global.federatedStorage.fileName
  * (default federated-store.yaml), and the 3.x chart's own check does not look at the key

@@ -21,7 +21,7 @@ const example = (f: string): FederationPlan => {
 };
 
 // Per values file: what `helm template` of the published chart made of it (verified by rendering
-// kubecost 3.2.1 / cost-analyzer 2.9.7 with finops-agent v1.0.20; see chart-model.test-helpers.ts).
+// kubecost 3.2.1 / cost-analyzer 2.9.7 with finops-agent v1.0.20; see test/support/chart-model.ts).
 const ROLE = "arn:aws:iam::123456789012:role/kubecost-federated-storage";
 const EXPECTED: Record<string, Record<string, { release: string; agent: RenderedAgent | undefined }>> = {
   "federated-storage.yaml": {

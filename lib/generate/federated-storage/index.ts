@@ -1,3 +1,6 @@
+import { clustersInInstallOrder } from "@/lib/plan/install-order";
+import { INPUT_FOLDER_HINT, requireInputFile } from "../common/inputs";
+import { PRODUCT_KEY_FILE, PRODUCT_KEY_WHAT } from "./constants";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import type { GeneratedCommand, GeneratedPlan, Step } from "../types";
@@ -20,7 +23,8 @@ import { bucketStep, installStep, secretsStep, serviceAccountStep } from "./step
 const usesEksctl = (plan: FederationPlan) => plan.auth.mode === "irsa" && !plan.auth.roleArn;
 
 function prerequisitesStep(plan: FederationPlan): Step {
-  const commands: GeneratedCommand[] = [...helmRepoCommands(plan), ...callerAccountCommands(plan, emitsBucketPolicy(plan))];
+  // The admin's own input, checked before anything changes (the primary's Secret step checks again).
+  const commands: GeneratedCommand[] = [requireInputFile(PRODUCT_KEY_FILE, PRODUCT_KEY_WHAT), ...helmRepoCommands(plan), ...callerAccountCommands(plan, emitsBucketPolicy(plan))];
   for (const c of clustersPrimaryFirst(plan)) {
     commands.push(clusterAccessCommand(plan, c));
     if (usesEksctl(plan)) commands.push(oidcProviderCommand(plan, c));
@@ -29,7 +33,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   return {
     id: "prerequisites",
     title: "Tools and cluster access",
-    why: `Needs aws, kubectl and helm 3.x or 4.x${usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : ""}, plus a Kubecost Enterprise key for the primary.`,
+    why: `Needs aws, kubectl and helm 3.x or 4.x${usesEksctl(plan) ? ", eksctl and IAM permissions to create roles" : ""}, plus the Kubecost Enterprise key for the primary in ${PRODUCT_KEY_FILE} ${INPUT_FOLDER_HINT}: the first command checks it.`,
     phase: "prerequisites",
     files: [],
     commands,
@@ -66,8 +70,7 @@ function verifyStep(plan: FederationPlan): Step {
 
 export function generateFederatedStorage(plan: FederationPlan): GeneratedPlan {
   const clusters = clustersPrimaryFirst(plan);
-  // Agents first, the primary last: the UI has nothing to show before the bucket holds data.
-  const installOrder = [...clusters.filter((c) => c.role !== "primary"), ...clusters.filter((c) => c.role === "primary")];
+  const installOrder = clustersInInstallOrder(plan);
   return {
     method: plan.method,
     title: `Federated storage for ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"} (Kubecost ${plan.kubecost.chartVersion})`,

@@ -6,14 +6,19 @@ import { withImages } from "../common/images";
 import { helmUpgradeInstall, kubecostChartName, kubecostRepo } from "../common/helm";
 import { clusterDir, kubectlContext } from "../common/naming";
 import { createNamespace, secretFromFiles } from "../common/kubectl";
+import { INPUT_FOLDER_HINT, requireInputFile } from "../common/inputs";
 import { customerPolicyArn } from "../common/account";
 import { bucketAndPolicyCommands, bucketPolicyFile, guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
 import { attachRolePolicyCommands, eksctlServiceAccount, existingServiceAccountNote } from "../etl/irsa";
 import {
   FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET,
-  PRODUCT_KEY_SECRET, agentNamespace, freshAccounts, releasesOf, type Accounts, type Release,
+  PRODUCT_KEY_FILE, PRODUCT_KEY_SECRET, PRODUCT_KEY_WHAT, agentNamespace, freshAccounts, releasesOf, type Accounts, type Release,
 } from "./constants";
-import { federatedStorageValues } from "./values";
+import { clusterControllerRuns, federatedStorageValues } from "./values";
+import { installOrderNote } from "@/lib/plan/install-order";
+
+const CLUSTER_CONTROLLER_NOTE = (release: string) =>
+  `The cluster controller is off: it runs Kubecost Actions (request sizing, turndown) and keeps their records in the bucket as its own account ${release}-cluster-controller, which has no IAM role here. A federation does not need it; to use Actions, make that account with the bucket policy (eksctl create iamserviceaccount --name ${release}-cluster-controller) and set clusterController.enabled: true with clusterController.serviceAccount.create: false.`;
 
 export const chartRefOf = (plan: FederationPlan): ChartRef => ({ chart: kubecostLine(plan.kubecost.chartLine).chart, version: plan.kubecost.chartVersion });
 
@@ -103,12 +108,10 @@ export function secretsStep(plan: FederationPlan, c: Cluster): Step {
   ];
   if (c.role === "primary") {
     commands.push(
-      guardFile(
-        "productkey.json",
-        secretFromFiles(plan, c, PRODUCT_KEY_SECRET, [{ key: "productkey.json", path: "productkey.json" }], `The Enterprise key Secret (${PRODUCT_KEY_SECRET}) the primary's values name`),
-      ),
+      requireInputFile(PRODUCT_KEY_FILE, PRODUCT_KEY_WHAT),
+      secretFromFiles(plan, c, PRODUCT_KEY_SECRET, [{ key: PRODUCT_KEY_FILE, path: PRODUCT_KEY_FILE }], `The Enterprise key Secret (${PRODUCT_KEY_SECRET}) the primary's values name`),
     );
-    notes.push(`Write productkey.json as {"key": "<your Kubecost Enterprise key>"} next to these files first; the key never goes into a values file.`);
+    notes.push(`Write ${PRODUCT_KEY_FILE} as {"key": "<your Kubecost Enterprise key>"} ${INPUT_FOLDER_HINT} first: without it this step stops with an error and runs again next time; the key never goes into a values file. The 3.x aggregator mounts this Secret and does not start without it.`);
   }
   if (hasKeyPlaceholders(plan)) notes.unshift(placeholderNote(FEDERATED_STORE_FILE));
   return {
@@ -122,17 +125,6 @@ export function secretsStep(plan: FederationPlan, c: Cluster): Step {
     files: [federatedStoreFile(plan)],
     commands,
     note: notes.join(" "),
-  };
-}
-
-/** Runs `command` only when `path` exists, else says what to write. */
-function guardFile(path: string, command: GeneratedCommand): GeneratedCommand {
-  const { comment, ...rest } = command;
-  return {
-    comment: [comment, `Only when ${path} exists`].filter(Boolean).join("\n"),
-    argv: ["test", "-f", path],
-    then: rest,
-    orElse: { argv: ["echo", `Not created: write ${path} first, then run this again.`] },
   };
 }
 
@@ -171,7 +163,7 @@ export function installStep(plan: FederationPlan, c: Cluster, r: Release, accoun
       helmUpgradeInstall({ release: r.name, repo: kubecostRepo(plan), chartName: kubecostChartName(plan, kubecostLine(plan.kubecost.chartLine).chart), chartRef: chartRefOf(plan), namespace: r.namespace, cluster: c, valuesFiles: [path], comment: `Kubecost ${what} on ${c.id}` }),
       ...(runsAgent(values) ? [agentRolloutCommand(c, r)] : []),
     ],
-    note: r.role === "primary" ? "Install the primary after the agents: its UI shows data once the bucket holds some (https://github.com/kubecost/kubecost/blob/v3.2.1/examples/README.md)." : undefined,
+    note: [r.role === "primary" ? installOrderNote(plan.method) : "", plan.kubecost.chartLine === "3.x" && !clusterControllerRuns(plan) ? CLUSTER_CONTROLLER_NOTE(r.name) : ""].filter(Boolean).join(" ") || undefined,
   };
 }
 

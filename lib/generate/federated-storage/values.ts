@@ -22,13 +22,32 @@ function globalValues(plan: FederationPlan, cluster: Cluster): Values {
   return { global: { clusterId: cluster.id, federatedStorage } };
 }
 
-/** The agent's account; when it is Kubecost's own, Kubecost's chart (or eksctl) makes it: two
- * charts creating one name would collide. */
-const agentValues = (plan: FederationPlan, enabled: boolean, a: Accounts): Values => {
+/** The agent's account; when it is Kubecost's own and Kubecost's pods run in this release,
+ * Kubecost's chart (or eksctl) makes it: two templates creating one name would collide. A 3.x
+ * agent runs no Kubecost pod, and kubecost 3.2.1 then creates no Kubecost account
+ * (templates/kubecost-service-account.yaml renders only with the aggregator or cloud cost on): the
+ * agent subchart makes it instead, or a chart-made account of 2.9 would be deleted by the upgrade. */
+const agentValues = (plan: FederationPlan, enabled: boolean, a: Accounts, kubecostMakesAccount: boolean): Values => {
   const own = enabled ? serviceAccount(plan, a.agent) : undefined;
-  const sa = own && a.agent === a.kubecost ? { create: false, name: a.agent } : own;
+  const sa = own && a.agent === a.kubecost && kubecostMakesAccount ? { create: false, name: a.agent } : own;
   return { finopsagent: sa ? { enabled, serviceAccount: sa } : { enabled } };
 };
+
+/** kubecost 3.2.1's cluster controller runs Kubecost Actions (request sizing, turndown) and keeps
+ * their records in the federated bucket: it mounts the federated-store Secret
+ * (templates/cluster-controller/cluster-controller-deployment.yaml) but runs as its own account
+ * <release>-cluster-controller, which IRSA roles made for Kubecost and the agent do not cover. A
+ * federation does not need it, so with IRSA it is off (its storage calls would have no
+ * credentials); with access keys the Secret carries them and it stays on. */
+export const clusterControllerRuns = (plan: FederationPlan) => plan.auth.mode === "access-keys";
+const clusterControllerValues = (plan: FederationPlan): Values => (clusterControllerRuns(plan) ? {} : { clusterController: { enabled: false } });
+
+/** cost-analyzer 2.9.7 and its finops-agent v1.0.20 subchart both render a ConfigMap named
+ * pricing-configs (https://github.com/kubecost/kubecost/blob/v2.9.7/cost-analyzer/templates/cost-analyzer-pricing-configmap.yaml#L5,
+ * https://github.com/kubecost/finops-agent-chart/blob/v1.0.20/charts/finops-agent/templates/kubecost-configmap.yaml#L10):
+ * which one survives depends on apply order. The chart's own pricingConfigmapName gives
+ * cost-analyzer's (with clusterName) another name and tells the cost-model (PRICING_CONFIGMAP_NAME). */
+export const COST_ANALYZER_PRICING_CONFIGMAP = "pricing-configs-cost-analyzer";
 
 const kubecostServiceAccount = (plan: FederationPlan, a: Accounts): Values => {
   const sa = serviceAccount(plan, a.kubecost);
@@ -58,14 +77,14 @@ function kubecost3(plan: FederationPlan, cluster: Cluster, release: Release, a: 
       cloudCost: { enabled: false },
       forecasting: { enabled: false },
       localStore: { enabled: false },
-    }, agentValues(plan, true, a), a.kubecostOnAgents && release.name === plan.kubecost.releaseName ? kubecostServiceAccount(plan, a) : {});
+    }, agentValues(plan, true, a, false), a.kubecostOnAgents && release.name === plan.kubecost.releaseName ? kubecostServiceAccount(plan, a) : {}, clusterControllerValues(plan));
   }
   return mergeValues(base, enterpriseValues(plan), {
     aggregator: { enabled: true },
     frontend: { enabled: true },
     cloudCost: { enabled: true },
     localStore: { enabled: false },
-  }, agentValues(plan, !usesGlobalAgent(plan), a), kubecostServiceAccount(plan, a), usesGlobalAgent(plan) ? ON_AGENT_RELEASE : {});
+  }, agentValues(plan, !usesGlobalAgent(plan), a, true), kubecostServiceAccount(plan, a), usesGlobalAgent(plan) ? ON_AGENT_RELEASE : clusterControllerValues(plan));
 }
 
 /** Kubecost 2.9 (chart `cost-analyzer`): the 2.x Federated ETL keys stay (the 2.x cost-model
@@ -80,8 +99,9 @@ function kubecost29(plan: FederationPlan, cluster: Cluster, release: Release, a:
       prometheus: { server: { global: { external_labels: { cluster_id: cluster.id } } } },
       federatedETL: primary ? { federatedCluster: true } : { federatedCluster: true, agentOnly: true },
       kubecostAggregator: { deployMethod: primary ? "statefulset" : "disabled" },
+      pricingConfigmapName: COST_ANALYZER_PRICING_CONFIGMAP,
     },
-    agentValues(plan, true, a),
+    agentValues(plan, true, a, true),
     kubecostServiceAccount(plan, a),
   );
 }

@@ -37,7 +37,8 @@ Usage: bash install.sh <cluster-id>... | --all [--stage N] [--parallel N] [--ski
   --skip-helm      skip step scripts that run helm upgrade --install (Argo CD or helmfile installs them)
   --force          run steps again even when they are marked done
 
-Re-runnable: a step that succeeded is skipped until its script changes (state/<id>/<step>.done).
+Re-runnable: a step that succeeded is skipped until its script or a file it names changes
+(state/<id>/<step>.done holds their checksum).
 One log per cluster: logs/<id>.log. Exits 1 naming the clusters that failed; rerun to retry them.
 USAGE
 }
@@ -109,7 +110,19 @@ mkdir -p logs state
 results="$(mktemp -d state/.run.XXXXXX)" || exit 2
 trap 'rm -rf -- "$results"' EXIT
 
-# One cluster: its step scripts in order, each skipped when marked done for this exact script.
+# What a step ran with: its script and every bundle file it names, so a file added or changed
+# later (productkey.json, access keys, a values file) makes the step run again.
+inputs_sum() {
+  local p
+  {
+    cat "$1"
+    for p in $(grep -oE '[A-Za-z0-9_./-]+[.](yaml|yml|json|crt|pem)' "$1" | sort -u); do
+      if [ -f "$p" ]; then printf '\n== %s\n' "$p"; cat "$p"; else printf '\n== %s (missing)\n' "$p"; fi
+    done
+  } | cksum
+}
+
+# One cluster: its step scripts in order, each skipped when marked done with the same inputs.
 run_cluster() {
   local id="$1" f name mark sum
   local -a scripts
@@ -122,13 +135,14 @@ run_cluster() {
     name="\${f##*/}"
     mark="state/$id/\${name%.sh}.done"
     if [ "$skip_helm" -eq 1 ] && grep -q '^${HELM_RELEASE_MARK}' "$f"; then echo "skip $name (--skip-helm)"; continue; fi
-    sum="$(cksum < "$f")"
+    sum="$(inputs_sum "$f")"
     if [ "$force" -eq 0 ] && [ -f "$mark" ] && [ "$(cat "$mark")" = "$sum" ]; then echo "done $name (already done)"; continue; fi
     echo "run  $name"
     if bash "$f"; then
       printf '%s\\n' "$sum" > "$mark"
     else
       echo "FAILED $name"
+      printf '%s\n' "$name" > "$results/$id.step"
       return 1
     fi
   done
@@ -161,6 +175,9 @@ done
 echo "Summary: \${ok} succeeded, \${#failed[@]} failed\${stage:+ (stage $stage)}."
 if [ "\${#failed[@]}" -gt 0 ]; then
   echo "Failed clusters: \${failed[*]}"
+  for id in "\${failed[@]}"; do
+    if [ -f "$results/$id.step" ]; then echo "  $id: $(cat "$results/$id.step") failed (log: logs/$id.log)"; fi
+  done
   echo "Fix the cause (see logs/<id>.log), then rerun the same command: finished steps are skipped."
   exit 1
 fi

@@ -10,19 +10,20 @@ import { loadExamplePlans } from "@/test/support/example-plans";
 import type { GeneratedFile } from "../types";
 import { DRIVER_ID_RULE, DRIVER_SCRIPT } from "./driver";
 import { fleetOf } from "./scale";
-import { STUB_TOOLS, writeBundle, type Sandbox } from "@/test/support/fleet-bundle";
+import { STUB_TOOLS, supplyInputs, writeBundle, type Sandbox } from "@/test/support/fleet-bundle";
 
 const ENV = { AMP_WORKSPACE_ID: "ws-11111111-2222-3333-4444-555555555555", AWS_ACCOUNT_ID: "123456789012", OIDC_PROVIDER: "oidc.eks.us-east-1.amazonaws.com/id/X" };
 const expand = (w: ShellWord) => (typeof w === "string" ? w : w.template.replace(/\$\{(\w+)\}/g, (_, n: keyof typeof ENV) => ENV[n]));
 
 const stubbed = (argv: ShellWord[]) => (STUB_TOOLS as readonly string[]).includes(argv[0] as string);
 
-/** What bash runs for a command when every stub succeeds: the command, its pipe target, its
- * then-branch; never the `|| fallback`. Only the stubbed tools; a branch chosen by a real tool
- * (the access-key plans' `! grep REPLACE_WITH_`: the placeholders are still there) is not taken. */
+/** What bash runs for a command when every stub succeeds and the admin supplied the inputs the
+ * first step lists (supplyInputs): the command, its pipe target, its then-branch; never the
+ * `|| fallback`. Only the stubbed tools are recorded. */
 function executed(cmd: ShellCommand): string[][] {
   const own = [cmd.argv, ...(cmd.pipeTo ? [cmd.pipeTo] : [])].map((a) => a.map(expand));
-  const branch = cmd.then && stubbed(cmd.argv) && !cmd.negate ? executed(cmd.then) : [];
+  const inputGuard = cmd.argv[0] === "test" || (cmd.negate && cmd.argv[0] === "grep");
+  const branch = cmd.then && ((stubbed(cmd.argv) && !cmd.negate) || inputGuard) ? executed(cmd.then) : [];
   return [...own, ...branch].filter(stubbed);
 }
 const key = (argv: string[]) => JSON.stringify(argv);
@@ -42,6 +43,7 @@ function installAll(name: string, bundle: GeneratedFile[]) {
   let done = installs.get(name);
   if (!done) {
     const box = writeBundle(bundle);
+    supplyInputs(box);
     done = { box, ...box.run(["--all", "--parallel", "8"], ENV) };
     installs.set(name, done);
   }

@@ -5,9 +5,12 @@ import type { GeneratedCommand, Step } from "../types";
 import { helmRepoCommands } from "../common/helm";
 import { clustersPrimaryFirst, kubectlContext, primaryCluster } from "../common/naming";
 import { clusterAccessCommand } from "../common/kubectl";
-import { ETL_SERVICE_ACCOUNT } from "../etl/constants";
-import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, releasesOf, type Accounts } from "../federated-storage/constants";
-import { installStep } from "../federated-storage/steps";
+import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_FILE, PRODUCT_KEY_SECRET, PRODUCT_KEY_WHAT, releasesOf, type Accounts } from "../federated-storage/constants";
+import { secretFromFiles } from "../common/kubectl";
+import { requireInputFile } from "../common/inputs";
+import { keptAccounts, sourceAccount } from "./source-accounts";
+import { chartRefOf, installStep } from "../federated-storage/steps";
+import { fromInstalled, mergeChartFiles } from "./installed-values";
 import { bucketLs, planOnLine, releaseCheck, saveValuesCommand, statusNote, versionedValues } from "./common";
 
 // Kubecost 2.x (Federated ETL, or AMP + ETL bucket) -> 2.9 bridge -> 3.x, as
@@ -15,9 +18,6 @@ import { bucketLs, planOnLine, releaseCheck, saveValuesCommand, statusNote, vers
 // equal to the old cluster_id, global.federatedStorage pointing at the same bucket (the same
 // federated-store Secret), every cluster on 2.9 with its FinOps agent for at least 48 hours, then
 // the primary on 3.x (it re-ingests everything: 20 minutes to 2 days, v3.2.1 README.md), then the agents.
-
-/** The 2.x pods' account, kept for the agent too: its IAM role already reads and writes the bucket. */
-const KEEP_ACCOUNTS: Accounts = { kubecost: ETL_SERVICE_ACCOUNT, agent: ETL_SERVICE_ACCOUNT, kubecostOnAgents: true };
 
 export const BRIDGE_HOURS = 48;
 
@@ -34,10 +34,17 @@ function beforeStep(from: FederationPlan, bridge: FederationPlan): Step {
     title: "Before you start: keep today's values",
     why: "Each cluster moves in place (same release, same cluster id, same bucket): nothing is reinstalled and no data is copied.",
     phase: "prerequisites",
-    files: [],
+    files: mergeChartFiles("2.9", chartRefOf(bridge)),
     commands,
-    note: `The values below come from the plan. If your clusters run more (resources, ingress, SSO, alerts), check each saved file with the config doctor (the console's /doctor page, or npm run doctor -- before-upgrade-<id>.yaml --target ${bridge.kubecost.chartVersion}) and add what it keeps.`,
+    note: `Each cluster's upgrade starts from its own values: the step saves helm get values again, merges the generated federation keys on top with helm itself (the small chart in ${"upgrade/"}), drops or moves only what the target refuses (the config doctor's rules, listed in each step), shows a preview and records the revision to roll back to. These before-upgrade files are your copy of where you started.`,
   };
+}
+
+/** Which account the 2.9 and 3.x pods run as, and why no IAM changes. */
+function accountNote(from: FederationPlan): string {
+  if (from.auth.mode !== "irsa") return "With access keys the keys stay in the federated-store Secret: the 2.9 and 3.x pods run as the charts' own accounts, no IAM changes.";
+  const s = sourceAccount(from);
+  return `Kubecost and the FinOps agent run as ${s.name}, made by ${s.madeBy}: its IAM role (bucket read, write and delete) carries over, no new IAM.`;
 }
 
 function secretCheckStep(from: FederationPlan): Step {
@@ -46,10 +53,21 @@ function secretCheckStep(from: FederationPlan): Step {
     argv: ["kubectl", "describe", "secret", FEDERATED_STORE_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(c)],
     comment: `Check on ${c.id}: the Data section lists ${FEDERATED_STORE_KEY} with a non-zero size (2.9 and 3.x mount this same Secret and key)`,
   }));
-  commands.push({
-    argv: ["kubectl", "describe", "secret", PRODUCT_KEY_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(primary)],
-    comment: `Check on ${primary.id}: the Enterprise key Secret the primary's values name lists productkey.json with a non-zero size`,
-  });
+  // The 2.x primary usually has the Secret already; when it does not, it is made from the file,
+  // and a missing file stops the step (the 2.9 and 3.x aggregators mount it and do not start).
+  const create = secretFromFiles(from, primary, PRODUCT_KEY_SECRET, [{ key: PRODUCT_KEY_FILE, path: PRODUCT_KEY_FILE }]);
+  commands.push(
+    {
+      argv: ["kubectl", "get", "secret", PRODUCT_KEY_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(primary)],
+      quiet: true,
+      orElse: { argv: requireInputFile(PRODUCT_KEY_FILE, PRODUCT_KEY_WHAT).argv, then: create, orElse: requireInputFile(PRODUCT_KEY_FILE, PRODUCT_KEY_WHAT).orElse },
+      comment: `The Enterprise key Secret ${PRODUCT_KEY_SECRET} on ${primary.id}: kept when it exists, else created from ${PRODUCT_KEY_FILE} (${PRODUCT_KEY_WHAT}); the step stops when neither is there`,
+    },
+    {
+      argv: ["kubectl", "describe", "secret", PRODUCT_KEY_SECRET, "--namespace", from.kubecost.namespace, ...kubectlContext(primary)],
+      comment: `Check on ${primary.id}: the Data section lists ${PRODUCT_KEY_FILE} with a non-zero size`,
+    },
+  );
   return {
     id: "upgrade-store-secret",
     title: "Check the federated-store Secret the 2.x clusters already have",
@@ -57,19 +75,19 @@ function secretCheckStep(from: FederationPlan): Step {
     phase: "secrets",
     files: [],
     commands,
-    note: `The FinOps agent runs as ${ETL_SERVICE_ACCOUNT}, the account your 2.x pods use, so its IAM role (bucket read, write and delete) carries over: no new IAM. If the Enterprise key Secret is missing, create ${PRODUCT_KEY_SECRET} from productkey.json ({"key": "<your key>"}) on ${primary.id} before the primary moves.`,
+    note: accountNote(from),
   };
 }
 
-/** AMP + ETL bucket setups: the bucket carries over; AMP does not (3.x fails on global.amp). */
+/** AMP + ETL bucket setups: the bucket carries over; AMP stays through 2.9 and goes at 3.x. */
 const ampNote = (from: FederationPlan) =>
   from.method === "amp-federated"
-    ? "The AMP settings (global.amp, sigV4Proxy) are not carried over: 3.x fails on them and the FinOps agent needs no Prometheus. Keep the workspace until the 3.x primary shows every cluster, then delete it."
+    ? "Your AMP settings (global.amp, sigV4Proxy) stay in the 2.9 values, so the 2.x view keeps working during the bridge; 3.x fails on them and its FinOps agent needs no Prometheus, so the 3.x merge drops them. Keep the workspace until the 3.x primary shows every cluster, then delete it."
     : "";
 
 function bridgeInstall(from: FederationPlan, bridge: FederationPlan, c: Cluster): Step {
   const [release] = releasesOf(bridge, c);
-  const step = versionedValues(installStep(bridge, c, release, KEEP_ACCOUNTS), bridge.kubecost.chartVersion);
+  const step = fromInstalled(bridge, c, versionedValues(installStep(bridge, c, release, keptAccounts(from)), bridge.kubecost.chartVersion), "2.9", chartRefOf(bridge));
   return {
     ...step,
     id: `bridge-${step.id}`,
@@ -83,6 +101,7 @@ function bridgeInstall(from: FederationPlan, bridge: FederationPlan, c: Cluster)
       c.role === "primary" ? "The primary moves to 2.9 last: it also runs an agent for its own data, and keeps serving the 2.x view meanwhile." : "Agents first: each keeps uploading to federated/ as before.",
       `Removed from the 2.x values: kubecostModel.federatedStorageConfigSecret (2.9 fails while it is set; global.federatedStorage.existingSecret replaces it).`,
       ampNote(from),
+      step.note,
     ].filter(Boolean).join(" "),
   };
 }
@@ -103,18 +122,19 @@ function waitStep(bridge: FederationPlan): Step {
 }
 
 /** The keys each 3.x values file leaves behind, in the doctor's words (one rule: lib/doctor). */
-function removedKeysNote(bridge: FederationPlan, c: Cluster, target: string): string {
+function removedKeysNote(bridge: FederationPlan, c: Cluster, target: string, accounts: Accounts): string {
   const [release] = releasesOf(bridge, c);
-  const text = installStep(bridge, c, release, KEEP_ACCOUNTS).files[0].content;
+  const text = installStep(bridge, c, release, accounts).files[0].content;
   const r = diagnose({ text, target });
   if (!r.ok) return "";
   const fails = r.report.keys.filter((k) => k.status === "fails").map((k) => k.path);
   return fails.length ? `Removed because ${target} fails the install on them: ${fails.join(", ")}.` : "";
 }
 
-function v3Install(bridge: FederationPlan, v3: FederationPlan, c: Cluster): Step {
+function v3Install(from: FederationPlan, bridge: FederationPlan, v3: FederationPlan, c: Cluster): Step {
   const [release] = releasesOf(v3, c);
-  const step = versionedValues(installStep(v3, c, release, KEEP_ACCOUNTS), v3.kubecost.chartVersion);
+  const accounts = keptAccounts(from);
+  const step = fromInstalled(v3, c, versionedValues(installStep(v3, c, release, accounts), v3.kubecost.chartVersion), "3.x", chartRefOf(v3));
   const primary = c.role === "primary";
   return {
     ...step,
@@ -132,7 +152,7 @@ function v3Install(bridge: FederationPlan, v3: FederationPlan, c: Cluster): Step
           },
         ]
       : step.commands,
-    note: [removedKeysNote(bridge, c, v3.kubecost.chartVersion), primary ? statusNote(v3, "every cluster's heartbeats while the primary re-ingests") : ""].filter(Boolean).join(" "),
+    note: [removedKeysNote(bridge, c, v3.kubecost.chartVersion, accounts), step.note, primary ? statusNote(v3, "every cluster's heartbeats while the primary re-ingests") : ""].filter(Boolean).join(" "),
   };
 }
 
@@ -142,7 +162,7 @@ function repoSwitchStep(v3: FederationPlan): Step {
     title: "Switch to the 3.x chart repository",
     why: `Kubecost 3.x is the chart ${kubecostLine("3.x").chart} in ${v3.kubecost.chartRepo}; 2.x and 2.9 were cost-analyzer in another repository.`,
     phase: "prerequisites",
-    files: [],
+    files: mergeChartFiles("3.x", chartRefOf(v3)),
     commands: [...helmRepoCommands(v3), { argv: ["helm", "search", "repo", `kubecost/${kubecostLine("3.x").chart}`, "--version", v3.kubecost.chartVersion], comment: `Check: lists ${kubecostLine("3.x").chart} ${v3.kubecost.chartVersion}` }],
   };
 }
@@ -151,13 +171,13 @@ export function bridgeSteps(from: FederationPlan, bridge: FederationPlan): Step[
   return [beforeStep(from, bridge), secretCheckStep(from), ...agentsThenPrimary(bridge).map((c) => bridgeInstall(from, bridge, c)), waitStep(bridge)];
 }
 
-export function v3Steps(bridge: FederationPlan, v3: FederationPlan): Step[] {
+export function v3Steps(from: FederationPlan, bridge: FederationPlan, v3: FederationPlan): Step[] {
   const primary = primaryCluster(v3);
-  return [repoSwitchStep(v3), v3Install(bridge, v3, primary), ...agentsThenPrimary(v3).filter((c) => c.role !== "primary").map((c) => v3Install(bridge, v3, c))];
+  return [repoSwitchStep(v3), v3Install(from, bridge, v3, primary), ...agentsThenPrimary(v3).filter((c) => c.role !== "primary").map((c) => v3Install(from, bridge, v3, c))];
 }
 
 export function etlTo3xSteps(from: FederationPlan, version: string, throughBridgeOnly: boolean): Step[] {
   const bridge = planOnLine(from, "2.9");
   if (throughBridgeOnly) return bridgeSteps(from, bridge);
-  return [...bridgeSteps(from, bridge), ...v3Steps(bridge, planOnLine(from, "3.x", version))];
+  return [...bridgeSteps(from, bridge), ...v3Steps(from, bridge, planOnLine(from, "3.x", version))];
 }

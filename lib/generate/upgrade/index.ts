@@ -5,6 +5,7 @@ import type { GeneratedFile, GeneratedPlan, Step } from "../types";
 import { renderStepsMarkdown } from "../steps-markdown";
 import { etlTo3xSteps } from "./etl-to-3x";
 import { thanosTo3xSteps, thanosToEtlSteps } from "./from-thanos";
+import { decisionStep } from "./decision";
 import { planWithoutSecrets } from "@/lib/plan/schema";
 
 // Upgrade plans: today's setup and the target line in, the ordered migration out (the same
@@ -31,6 +32,7 @@ export function generateUpgrade(req: UpgradeRequest): GeneratedPlan {
     default:
       throw new Error("validated upgrade requests have a path");
   }
+  steps = [decisionStep(kind, req.from), ...steps];
   return {
     method: `upgrade-${kind}`,
     title: `Upgrade ${req.from.clusters.length} cluster${req.from.clusters.length === 1 ? "" : "s"} from Kubecost ${req.from.kubecost.chartVersion} (${req.from.method}) to ${kubecostLine(req.to.chartLine).label.replace(/ \(.*\)$/, "")} ${req.to.chartVersion}`,

@@ -29,7 +29,7 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
 
   it("moves agents to 2.9 first, the primary last, waits 48 h, then the primary to 3.x before the agents", () => {
     expect(ids(g)).toEqual([
-      "upgrade-before", "upgrade-store-secret",
+      "upgrade-decision", "upgrade-before", "upgrade-store-secret",
       "bridge-install-prod-eu-west-1", "bridge-install-staging", "bridge-install-prod-us-east-1",
       "bridge-wait-48h",
       "v3-chart-repository", "v3-install-prod-us-east-1", "v3-install-prod-eu-west-1", "v3-install-staging",
@@ -76,8 +76,12 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
     const amp = validateUpgrade({ ...req.from, method: "amp-federated", amp: { region: "us-east-1", workspace: { mode: "create", alias: "kubecost" } }, upgradeTo: { chartLine: "3.x" } });
     if (!amp.ok) throw new Error(JSON.stringify(amp.issues));
     const steps = generateUpgrade(amp.request).steps;
-    expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("The AMP settings (global.amp, sigV4Proxy) are not carried over");
-    for (const f of steps.flatMap((s) => s.files)) expect(f.content).not.toMatch(/amp|sigV4/i);
+    expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("Your AMP settings (global.amp, sigV4Proxy) stay in the 2.9 values");
+    expect(steps.find((s) => s.id === "v3-install-staging")!.note).toMatch(/drops or moves what 3\.2\.1 refuses: .*global\.amp.*sigV4Proxy|drops or moves what 3\.2\.1 refuses: .*sigV4Proxy.*global\.amp/);
+    for (const f of steps.flatMap((s) => s.files).filter((x) => x.chartValues)) {
+      expect(at(parse(f.content), "global", "amp"), f.path).toBeUndefined();
+      expect(f.content, f.path).not.toMatch(/sigV4|aps-workspaces/i);
+    }
   });
 
   it("stops at 2.9 when that is the target", () => {
@@ -140,6 +144,22 @@ describe("every upgrade path", () => {
         expect(checked, `${req.to.chartLine} ${s.id}`).toBe(true);
       }
     }
+  });
+
+  it("every path opens with what it cannot undo, as a choice, before any command changes anything", () => {
+    for (const req of reqs) {
+      const [first, ...rest] = generateUpgrade(req).steps;
+      expect(first.id, req.to.chartLine).toBe("upgrade-decision");
+      expect(first.note, req.to.chartLine).toMatch(/^Choose before running anything below\. A\) /);
+      expect(first.commands.map((c) => c.argv.slice(0, 3).join(" "))).toEqual(["aws s3 ls"]);
+      expect(rest.length).toBeGreaterThan(3);
+    }
+    const thanos = generateUpgrade(thanos3.request).steps[0];
+    expect(thanos.title).toBe("Decide first: the Thanos history does not come to 3.x");
+    expect(thanos.note).toContain("Go through 2.x instead");
+    expect(thanos.note).toContain("Stay on 1.108 reading Thanos until its retention window has passed");
+    const etl = generateUpgrade(reqs[0]).steps[0];
+    expect(etl.why).toContain("20 minutes to 2 days");
   });
 
   it("1.108 straight to 3.x says the Thanos history does not carry over", () => {
