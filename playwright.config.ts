@@ -39,6 +39,8 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: "pipe",
-    env: { BASE_PATH: E2E_BASE_PATH, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e", NODE_ENV: "production" },
+    // The browser and the API tests stand for clients behind a proxy on loopback, so a test that
+    // floods links names its own client in X-Forwarded-For (lib/security/client-address.ts).
+    env: { BASE_PATH: E2E_BASE_PATH, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e", NODE_ENV: "production", FC_TRUSTED_PROXIES: "127.0.0.1" },
   },
 });

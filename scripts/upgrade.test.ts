@@ -14,7 +14,8 @@ describe("npm run upgrade", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(path.join(out, "clusters/staging")).sort()).toEqual(["values-2.9.7.yaml", "values-3.2.1.yaml"]);
     const steps = readFileSync(path.join(out, "STEPS.md"), "utf8");
-    expect(steps).toMatch(/## 6\. Wait until every FinOps agent has written for 48 hours/);
+    expect(steps).toMatch(/## 1\. Decide first: what 3\.x cannot undo/);
+    expect(steps).toMatch(/## 7\. Wait until every FinOps agent has written for 48 hours/);
     expect(existsSync(path.join(out, "upgrade.yaml"))).toBe(true);
   });
 

@@ -66,7 +66,7 @@ export function serviceAccountStep(plan: FederationPlan, c: Cluster): Step {
     kind: "service-account",
     title: `IAM service accounts on ${c.id}`,
     why: `The FinOps agent${accounts.length > 1 ? " and Kubecost" : ""} on ${c.id} reach the bucket through IRSA: no keys in the cluster.`,
-    each: { title: "IAM service accounts on each cluster", why: `The FinOps agent${accounts.length > 1 ? " and Kubecost" : ""} on each cluster reach the bucket through IRSA: no keys in the cluster.` },
+    each: { title: "IAM service accounts on each cluster", why: `The FinOps agent${accounts.length > 1 ? " and Kubecost" : ""} on each cluster ${accounts.length > 1 ? "reach" : "reaches"} the bucket through IRSA: no keys in the cluster.` },
     phase: "bucket-iam",
     clusterId: c.id,
     files: [],

@@ -3,7 +3,8 @@ import { clusterRegion, clustersPrimaryFirst, kubeContextOf } from "../common/na
 import { renderScript, variablesRead, variablesSet, type ShellCommand } from "../shell";
 import type { ClusterStep, GeneratedCommand, GeneratedFile, GeneratedPlan, GlobalStep } from "../types";
 import { clusterListCompactor, compactStep } from "./compact-text";
-import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, DRIVER_SCRIPT, HELM_RELEASE_MARK, STEP_SCRIPT_DIR } from "./driver";
+import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, driverScript, HELM_RELEASE_MARK, STEP_SCRIPT_DIR } from "./driver";
+import { installOrder } from "@/lib/plan/install-order";
 
 // Issue 12: output that does not grow with the fleet. Sits on top of every generator: each run of
 // per-cluster steps (step.clusterId set), and each global step's commands that target one cluster
@@ -73,7 +74,7 @@ export function clustersTsv(plan: FederationPlan): string {
 export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): FleetPlan {
   const order = clustersPrimaryFirst(plan).map((c) => c.id);
   const driverFiles: GeneratedFile[] = [
-    { path: DRIVER_FILE, content: DRIVER_SCRIPT, language: "shell", description: "Runs the per-cluster step scripts: install.sh <cluster-id>|--all [--stage N] [--parallel N]" },
+    { path: DRIVER_FILE, content: driverScript(installOrder(plan.method).first), language: "shell", description: "Runs the per-cluster step scripts: install.sh <cluster-id>|--all [--stage N] [--parallel N]" },
     { path: CLUSTERS_TSV, content: clustersTsv(plan), language: "text", description: "Every cluster install.sh knows: id, role, kube context, region, EKS name, role ARN" },
   ];
   const steps: FleetStep[] = [];
@@ -114,7 +115,7 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
     })),
     {
       argv: ["bash", DRIVER_FILE, "--all", "--stage", String(stage.number), "--parallel", String(DEFAULT_PARALLEL)],
-      comment: `Every cluster in ${CLUSTERS_TSV}, primary first, then ${DEFAULT_PARALLEL} at a time; one cluster: bash ${DRIVER_FILE} <cluster-id> --stage ${stage.number}\nRerun after a failure: finished steps are skipped; logs/<cluster-id>.log has each cluster's output`,
+      comment: `Every cluster in ${CLUSTERS_TSV}, ${installOrder(plan.method).first === "primary" ? `the primary first, then the agents ${DEFAULT_PARALLEL} at a time` : `the agents ${DEFAULT_PARALLEL} at a time, then the primary`}; one cluster: bash ${DRIVER_FILE} <cluster-id> --stage ${stage.number}\nRerun after a failure: finished steps are skipped; logs/<cluster-id>.log has each cluster's output`,
     },
   ];
 

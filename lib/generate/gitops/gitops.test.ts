@@ -6,7 +6,7 @@ import { simpleCommands } from "../shell";
 import { loadExamplePlans } from "@/test/support/example-plans";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { fleetOf } from "../fleet/scale";
-import { writeBundle } from "@/test/support/fleet-bundle";
+import { supplyInputs, writeBundle } from "@/test/support/fleet-bundle";
 import { APPLICATIONSET_FILE, ARGOCD_DOCS, BUNDLE_REPO_PLACEHOLDER } from "./argocd";
 import { HELMFILE_DOCS } from "./helmfile";
 
@@ -118,6 +118,7 @@ for (const { name, plan: few } of loadExamplePlans()) {
         const bundle = buildBundle(plan, output);
         const paths = new Set(bundle.map((f) => f.path));
         const box = writeBundle(bundle);
+        supplyInputs(box);
         const r = box.run(["--all", "--parallel", "8"], ENV);
         expect(r.code, r.stderr).toBe(0);
         const repos = new Map<string, string>();
