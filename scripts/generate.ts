@@ -1,14 +1,49 @@
-// `npm run generate -- <plan.yaml|plan.json> <out-dir>`: validates the plan and writes every
-// generated file plus STEPS.md. A bad plan writes nothing and exits non-zero.
+// `npm run generate -- <plan.yaml|plan.json> <out-dir> [--chart <kubecost-X.tgz>] [--force]`:
+// validates the plan and writes every generated file plus STEPS.md. A bad plan writes nothing and
+// exits non-zero. --chart checks every generated Kubecost values file against the chart package the
+// admin will install (its version becomes the plan's chart version); a key or type that chart
+// refuses writes nothing.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parsePlanText } from "@/lib/plan/load";
 import { formatPlanIssues, validatePlan } from "@/lib/plan/validate";
 import { buildBundle } from "@/lib/generate";
+import type { GeneratedFile } from "@/lib/generate/types";
+import { supplyChartPackage, type SuppliedChart } from "@/lib/charts/derive/supply";
+import { unreadValuePaths } from "@/lib/charts/lint";
+import { typeMismatches } from "@/lib/charts/types";
+import { refusedKeys } from "@/lib/charts/refused";
+import { parse } from "yaml";
+
+const USAGE = "Usage: npm run generate -- <plan.yaml|plan.json> <out-dir> [--chart <kubecost-X.tgz>] [--force]";
+
+/** What the supplied chart makes of each generated values file of its own chart. */
+function checkAgainstChart(files: GeneratedFile[], supplied: SuppliedChart): { blocking: string[]; notes: string[] } {
+  const blocking: string[] = [];
+  const notes: string[] = [];
+  for (const f of files.filter((x) => x.chartValues?.chart === supplied.ref.chart)) {
+    const values = parse(f.content) ?? {};
+    for (const r of refusedKeys(supplied.ref, values)) blocking.push(`${f.path}: ${r.path}: the chart refuses it: ${r.message}`);
+    for (const t of typeMismatches(supplied.ref, values)) blocking.push(`${f.path}: ${t.path} is a ${t.got}, the chart wants a ${t.expected}`);
+    for (const p of unreadValuePaths(supplied.ref, values)) notes.push(`${f.path}: ${p} is not read by ${supplied.label} (helm accepts it; nothing changes)`);
+  }
+  return { blocking, notes };
+}
 
 export function runGenerate(argv: string[]): { code: number; message: string } {
-  const [planPath, outDir] = argv;
-  if (!planPath || !outDir) return { code: 2, message: "Usage: npm run generate -- <plan.yaml|plan.json> <out-dir>" };
+  const chartAt = argv.indexOf("--chart");
+  const chartPath = chartAt >= 0 ? argv[chartAt + 1] : undefined;
+  if (chartAt >= 0 && !chartPath) return { code: 2, message: USAGE };
+  const [planPath, outDir] = argv.filter((a, i) => a !== "--force" && (chartAt < 0 || (i !== chartAt && i !== chartAt + 1)));
+  if (!planPath || !outDir) return { code: 2, message: USAGE };
+  let supplied: SuppliedChart | undefined;
+  if (chartPath) {
+    try {
+      supplied = supplyChartPackage(new Uint8Array(readFileSync(chartPath)), ["kubecost", "cost-analyzer"]);
+    } catch (err) {
+      return { code: 2, message: `--chart ${chartPath}: ${(err as Error).message}; nothing was written` };
+    }
+  }
   if (!existsSync(planPath)) return { code: 2, message: `No plan file at ${planPath}` };
   let input: unknown;
   try {
@@ -16,9 +51,18 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
   } catch (err) {
     return { code: 1, message: (err as Error).message };
   }
+  if (supplied && input && typeof input === "object") {
+    const kubecost = (input as { kubecost?: Record<string, unknown> }).kubecost ?? {};
+    input = { ...input, kubecost: { ...kubecost, chartVersion: supplied.ref.version } };
+  }
   const result = validatePlan(input);
   if (!result.ok) return { code: 1, message: `The plan in ${planPath} has problems; nothing was written:\n${formatPlanIssues(result.issues)}` };
   const files = buildBundle(result.plan);
+  const checked = supplied ? checkAgainstChart(files, supplied) : undefined;
+  const heading = supplied ? `Checked against ${supplied.label}.` : "";
+  if (checked?.blocking.length) {
+    return { code: 1, message: `${heading}\n${supplied!.label} would refuse these values; nothing was written:\n${checked.blocking.map((l) => `  ${l}`).join("\n")}` };
+  }
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !argv.includes("--force")) {
     return { code: 1, message: `${outDir} is not empty; nothing was written. Choose an empty folder or add --force.` };
   }
@@ -31,7 +75,10 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, f.content, { mode: f.language === "shell" ? 0o755 : 0o644 });
   }
-  return { code: 0, message: `Wrote ${files.length} files to ${outDir}. Start with ${path.join(outDir, "STEPS.md")}.` };
+  const wrote = `Wrote ${files.length} files to ${outDir}. Start with ${path.join(outDir, "STEPS.md")}.`;
+  if (!checked) return { code: 0, message: wrote };
+  const unread = checked.notes.length ? `\nKeys the chart does not read (${checked.notes.length}):\n${checked.notes.map((l) => `  ${l}`).join("\n")}` : `\nEvery generated key is read by ${supplied!.label}.`;
+  return { code: 0, message: `${heading}${unread}\n${wrote}` };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("generate.ts")) {
