@@ -71,6 +71,14 @@ export function clustersTsv(plan: FederationPlan): string {
   return ["id\trole\tcontext\tregion\teks_name\trole_arn", ...rows].join("\n") + "\n";
 }
 
+const ON_EACH = " on each cluster";
+/** One part: its own title ("Install Kubecost on each cluster"). Several: "On every cluster: " and
+ * the parts, each without its own "on each cluster" (said once, not three times). */
+function stageTitle(titles: string[]): string {
+  if (titles.length === 1) return titles[0];
+  return `On every cluster: ${titles.map((t) => (t.endsWith(ON_EACH) ? t.slice(0, -ON_EACH.length) : t)).join("; ")}`;
+}
+
 export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): FleetPlan {
   const order = clustersPrimaryFirst(plan).map((c) => c.id);
   const driverFiles: GeneratedFile[] = [
@@ -147,7 +155,7 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
     const notes = [...new Set(run.map((s) => s.note).filter((n): n is string => !!n))];
     steps.push({
       id: `every-cluster-${stage.number}`,
-      title: `On every cluster: ${list.map((p) => p.title).join("; ")}`,
+      title: stageTitle(list.map((p) => p.title)),
       why: `${list.map((p) => p.why).join(" ")} One script per cluster and step (clusters/<id>/steps/${pad(stage.number)}-*.sh), run by ${DRIVER_FILE} for each cluster in ${CLUSTERS_TSV}.`,
       phase: run[0].phase,
       files: driverFiles,

@@ -140,7 +140,7 @@ function envoyStep(plan: FederationPlan, observer: Cluster): Step | undefined {
     title: `Run Envoy on the observer cluster ${label(observer)}`,
     why: ENVOY_WHY,
     // Runs on the observer only: its own words are the fleet's too.
-    each: { title: `Run Envoy on the observer cluster ${label(observer)}`, why: ENVOY_WHY },
+    each: { title: "Run Envoy on the observer cluster", why: ENVOY_WHY },
     phase: "install",
     clusterId: observer.id,
     files: [config, ...manifests],
@@ -165,7 +165,7 @@ function thanosStep(plan: FederationPlan, observer: Cluster): Step {
     kind: "observer-thanos",
     title: `Install Thanos query, store gateway and compactor on ${label(observer)}`,
     why: THANOS_WHY,
-    each: { title: `Install Thanos query, store gateway and compactor on the observer cluster ${label(observer)}`, why: THANOS_WHY },
+    each: { title: "Install Thanos query, store gateway and compactor on the observer cluster", why: THANOS_WHY },
     phase: "install",
     clusterId: observer.id,
     files: [file],
