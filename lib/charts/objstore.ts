@@ -53,3 +53,8 @@ export function unknownObjstoreKeys(thanosVersion: string, doc: unknown): string
   check(config.trace, ["enable"], "config.trace.");
   return bad;
 }
+
+/** Kubecost 2.x reads federated-store.yaml with opencost's storage package: the Thanos objstore
+ * layout, parsed with UnmarshalStrict, top-level `prefix` accepted. Linted against the Thanos key
+ * set that matches it (https://thanos.io/tip/thanos/storage.md/#s3). */
+export const FEDERATED_STORE_LINT_VERSION = "v0.34.0";

@@ -1,4 +1,4 @@
-import type { ChartRef } from "@/lib/generate/types";
+import type { ChartRef } from "@/lib/charts/data";
 import { chartKeys } from "@/lib/charts/keys";
 import { chartReadsPath } from "@/lib/charts/lint";
 import { refusedKeys as chartRefusals } from "@/lib/charts/refused";

@@ -1,4 +1,4 @@
-import { AGENT_SERVICE_ACCOUNT, FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET } from "@/lib/generate/federated-storage/constants";
+import { AGENT_SERVICE_ACCOUNT, FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET } from "@/lib/plan/ids";
 import type { KubecostLine } from "@/lib/plan/kubecost-lines";
 import { CLUSTER_ID_PATHS, DEFAULT_CLUSTER_ID } from "./migrations";
 import { isPlaceholder } from "./placeholders";

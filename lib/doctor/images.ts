@@ -1,4 +1,4 @@
-import type { ChartRef } from "@/lib/generate/types";
+import type { ChartRef } from "@/lib/charts/data";
 import { chartImages, parseImage } from "@/lib/charts/images";
 import type { KubecostLine } from "@/lib/plan/kubecost-lines";
 import { getAt, type Values } from "./tree";

@@ -1,4 +1,4 @@
-import type { ChartRef } from "@/lib/generate/types";
+import type { ChartRef } from "@/lib/charts/data";
 import { valuePaths } from "@/lib/charts/lint";
 import { typeMismatches, type ValueType } from "@/lib/charts/types";
 import { refusalMessage, refusedKeys } from "./chart-data";

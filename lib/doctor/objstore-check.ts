@@ -1,6 +1,6 @@
 import { unknownObjstoreKeys } from "@/lib/charts/objstore";
 import type { KubecostLine } from "@/lib/plan/kubecost-lines";
-import { FEDERATED_STORE_LINT_VERSION } from "@/lib/generate/etl/constants";
+import { FEDERATED_STORE_LINT_VERSION } from "@/lib/charts/objstore";
 import { DEFAULT_STORE_KEY } from "./migrations";
 import type { Problem } from "./checks";
 import type { Values } from "./tree";

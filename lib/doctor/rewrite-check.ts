@@ -1,4 +1,4 @@
-import type { ChartRef } from "@/lib/generate/types";
+import type { ChartRef } from "@/lib/charts/data";
 import { unreadValuePaths } from "@/lib/charts/lint";
 import { refusedKeys as chartRefusals } from "@/lib/charts/refused";
 import { deadImages } from "@/lib/charts/images";

@@ -15,3 +15,12 @@ export const DEFAULT_CLUSTER_ID = "cluster-one";
 /** The key the charts mount from the federated-store Secret (3.x: unless
  * global.federatedStorage.fileName names another). */
 export const FEDERATED_STORE_KEY = "federated-store.yaml";
+
+/** The Secret every cluster mounts the federated store from; referenced by name in helm values
+ * (2.x kubecostModel.federatedStorageConfigSecret, 3.x global.federatedStorage.existingSecret),
+ * never inlined. The wizard creates it and the doctor's rewrites name it. */
+export const FEDERATED_STORE_SECRET = "federated-store";
+
+/** The FinOps agent's own service account: it writes, reads back and deletes (write test at start,
+ * expired heartbeats and diagnostics) under its own cluster id in the bucket. */
+export const AGENT_SERVICE_ACCOUNT = "kubecost-finops-agent";

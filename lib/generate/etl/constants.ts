@@ -1,8 +1,7 @@
 // Names the Kubecost 2.x chart and the status probes agree on (https://github.com/kubecost/kubecost/tree/v2.8.7/cost-analyzer).
 
-/** The Secret every cluster mounts at /var/configs/etl/federated; referenced by name through
- * kubecostModel.federatedStorageConfigSecret, never inlined into helm values. */
-export const FEDERATED_STORE_SECRET = "federated-store";
+/** The Secret every cluster mounts at /var/configs/etl/federated (lib/plan/ids.ts). */
+export { FEDERATED_STORE_SECRET } from "@/lib/plan/ids";
 /** The chart's install-time `lookup` fails unless the Secret holds exactly this key (cost-analyzer templates/_helpers.tpl, https://github.com/kubecost/kubecost/issues/4057). */
 export { FEDERATED_STORE_KEY } from "@/lib/plan/ids";
 /** Where the generated objstore document lands in the bundle. */
@@ -19,10 +18,8 @@ export const CA_FILE_IN_POD = `${CA_MOUNT_DIR}/${CA_BUNDLE_KEY}`;
  * and cloud-cost pods default to the cost-analyzer service account in chart 2.4.2). */
 export const ETL_SERVICE_ACCOUNT = "kubecost-cost-analyzer-etl";
 
-/** Kubecost 2.x reads federated-store.yaml with opencost's storage package: the Thanos objstore
- * layout, parsed with UnmarshalStrict, top-level `prefix` accepted. Linted against the Thanos key
- * set that matches it (https://thanos.io/tip/thanos/storage.md/#s3). */
-export const FEDERATED_STORE_LINT_VERSION = "v0.34.0";
+/** The Thanos key set federated-store.yaml is linted against (lib/charts/objstore.ts). */
+export { FEDERATED_STORE_LINT_VERSION } from "@/lib/charts/objstore";
 
 /** Federated ETL is an Enterprise feature. The key goes into a Secret the chart mounts
  * (kubecostProductConfigs.productKey.secretname, file productkey.json holding {"key": ...}), so it

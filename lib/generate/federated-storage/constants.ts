@@ -14,9 +14,9 @@ export { FEDERATED_STORE_KEY } from "@/lib/plan/ids";
 
 /** IRSA service account of the primary's Kubecost pods (aggregator, cloud cost, frontend). */
 export const KUBECOST_SERVICE_ACCOUNT = "kubecost-federated-storage";
-/** IRSA service account of the FinOps agent: it writes, reads back and deletes (write test at
- * start, expired heartbeats and diagnostics) under its own cluster id in the bucket. */
-export const AGENT_SERVICE_ACCOUNT = "kubecost-finops-agent";
+/** IRSA service account of the FinOps agent (lib/plan/ids.ts). */
+import { AGENT_SERVICE_ACCOUNT } from "@/lib/plan/ids";
+export { AGENT_SERVICE_ACCOUNT };
 
 /** Which service accounts the releases run as. A fresh install gets one for Kubecost and one for
  * the agent; an upgrade keeps the account the 2.x pods already use for both, so its IAM role
