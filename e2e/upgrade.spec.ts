@@ -52,6 +52,8 @@ test("1.108 Thanos upgrade file to 2.x: its upgradeTo picks the line; agents fir
   // upgradeTo: 2.x in the file, although 3.x is reachable too.
   await expect(page.getByRole("radio", { name: /Kubecost 2\.x/ })).toBeChecked();
   await expect(page.getByRole("radio", { name: /Kubecost 3\.x/ })).not.toBeChecked();
+  // The steps appear once the target chart's data has loaded (fetched on demand).
+  await expect(page.locator("[data-step-number] h3").filter({ hasText: /retire Thanos/ })).toBeVisible();
   const titles = await page.locator("[data-step-number] h3").allTextContents();
   const order = titles.map((t) => t.replace(/^Step \d+ · /, "")).filter((t) => /to Kubecost 2\.8\.7|retire Thanos/.test(t));
   expect(order[0]).toMatch(/^Agent /);
