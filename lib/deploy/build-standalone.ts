@@ -8,7 +8,8 @@ import path from "node:path";
 // every build with a new dist dir; that edit is undone so the checkout stays clean.
 
 const root = path.resolve(import.meta.dirname, "../..");
-const SOURCE_DIRS = ["app", "components", "lib", "public"];
+// data/: chart data the pages import per version (data/charts), so a new version rebuilds too.
+const SOURCE_DIRS = ["app", "components", "lib", "public", "data"];
 const SOURCE_FILES = ["next.config.mjs", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
 
 /** The newest modification time of anything a Next build reads (tests excluded); scripts/start.ts
