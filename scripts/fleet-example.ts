@@ -5,21 +5,22 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parsePlanText } from "@/lib/plan/load";
-import { formatPlanIssues, validatePlan } from "@/lib/plan/validate";
+import { validatePlan } from "@/lib/plan/validate";
+import { formatProblems } from "@/lib/problem";
 import { planWithoutSecrets, type FederationPlan } from "@/lib/plan/schema";
 import { fleetOf } from "@/lib/generate/fleet/scale";
 import { toYaml } from "@/lib/generate/yaml";
 
 export function loadPlan(file: string): FederationPlan {
   const r = validatePlan(parsePlanText(readFileSync(file, "utf8"), path.basename(file)));
-  if (!r.ok) throw new Error(`${file} has problems:\n${formatPlanIssues(r.issues)}`);
-  return r.plan;
+  if (!r.ok) throw new Error(`${file} has problems:\n${formatProblems(r.problems)}`);
+  return r.value;
 }
 
 export function fleetExampleYaml(base: FederationPlan, n: number, from: string): string {
   const plan = fleetOf(base, n);
   const check = validatePlan(plan);
-  if (!check.ok) throw new Error(`the grown plan is invalid:\n${formatPlanIssues(check.issues)}`);
+  if (!check.ok) throw new Error(`the grown plan is invalid:\n${formatProblems(check.problems)}`);
   return toYaml(planWithoutSecrets(plan), `${from} grown to ${n} clusters by scripts/fleet-example.ts (agents agent-0001...).\nGenerate: npm run generate -- <this file> <out-dir>`);
 }
 

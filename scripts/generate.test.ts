@@ -38,7 +38,7 @@ describe("npm run generate", () => {
     expect(r.stdout).toMatch(/Wrote \d+ files/);
     const v = validatePlan(goodPlan);
     if (!v.ok) throw new Error("fixture invalid");
-    const bundle = buildBundle(v.plan);
+    const bundle = buildBundle(v.value);
     expect(listFiles(out).sort()).toEqual(bundle.map((f) => f.path).sort());
     for (const f of bundle) expect(readFileSync(path.join(out, f.path), "utf8")).toBe(f.content);
   });

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parsePlanText } from "@/lib/plan/load";
-import { formatPlanIssues, validatePlan } from "@/lib/plan/validate";
+import { validatePlan } from "@/lib/plan/validate";
+import { formatProblems } from "@/lib/problem";
 import { buildBundle } from "@/lib/generate";
 import type { GeneratedFile } from "@/lib/generate/types";
 import { supplyChartPackage, type SuppliedChart } from "@/lib/charts/derive/supply";
@@ -56,8 +57,8 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
     input = { ...input, kubecost: { ...kubecost, chartVersion: supplied.ref.version } };
   }
   const result = validatePlan(input);
-  if (!result.ok) return { code: 1, message: `The plan in ${planPath} has problems; nothing was written:\n${formatPlanIssues(result.issues)}` };
-  const files = buildBundle(result.plan);
+  if (!result.ok) return { code: 1, message: `The plan in ${planPath} has problems; nothing was written:\n${formatProblems(result.problems)}` };
+  const files = buildBundle(result.value);
   const checked = supplied ? checkAgainstChart(files, supplied) : undefined;
   const heading = supplied ? `Checked against ${supplied.label}.` : "";
   if (checked?.blocking.length) {

@@ -21,10 +21,10 @@ let targets: ProbeTargets;
 if ("method" in doc) {
   const r = validatePlan(doc);
   if (!r.ok) {
-    console.error(`${file} is not a valid plan:\n${JSON.stringify(r.issues, null, 2)}`);
+    console.error(`${file} is not a valid plan:\n${JSON.stringify(r.problems, null, 2)}`);
     process.exit(1);
   }
-  targets = probeTargetsForPlan(r.plan);
+  targets = probeTargetsForPlan(r.value);
 } else {
   const config = (doc.config ?? doc) as ProbeTargets & { amp?: { region: string; workspaceId?: string } };
   targets = { etl: config.etl, thanos: config.thanos, amp: config.amp && { region: config.amp.region, workspaceId: config.amp.workspaceId } };

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parsePlanText } from "@/lib/plan/load";
-import { formatPlanIssues } from "@/lib/plan/validate";
+import { formatProblems } from "@/lib/problem";
 import { validateUpgrade } from "@/lib/plan/upgrade";
 import { CHART_LINE_IDS, lineOfVersion } from "@/lib/plan/kubecost-lines";
 import { buildUpgradeBundle } from "@/lib/generate/upgrade";
@@ -36,11 +36,11 @@ export function runUpgrade(argv: string[]): { code: number; message: string } {
     input = { ...input, upgradeTo: t };
   }
   const r = validateUpgrade(input);
-  if (!r.ok) return { code: 1, message: `The upgrade in ${file} has problems; nothing was written:\n${formatPlanIssues(r.issues)}` };
+  if (!r.ok) return { code: 1, message: `The upgrade in ${file} has problems; nothing was written:\n${formatProblems(r.problems)}` };
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !argv.includes("--force")) {
     return { code: 1, message: `${outDir} is not empty; nothing was written. Choose an empty folder or add --force.` };
   }
-  const files = buildUpgradeBundle(r.request);
+  const files = buildUpgradeBundle(r.value);
   for (const f of files) {
     const dest = path.join(outDir, f.path);
     if (!path.resolve(dest).startsWith(path.resolve(outDir) + path.sep)) return { code: 1, message: `Refusing to write outside ${outDir}: ${f.path}` };

@@ -1,12 +1,12 @@
 "use client";
 
 import type { Method } from "@/lib/plan/schema";
-import type { PlanIssue } from "@/lib/plan/validate";
+import type { Problem } from "@/lib/problem";
 import { buttonClass } from "@/components/ui/styles";
 import { STEP_TITLES, stepOfPath, type StepId } from "./steps";
 
 /** Shown instead of commands while the plan has problems: nothing half-valid reaches a shell. */
-export function BlockedOutput({ issues, method, onGo }: { issues: PlanIssue[]; method: Method; onGo: (s: StepId) => void }) {
+export function BlockedOutput({ issues, method, onGo }: { issues: Problem[]; method: Method; onGo: (s: StepId) => void }) {
   return (
     <div role="alert" className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-50">
       <p className="font-semibold">

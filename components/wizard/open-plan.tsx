@@ -3,7 +3,8 @@
 import { useId, useState } from "react";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { parsePlanText } from "@/lib/plan/load";
-import { validatePlan, type PlanIssue } from "@/lib/plan/validate";
+import { validatePlan } from "@/lib/plan/validate";
+import type { Problem } from "@/lib/problem";
 import { buttonClass } from "@/components/ui/styles";
 
 // "Open plan.yaml": a plan kept in Git (the bundle's plan.yaml) back into the wizard. The file is
@@ -16,7 +17,7 @@ export interface PlanFileProblem {
   fileName: string;
   /** Set when the file could not be read as a plan at all (not YAML, too large). */
   message?: string;
-  issues: PlanIssue[];
+  issues: Problem[];
 }
 
 type OpenResult = { ok: true; plan: FederationPlan; parsed: unknown } | { ok: false; problem: PlanFileProblem };
@@ -33,7 +34,7 @@ async function readPlanFile(file: File): Promise<OpenResult> {
     return { ok: false, problem: { fileName, issues: [], message: (err as Error).message } };
   }
   const result = validatePlan(parsed);
-  return result.ok ? { ok: true, plan: result.plan, parsed } : { ok: false, problem: { fileName, issues: result.issues } };
+  return result.ok ? { ok: true, plan: result.value, parsed } : { ok: false, problem: { fileName, issues: result.problems } };
 }
 
 /** A file input styled as a button: the real input stays in the tab order (sr-only, not

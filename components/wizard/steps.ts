@@ -1,7 +1,7 @@
 import type { Method } from "@/lib/plan/schema";
 import { usesAmp } from "@/lib/plan/defaults";
 import { methodDefinition, type WizardStepId } from "@/lib/plan/methods";
-import type { PlanIssue } from "@/lib/plan/validate";
+import type { Problem } from "@/lib/problem";
 
 // Which wizard steps a method has, and which step each validation path belongs to, so a message
 // from lib/plan lands next to its field and blocks the right step.
@@ -50,8 +50,8 @@ export function stepOfPath(path: string, method: Method): StepId {
   }
 }
 
-export function issuesByStep(issues: PlanIssue[], method: Method): Map<StepId, PlanIssue[]> {
-  const out = new Map<StepId, PlanIssue[]>();
+export function issuesByStep(issues: Problem[], method: Method): Map<StepId, Problem[]> {
+  const out = new Map<StepId, Problem[]>();
   for (const i of issues) {
     const step = stepOfPath(i.path, method);
     out.set(step, [...(out.get(step) ?? []), i]);

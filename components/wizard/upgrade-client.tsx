@@ -43,7 +43,7 @@ export function UpgradeClient() {
   function useWizardPlan() {
     const saved = loadWizard();
     const r = saved ? validatePlan(planForMethod(saved.plan)) : null;
-    if (r?.ok) use(r.plan);
+    if (r?.ok) use(r.value);
     else setNoSaved(true);
   }
 
@@ -52,8 +52,8 @@ export function UpgradeClient() {
   const result = useMemo((): UpgradeResult | null => {
     if (!from || !to || !dataReady) return null;
     const r = upgradeRequest(from, { chartLine: to });
-    if (!r.ok) return { ok: false, error: r.issues[0].message };
-    return { ok: true, generated: generateUpgrade(r.request), bundle: buildUpgradeBundle(r.request), target: planOnLine(from, to, r.request.to.chartVersion) };
+    if (!r.ok) return { ok: false, error: r.problems[0].message };
+    return { ok: true, generated: generateUpgrade(r.value), bundle: buildUpgradeBundle(r.value), target: planOnLine(from, to, r.value.to.chartVersion) };
   }, [from, to, dataReady]);
 
   const targets = from ? upgradeTargets(from) : [];

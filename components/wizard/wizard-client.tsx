@@ -90,7 +90,7 @@ export function WizardClient() {
 
   const method = plan?.method;
   const validation = useMemo(() => (plan ? validatePlan(planForMethod(plan)) : null), [plan]);
-  const issues = useMemo(() => (validation && !validation.ok ? validation.issues : []), [validation]);
+  const issues = useMemo(() => (validation && !validation.ok ? validation.problems : []), [validation]);
   const issueByPath = useMemo(() => {
     const m = new Map<string, string>();
     for (const i of issues) if (!m.has(i.path)) m.set(i.path, i.message);
@@ -256,7 +256,7 @@ export function WizardClient() {
               (untrusted ? (
                 <p className="text-sm text-slate-700 dark:text-slate-300">The commands appear once you decide on the values above.</p>
               ) : validation?.ok ? (
-                <OutputStep plan={validation.plan} />
+                <OutputStep plan={validation.value} />
               ) : (
                 <BlockedOutput issues={issues} method={plan.method} onGo={(s) => goTo(s)} />
               ))}

@@ -11,8 +11,8 @@ import { validatePlan } from "@/lib/plan/validate";
 
 function bundleOf(example: string) {
   const r = validatePlan(parsePlanText(readFileSync(`examples/${example}`, "utf8"), example));
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return buildBundle(r.plan);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return buildBundle(r.value);
 }
 
 

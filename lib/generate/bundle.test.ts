@@ -11,8 +11,8 @@ describe("the bundle's plan.yaml", () => {
       const bundle = buildBundle(plan);
       const file = bundle.find((f) => f.path === PLAN_FILE)!;
       const again = validatePlan(parse(file.content));
-      if (!again.ok) throw new Error(JSON.stringify(again.issues));
-      expect(buildBundle(again.plan)).toEqual(bundle);
+      if (!again.ok) throw new Error(JSON.stringify(again.problems));
+      expect(buildBundle(again.value)).toEqual(bundle);
     });
   }
 

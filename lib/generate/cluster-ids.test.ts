@@ -20,8 +20,8 @@ const VARIANTS: [string, (id: string, i: number) => string][] = [
 
 function variant(plan: FederationPlan, rename: (id: string, i: number) => string): FederationPlan {
   const r = validatePlan({ ...plan, clusters: plan.clusters.map((c, i) => ({ ...c, id: rename(c.id, i) })) });
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.plan;
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
 }
 
 /** STEPS.md without its ```bash blocks: the prose a person reads. */

@@ -135,19 +135,19 @@ type Outcome = { kind: "rejected" } | { kind: "generated"; generated: GeneratedP
 function check(t: (typeof targets)[number], value: string): Outcome {
   const r = validatePlan(withValue(t.input, t.field.path, value));
   if (!r.ok) {
-    const here = r.issues.filter((i) => i.path === t.field.path);
+    const here = r.problems.filter((i) => i.path === t.field.path);
     if (here.length === 0 || here.some((i) => i.message.trim().length < 10)) {
-      throw new Error(`rejected without a message on ${t.field.path}: ${JSON.stringify(r.issues)}`);
+      throw new Error(`rejected without a message on ${t.field.path}: ${JSON.stringify(r.problems)}`);
     }
     return { kind: "rejected" };
   }
   const baseline = validatePlan(withValue(t.input, t.field.path, t.field.sentinel));
-  if (!baseline.ok) throw new Error(`sentinel for ${t.field.path} is invalid in ${t.name}: ${JSON.stringify(baseline.issues)}`);
-  const generated = generatePlan(r.plan);
+  if (!baseline.ok) throw new Error(`sentinel for ${t.field.path} is invalid in ${t.name}: ${JSON.stringify(baseline.problems)}`);
+  const generated = generatePlan(r.value);
   const got = observable(generated);
-  const expected = deepSubstitute(observable(generatePlan(baseline.plan)), t.field.sentinel, value);
+  const expected = deepSubstitute(observable(generatePlan(baseline.value)), t.field.sentinel, value);
   expect(got).toEqual(expected);
-  buildBundle(r.plan); // the bundle (STEPS.md included) builds too
+  buildBundle(r.value); // the bundle (STEPS.md included) builds too
   return { kind: "generated", generated };
 }
 

@@ -107,7 +107,7 @@ describe("a registry mirror", () => {
   it("rejects a mirror written as a URL, at the field", () => {
     const r = validatePlan(etl({ kubecost: { chartLine: "2.x", chartVersion: "2.8.7", imageMirror: "https://registry.corp.example" } }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.find((i) => i.path === "kubecost.imageMirror")?.message).toMatch(/without https:\/\//);
+    if (!r.ok) expect(r.problems.find((i) => i.path === "kubecost.imageMirror")?.message).toMatch(/without https:\/\//);
   });
 });
 
@@ -116,7 +116,7 @@ describe("cluster-one", () => {
     it(`is refused with the chart's reason for ${input.method}`, () => {
       const r = validatePlan({ ...input, clusters: [{ id: "hub", role: "primary" }, { id: "cluster-one", role: "agent" }] });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.issues.find((i) => i.path === "clusters.1.id")?.message).toMatch(/cluster-one is Kubecost's default id.*github.com\/kubecost/);
+      if (!r.ok) expect(r.problems.find((i) => i.path === "clusters.1.id")?.message).toMatch(/cluster-one is Kubecost's default id.*github.com\/kubecost/);
     });
   }
 });
@@ -137,7 +137,7 @@ describe("IAM that matches", () => {
   it("asks for the account (or the key ARN) when a key id or alias would leave '*' in the ARN", () => {
     const r = validatePlan(bundled({ awsAccountId: undefined, storage: { bucket: "acme-thanos", region: "eu-west-1", encryption: { type: "SSE-KMS", kmsKeyId: "alias/kubecost" } } }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.find((i) => i.path === "storage.encryption.kmsKeyId")?.message).toMatch(/aws kms describe-key --key-id alias\/kubecost/);
+    if (!r.ok) expect(r.problems.find((i) => i.path === "storage.encryption.kmsKeyId")?.message).toMatch(/aws kms describe-key --key-id alias\/kubecost/);
   });
 
   it("the lint names alias ARNs and wildcard accounts", () => {

@@ -11,8 +11,8 @@ const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
 
 function validExample(name: string): FederationPlan {
   const r = validatePlan(parsePlanText(readFileSync(path.join(EXAMPLES, name), "utf8"), name));
-  if (!r.ok) throw new Error(`${name} is not a valid plan: ${JSON.stringify(r.issues)}`);
-  return r.plan;
+  if (!r.ok) throw new Error(`${name} is not a valid plan: ${JSON.stringify(r.problems)}`);
+  return r.value;
 }
 
 describe("wizard defaults", () => {
@@ -67,15 +67,15 @@ describe("wizard defaults", () => {
       expect(restored).not.toBeNull();
       for (const d of [draft, restored!]) {
         const again = validatePlan(planForMethod(d));
-        expect(again.ok && again.plan).toEqual(planWithoutSecrets(plan));
+        expect(again.ok && again.value).toEqual(planWithoutSecrets(plan));
       }
     });
 
     it("drops access keys but keeps the mode, and does not share objects with the plan", () => {
       const example = validExample("thanos-bundled-access-keys.yaml");
       const withKeys = validatePlan({ ...example, auth: { mode: "access-keys", accessKeyId: "AKIAZZTESTKEY1234567", secretAccessKey: "zZ9/secretTESTvalue+abcdefghijklmnopqrstu" } });
-      if (!withKeys.ok) throw new Error(JSON.stringify(withKeys.issues));
-      const plan = withKeys.plan;
+      if (!withKeys.ok) throw new Error(JSON.stringify(withKeys.problems));
+      const plan = withKeys.value;
       const draft = draftFromPlan(plan);
       expect(draft.auth).toEqual({ mode: "access-keys" });
       expect(planToSearchParams(draft).toString()).not.toContain("AKIA");

@@ -67,7 +67,7 @@ describe("plain http:// and options", () => {
   const base = planFromSearchParams(new URLSearchParams({ v: "1", m: "federated-etl", kl: "2.x", kv: "2.8.7", b: "acme-etl", r: "us-east-1", c: "prod-1~p" }))!;
   const issues = (p: typeof base) => {
     const r = validatePlan(planForMethod(p));
-    return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`);
+    return r.ok ? [] : r.problems.map((i) => `${i.path}: ${i.message}`);
   };
 
   it("refuses a plain http:// repository unless the plan says insecureChartRepo, which a link cannot", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CHART_LINE_IDS, kubecostLine, type ChartLine } from "./kubecost-lines";
 import { planSchema, type FederationPlan } from "./schema";
-import { toPlanIssues, type PlanIssue } from "./validate";
+import { fail, ok, problemsFromZod, type Problem, type Result } from "@/lib/problem";
 
 // An upgrade: the plan a team runs today (its plan.yaml) and the Kubecost line it moves to. An
 // upgrade file is that plan with an `upgradeTo:` block, so the same file still generates the
@@ -43,25 +43,25 @@ export function upgradePathProblem(from: FederationPlan, to: ChartLine): string 
 }
 
 /** Validates an upgrade file: the current plan plus `upgradeTo`. Field paths as in the plan. */
-export function validateUpgrade(input: unknown): { ok: true; request: UpgradeRequest } | { ok: false; issues: PlanIssue[] } {
+export function validateUpgrade(input: unknown): Result<UpgradeRequest> {
   const plan = planSchema.safeParse(input);
   const target = upgradeTargetSchema.safeParse((input as { upgradeTo?: unknown } | null)?.upgradeTo);
-  const issues: PlanIssue[] = [];
-  if (!plan.success) issues.push(...toPlanIssues(plan.error));
+  const problems: Problem[] = [];
+  if (!plan.success) problems.push(...problemsFromZod(plan.error));
   if (!target.success) {
-    issues.push(...toPlanIssues(target.error).map((i) => ({ path: i.path ? `upgradeTo.${i.path}` : "upgradeTo", message: i.path ? i.message : "Add upgradeTo: with chartLine (3.x, 2.9 or 2.x): the line to move to" })));
+    problems.push(...problemsFromZod(target.error).map((i) => ({ path: i.path ? `upgradeTo.${i.path}` : "upgradeTo", message: i.path ? i.message : "Add upgradeTo: with chartLine (3.x, 2.9 or 2.x): the line to move to" })));
   }
-  if (!plan.success || !target.success) return { ok: false, issues };
+  if (!plan.success || !target.success) return fail(problems);
   return upgradeRequest(plan.data, target.data);
 }
 
-export function upgradeRequest(from: FederationPlan, target: UpgradeTarget): { ok: true; request: UpgradeRequest } | { ok: false; issues: PlanIssue[] } {
+export function upgradeRequest(from: FederationPlan, target: UpgradeTarget): Result<UpgradeRequest> {
   const problem = upgradePathProblem(from, target.chartLine);
-  if (problem) return { ok: false, issues: [{ path: "upgradeTo.chartLine", message: problem }] };
+  if (problem) return fail([{ path: "upgradeTo.chartLine", message: problem }]);
   const line = kubecostLine(target.chartLine);
   const version = target.chartVersion ?? line.verified;
   const target2 = { ...from, method: line.methods[0], kubecost: { ...from.kubecost, chartLine: line.id, chartVersion: version } };
   const check = planSchema.safeParse(target2);
-  if (!check.success) return { ok: false, issues: toPlanIssues(check.error).map((i) => ({ path: i.path === "kubecost.chartVersion" ? "upgradeTo.chartVersion" : i.path, message: i.message })) };
-  return { ok: true, request: { from, to: { chartLine: line.id, chartVersion: version } } };
+  if (!check.success) return fail(problemsFromZod(check.error).map((i) => ({ path: i.path === "kubecost.chartVersion" ? "upgradeTo.chartVersion" : i.path, message: i.message })));
+  return ok({ from, to: { chartLine: line.id, chartVersion: version } });
 }

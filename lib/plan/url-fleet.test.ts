@@ -50,10 +50,10 @@ describe("links for fleet-size plans", () => {
   it("leave the expected clusters out of a status link that would be too long", () => {
     const big = validatePlan(fleet(Array.from({ length: 2000 }, (_, i) => `cluster-${i}`)));
     if (!big.ok) throw new Error("invalid");
-    expect(statusLinkOmitsClusters(big.plan)).toBe(true);
-    expect(statusLinkQuery(big.plan).clusters).toBeUndefined();
+    expect(statusLinkOmitsClusters(big.value)).toBe(true);
+    expect(statusLinkQuery(big.value).clusters).toBeUndefined();
     const small = validatePlan(fleet(["a", "b"]));
     if (!small.ok) throw new Error("invalid");
-    expect(statusLinkQuery(small.plan).clusters).toBe("a,b");
+    expect(statusLinkQuery(small.value).clusters).toBe("a,b");
   });
 });

@@ -106,15 +106,15 @@ describe("plan <-> URL search params", () => {
 describe("status page link", () => {
   it("carries method, bucket, prefix, region and cluster ids, never keys or endpoints", () => {
     const r = validatePlan(planForMethod(full));
-    if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    const q = statusLinkQuery(r.plan);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const q = statusLinkQuery(r.value);
     expect(q).toEqual({ method: "federated-etl", etlBucket: "acme-kubecost-etl", etlPrefix: "teams/platform", region: "eu-west-1", clusters: "prod-1,prod-2" });
     expect(JSON.stringify(q)).not.toMatch(/AKIA|minio/);
   });
 
   it("uses thanosBucket for Thanos and the workspace for AMP", () => {
     const thanos = validatePlan(planForMethod({ ...starterPlan("thanos-bundled"), storage: { bucket: "acme-thanos", region: "us-west-2" }, clusters: [{ id: "a", role: "primary" }] }));
-    expect(thanos.ok && statusLinkQuery(thanos.plan)).toEqual({ method: "thanos-bundled", thanosBucket: "acme-thanos", region: "us-west-2", clusters: "a" });
+    expect(thanos.ok && statusLinkQuery(thanos.value)).toEqual({ method: "thanos-bundled", thanosBucket: "acme-thanos", region: "us-west-2", clusters: "a" });
     const amp = validatePlan(
       planForMethod({
         ...starterPlan("amp"),
@@ -123,7 +123,7 @@ describe("status page link", () => {
         clusters: [{ id: "a", role: "primary" }, { id: "b", role: "agent" }],
       }),
     );
-    expect(amp.ok && statusLinkQuery(amp.plan)).toEqual({ method: "amp", region: "eu-central-1", ampWorkspaceId: "ws-12345678-abcd-1234-abcd-123456789012", clusters: "a,b" });
+    expect(amp.ok && statusLinkQuery(amp.value)).toEqual({ method: "amp", region: "eu-central-1", ampWorkspaceId: "ws-12345678-abcd-1234-abcd-123456789012", clusters: "a,b" });
   });
 
   it("keeps the bucket's and the workspace's regions apart for AMP + ETL bucket", () => {
@@ -136,7 +136,7 @@ describe("status page link", () => {
         clusters: [{ id: "a", role: "primary" }],
       }),
     );
-    if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(statusLinkQuery(r.plan)).toMatchObject({ etlBucket: "acme-etl", region: "us-east-2", ampRegion: "us-west-2" });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(statusLinkQuery(r.value)).toMatchObject({ etlBucket: "acme-etl", region: "us-east-2", ampRegion: "us-west-2" });
   });
 });

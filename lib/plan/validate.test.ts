@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validatePlan, type PlanIssue } from "./validate";
+import type { Problem } from "@/lib/problem";
+import { validatePlan } from "./validate";
 import { bucketNameProblem, isAwsRegion } from "./aws";
 import type { FederationPlanInput } from "./schema";
 
@@ -13,9 +14,9 @@ const base = (): FederationPlanInput => ({
   ],
 });
 
-function issuesOf(input: unknown): PlanIssue[] {
+function issuesOf(input: unknown): Problem[] {
   const r = validatePlan(input);
-  return r.ok ? [] : r.issues;
+  return r.ok ? [] : r.problems;
 }
 const messageAt = (input: unknown, path: string) => issuesOf(input).find((i) => i.path === path)?.message;
 
@@ -24,10 +25,10 @@ describe("validatePlan", () => {
     const r = validatePlan(base());
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.plan.kubecost.namespace).toBe("kubecost");
-    expect(r.plan.kubecost.releaseName).toBe("kubecost");
-    expect(r.plan.auth).toEqual({ mode: "irsa" });
-    expect(r.plan.storage?.encryption).toEqual({ type: "none" });
+    expect(r.value.kubecost.namespace).toBe("kubecost");
+    expect(r.value.kubecost.releaseName).toBe("kubecost");
+    expect(r.value.auth).toEqual({ mode: "irsa" });
+    expect(r.value.storage?.encryption).toEqual({ type: "none" });
   });
 
   it("rejects temporary (ASIA) access keys with the reason and the fix, and accepts an IAM user's key", () => {

@@ -13,7 +13,7 @@ export function loadExamplePlans(): { name: string; plan: FederationPlan }[] {
     .sort()
     .map((f) => {
       const r = validatePlan(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, f), "utf8"), f));
-      if (!r.ok) throw new Error(`examples/${f} is invalid: ${JSON.stringify(r.issues)}`);
-      return { name: f, plan: r.plan };
+      if (!r.ok) throw new Error(`examples/${f} is invalid: ${JSON.stringify(r.problems)}`);
+      return { name: f, plan: r.value };
     });
 }

@@ -6,8 +6,8 @@ import type { GeneratedCommand, GeneratedPlan } from "../../lib/generate/types";
 /** Validates a plan literal (tests build plans the way the wizard does). */
 export function planFrom(input: FederationPlanInput): FederationPlan {
   const r = validatePlan(input);
-  if (!r.ok) throw new Error(`test plan is invalid: ${JSON.stringify(r.issues)}`);
-  return r.plan;
+  if (!r.ok) throw new Error(`test plan is invalid: ${JSON.stringify(r.problems)}`);
+  return r.value;
 }
 
 export const allFiles = (g: GeneratedPlan) => g.steps.flatMap((s) => s.files);

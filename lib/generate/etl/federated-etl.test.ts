@@ -230,7 +230,7 @@ describe("Federated ETL generator", () => {
   it("is rejected for the 1.x chart line with a message that says why", () => {
     const r = validatePlan({ ...base, kubecost: { chartLine: "1.x", chartVersion: "1.108.1" } });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toContainEqual({ path: "method", message: expect.stringContaining("Choose chart line 2.x") });
+    if (!r.ok) expect(r.problems).toContainEqual({ path: "method", message: expect.stringContaining("Choose chart line 2.x") });
   });
 });
 

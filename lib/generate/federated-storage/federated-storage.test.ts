@@ -16,8 +16,8 @@ import { renderedAgent, type RenderedAgent } from "@/test/support/chart-model";
 
 const example = (f: string): FederationPlan => {
   const r = validatePlan(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, f), "utf8"), f));
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.plan;
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
 };
 
 // Per values file: what `helm template` of the published chart made of it (verified by rendering
@@ -175,7 +175,7 @@ describe("federated storage plans with a problem", () => {
   };
   const issues = (p: FederationPlanInput) => {
     const r = validatePlan(p);
-    return r.ok ? [] : r.issues;
+    return r.ok ? [] : r.problems;
   };
   it("accepts the base plan", () => expect(issues(base)).toEqual([]));
   it("refuses federated storage on 2.8, naming the lines that run it", () => {

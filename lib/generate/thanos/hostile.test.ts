@@ -97,14 +97,14 @@ describe("hostile strings in Thanos plans", () => {
       for (const [field, value] of cases) {
         const r = validatePlan(withValue(input, field, value));
         if (!r.ok) {
-          const here = r.issues.filter((i) => i.path === field);
-          expect(here.length, `${field}=${JSON.stringify(value)}: ${JSON.stringify(r.issues)}`).toBeGreaterThan(0);
+          const here = r.problems.filter((i) => i.path === field);
+          expect(here.length, `${field}=${JSON.stringify(value)}: ${JSON.stringify(r.problems)}`).toBeGreaterThan(0);
           for (const i of here) expect(i.message.length).toBeGreaterThan(10);
           continue;
         }
         accepted++;
-        const g = generate(r.plan);
-        assertThanosInvariants(r.plan, g);
+        const g = generate(r.value);
+        assertThanosInvariants(r.value, g);
         const commands = g.steps.flatMap((s) => s.commands);
         expect(bashSyntaxError(commands.map((c) => renderCommand(c)).join("\n"))).toBe("");
         for (const argv of commands.flatMap(simpleCommands)) {
@@ -126,8 +126,8 @@ describe("hostile strings in Thanos plans", () => {
     const r = validatePlan(nasty);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const g = generateThanosBundled(r.plan);
-    assertThanosInvariants(r.plan, g);
+    const g = generateThanosBundled(r.value);
+    assertThanosInvariants(r.value, g);
     const ca = g.steps.flatMap((s) => s.commands).find((c) => c.argv.some((w) => typeof w === "string" && w.startsWith("--from-file=my-cert.pem=")))!;
     expect(bashArgvMany([renderCommand({ argv: ca.argv })])).toEqual([ca.argv]);
   });

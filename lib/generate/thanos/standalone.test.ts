@@ -23,8 +23,8 @@ const plan = (over: Partial<FederationPlanInput> = {}): FederationPlan => {
     ],
     ...over,
   });
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.plan;
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
 };
 
 const generate = (p: FederationPlan) => {

@@ -31,8 +31,8 @@ function example(file: string): Record<string, unknown> {
 }
 function request(input: Record<string, unknown>): UpgradeRequest {
   const r = validateUpgrade(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.request;
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
 }
 
 const CASES: { name: string; input: Record<string, unknown> }[] = [];

@@ -19,8 +19,8 @@ import { valuesRules } from "./installed-values";
 const HELM = path.resolve(".tools/bin/helm");
 const req = (() => {
   const r = validateUpgrade(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, "upgrade-etl-to-3x.yaml"), "utf8"), "x"));
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.request;
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
 })();
 
 /** What `helm get values` returns on staging: the 2.x install plus the admin's own settings. */

@@ -17,8 +17,8 @@ import type { GeneratedPlan } from "../types";
 
 function request(file: string): UpgradeRequest {
   const r = validateUpgrade(parsePlanText(readFileSync(path.join(EXAMPLES_DIR, file), "utf8"), file));
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.request;
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
 }
 const ids = (g: GeneratedPlan) => g.steps.map((s) => s.id);
 const valuesOf = (g: GeneratedPlan, p: string) => parse(g.steps.flatMap((s) => s.files).find((f) => f.path === p)!.content);
@@ -74,8 +74,8 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
 
   it("from AMP + ETL bucket: same bucket, and says AMP does not carry over", () => {
     const amp = validateUpgrade({ ...req.from, method: "amp-federated", amp: { region: "us-east-1", workspace: { mode: "create", alias: "kubecost" } }, upgradeTo: { chartLine: "3.x" } });
-    if (!amp.ok) throw new Error(JSON.stringify(amp.issues));
-    const steps = generateUpgrade(amp.request).steps;
+    if (!amp.ok) throw new Error(JSON.stringify(amp.problems));
+    const steps = generateUpgrade(amp.value).steps;
     expect(steps.find((s) => s.id === "bridge-install-staging")!.note).toContain("Your AMP settings (global.amp, sigV4Proxy) stay in the 2.9 values");
     expect(steps.find((s) => s.id === "v3-install-staging")!.note).toMatch(/drops or moves what 3\.2\.1 refuses: .*global\.amp.*sigV4Proxy|drops or moves what 3\.2\.1 refuses: .*sigV4Proxy.*global\.amp/);
     for (const f of steps.flatMap((s) => s.files).filter((x) => x.chartValues)) {
@@ -86,8 +86,8 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
 
   it("stops at 2.9 when that is the target", () => {
     const bridge = validateUpgrade({ ...req.from, upgradeTo: { chartLine: "2.9" } });
-    if (!bridge.ok) throw new Error(JSON.stringify(bridge.issues));
-    expect(ids(generateUpgrade(bridge.request)).at(-1)).toBe("bridge-wait-48h");
+    if (!bridge.ok) throw new Error(JSON.stringify(bridge.problems));
+    expect(ids(generateUpgrade(bridge.value)).at(-1)).toBe("bridge-wait-48h");
   });
 });
 
@@ -121,8 +121,8 @@ describe("upgrade 1.108 bundled Thanos -> 2.x Federated ETL", () => {
 describe("every upgrade path", () => {
   const reqs = [request("upgrade-etl-to-3x.yaml"), request("upgrade-thanos-to-etl.yaml")];
   const thanos3 = validateUpgrade({ ...reqs[1].from, upgradeTo: { chartLine: "3.x" } });
-  if (!thanos3.ok) throw new Error(JSON.stringify(thanos3.issues));
-  reqs.push(thanos3.request);
+  if (!thanos3.ok) throw new Error(JSON.stringify(thanos3.problems));
+  reqs.push(thanos3.value);
 
   for (const req of reqs) {
     it(`${req.from.method} -> ${req.to.chartLine}: bash parses every command into its argv, and the bundle regenerates`, () => {
@@ -133,7 +133,7 @@ describe("every upgrade path", () => {
       expect(bashArgvMany(plain.map((argv) => renderCommand({ argv })), env)).toEqual(want);
       const bundle = buildUpgradeBundle(req);
       const again = validateUpgrade(parse(bundle.find((f) => f.path === "upgrade.yaml")!.content));
-      expect(again.ok && again.request).toEqual(req);
+      expect(again.ok && again.value).toEqual(req);
     });
   }
 
@@ -154,7 +154,7 @@ describe("every upgrade path", () => {
       expect(first.commands.map((c) => c.argv.slice(0, 3).join(" "))).toEqual(["aws s3 ls"]);
       expect(rest.length).toBeGreaterThan(3);
     }
-    const thanos = generateUpgrade(thanos3.request).steps[0];
+    const thanos = generateUpgrade(thanos3.value).steps[0];
     expect(thanos.title).toBe("Decide first: the Thanos history does not come to 3.x");
     expect(thanos.note).toContain("Go through 2.x instead");
     expect(thanos.note).toContain("Stay on 1.108 reading Thanos until its retention window has passed");
@@ -163,7 +163,7 @@ describe("every upgrade path", () => {
   });
 
   it("1.108 straight to 3.x says the Thanos history does not carry over", () => {
-    const g = generateUpgrade(thanos3.request);
+    const g = generateUpgrade(thanos3.value);
     const primary = g.steps.find((s) => s.id === "upgrade-install-prod-use1")!;
     expect(primary.note).toContain("Thanos history stays in the bucket but does not appear in 3.x");
   });
