@@ -41,7 +41,7 @@ for (const [shape, text] of Object.entries(shapes)) {
   const r = diagnose({ text, target: "3.2.1" });
   const ms = performance.now() - t0;
   results.push({ shape, bytes: text.length, ms: Math.round(ms), answered: r.ok });
-  const what = r.ok ? `answered (${r.report.keys.length} keys)` : `refused: ${r.message.slice(0, 70)}...`;
+  const what = r.ok ? `answered (${r.value.keys.length} keys)` : `refused: ${r.problems[0].message.slice(0, 70)}...`;
   console.log(`${shape.padEnd(44)} ${(text.length / 1000).toFixed(0).padStart(5)} KB ${(ms / 1000).toFixed(2).padStart(6)} s  ${what}`);
 }
 const worst = Math.max(...results.map((r) => r.ms));

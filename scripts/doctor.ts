@@ -32,11 +32,12 @@ export function runDoctor(argv: string[]): { code: number; out: string; err: str
   const target = flag(argv, "--target") ?? supplied?.ref.version ?? kubecostLine(NEWEST_LINE).verified;
   const against = supplied && supplied.ref.version === target ? `Checked against ${supplied.label}.` : newerVersionNotice(target);
   const r = diagnose({ text: readFileSync(file, "utf8"), target, fileName: path.basename(file), secretKey: flag(argv, "--secret-key") });
-  if (!r.ok) return { code: 2, out: "", err: `${r.field === "target" ? "--target" : file}: ${r.message}` };
+  if (!r.ok) return { code: 2, out: "", err: r.problems.map((p) => `${p.path === "target" ? "--target" : file}: ${p.message}`).join("\n") };
+  const report = r.value;
   const write = flag(argv, "--write");
-  if (write && r.report.rewritten !== undefined) writeFileSync(write, r.report.rewritten);
-  const tail = r.report.rewritten === undefined ? "" : write ? `\n\nWrote the rewritten values to ${write}.` : `\n\nRewritten values (add --write <file> to save them):\n${r.report.rewritten}`;
-  return { code: reportExitCode(r.report), out: (against ? `${against}\n\n` : "") + formatReport(r.report) + tail, err: "" };
+  if (write && report.rewritten !== undefined) writeFileSync(write, report.rewritten);
+  const tail = report.rewritten === undefined ? "" : write ? `\n\nWrote the rewritten values to ${write}.` : `\n\nRewritten values (add --write <file> to save them):\n${report.rewritten}`;
+  return { code: reportExitCode(report), out: (against ? `${against}\n\n` : "") + formatReport(report) + tail, err: "" };
 }
 
 if (process.argv[1]?.endsWith("doctor.ts")) {

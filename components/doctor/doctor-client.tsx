@@ -30,11 +30,12 @@ export function DoctorClient() {
     if (ref) await loadChartData(ref).catch(() => undefined);
     const r = diagnose({ text, target, fileName, secretKey: secretKey.trim() || undefined });
     if (r.ok) {
-      setReport(r.report);
+      setReport(r.value);
       setError(null);
     } else {
-      setError({ field: r.field, message: r.message });
-      setTimeout(() => document.getElementById(r.field === "text" ? "doctor-text" : "doctor-target")?.focus(), 0);
+      const [{ path: field, message }] = r.problems;
+      setError({ field: field === "target" ? "target" : "text", message });
+      setTimeout(() => document.getElementById(field === "text" ? "doctor-text" : "doctor-target")?.focus(), 0);
     }
   }
 

@@ -18,31 +18,31 @@ export function ClusterImport({ clusters, onImport }: { clusters: ClusterDraft[]
   const [fileName, setFileName] = useState<string>();
   const chosen = format === "auto" ? detectFormat(text) : format;
   const preview = useMemo(() => (text.trim() ? importClusters(text, chosen) : null), [text, chosen]);
-  const count = preview?.ok ? preview.clusters.length : 0;
+  const count = preview?.ok ? preview.value.clusters.length : 0;
   // Nothing pasted said where these run (aws eks list-clusters names no region): asked, never defaulted.
-  const unplaced = preview?.ok ? clustersWithoutRegion(preview.clusters) : [];
+  const unplaced = preview?.ok ? clustersWithoutRegion(preview.value.clusters) : [];
   const [region, setRegion] = useState("");
 
   function add() {
     if (!preview) return;
     if (!preview.ok) {
-      setErrors(preview.errors);
+      setErrors(preview.problems.map((p) => p.message));
       return;
     }
     if (unplaced.length && !isAwsRegion(region.trim())) {
       setErrors([`${unplaced.length} cluster${unplaced.length === 1 ? " has" : "s have"} no region in what was pasted (${unplaced.slice(0, 5).join(", ")}${unplaced.length > 5 ? ", ..." : ""}): type their AWS region (for example us-east-1), or paste aws eks describe-cluster output, a CSV with a region column or context names that carry it`]);
       return;
     }
-    const merged = mergeImported(clusters, unplaced.length ? withRegion(preview.clusters, region.trim()) : preview.clusters);
+    const merged = mergeImported(clusters, unplaced.length ? withRegion(preview.value.clusters, region.trim()) : preview.value.clusters);
     if (!merged.ok) {
-      setErrors(merged.errors);
+      setErrors(merged.problems.map((p) => p.message));
       return;
     }
     setErrors([]);
     setText("");
     setRegion("");
     setFileName(undefined);
-    onImport(merged.clusters);
+    onImport(merged.value);
   }
 
   return (

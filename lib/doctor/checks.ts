@@ -6,7 +6,8 @@ import { objstoreProblems } from "./objstore-check";
 
 // Checks over a whole values file: the cluster id and the federated-store Secret's key.
 
-export interface Problem { path: string; message: string }
+export type { Problem } from "@/lib/problem";
+import type { Problem } from "@/lib/problem";
 
 const seg = splitPath;
 
@@ -60,8 +61,8 @@ export function storeProblems(values: Values, line: KubecostLine, input: { secre
  * when it holds keys (anyone who reads the values, helm get values or Git, has them). */
 function inlineStoreProblems(path: string, text: string, line: KubecostLine): Problem[] {
   const parsed = parseBoundedYaml(text, "The bucket config");
-  if (!parsed.ok) return [{ path, message: parsed.message.replace(/^Not valid YAML/, "Not valid YAML inside the string") }];
-  const doc = parsed.value;
+  if (!parsed.ok) return parsed.problems.map((p) => ({ path, message: p.message.replace(/^Not valid YAML/, "Not valid YAML inside the string") }));
+  const doc = parsed.value.data;
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return [{ path, message: "The bucket config is a YAML map with type: and config:" }];
   const out = objstoreProblems(doc as Values, line, {}).map((p) => ({ path: `${path} (${p.path})`, message: p.message }));
   const config = ((doc as Values).config ?? {}) as Values;

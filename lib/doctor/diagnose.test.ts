@@ -13,8 +13,8 @@ const k3 = { chart: "kubecost", version: "3.2.1" } as const;
 
 function report(text: string, target = "3.2.1", extra: { secretKey?: string; fileName?: string } = {}): DoctorReport {
   const r = diagnose({ text, target, ...extra });
-  if (!r.ok) throw new Error(r.message);
-  return r.report;
+  if (!r.ok) throw new Error(r.problems[0].message);
+  return r.value;
 }
 const statusOf = (r: DoctorReport) => Object.fromEntries(r.keys.map((k) => [k.path, k.status]));
 
@@ -114,10 +114,10 @@ describe("doctor: cluster id and Secret key", () => {
 
 describe("doctor: bad input", () => {
   it("names the field", () => {
-    expect(diagnose({ text: "a: 1", target: "4.0.0" })).toEqual({ ok: false, field: "target", message: expect.stringContaining("3.2.1") });
-    expect(diagnose({ text: "a: [1", target: "3.2.1" })).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("Not valid YAML") });
-    expect(diagnose({ text: "- a\n- b\n", target: "3.2.1" })).toMatchObject({ ok: false, field: "text" });
-    expect(diagnose({ text: "", target: "3.2.1" })).toMatchObject({ ok: false, field: "text", message: expect.stringContaining("empty") });
+    expect(diagnose({ text: "a: 1", target: "4.0.0" })).toEqual({ ok: false, problems: [{ path: "target", message: expect.stringContaining("3.2.1") }] });
+    expect(diagnose({ text: "a: [1", target: "3.2.1" })).toMatchObject({ ok: false, problems: [{ path: "text", message: expect.stringContaining("Not valid YAML") }] });
+    expect(diagnose({ text: "- a\n- b\n", target: "3.2.1" })).toMatchObject({ ok: false, problems: [{ path: "text" }] });
+    expect(diagnose({ text: "", target: "3.2.1" })).toMatchObject({ ok: false, problems: [{ path: "text", message: expect.stringContaining("empty") }] });
   });
 });
 

@@ -8,6 +8,7 @@ import { wrongTypes, type TypeProblem } from "./lints";
 import { moveFor, movedPath } from "./migrations";
 import { leaves, type Values } from "./tree";
 import { parseBoundedYaml } from "@/lib/values/parse";
+import { failWith, ok, type Result } from "@/lib/problem";
 import { clusterIdProblems, storeProblems, type Problem } from "./checks";
 import { rewriteValues } from "./rewrite";
 import { reconcile } from "./document";
@@ -72,27 +73,27 @@ export interface DoctorReport {
   hints: string[];
 }
 
-export type DoctorResult = { ok: true; report: DoctorReport } | { ok: false; field: "target" | "text"; message: string };
+/** A refused input is one problem whose path is the form field at fault: "target" or "text". */
+export type DoctorResult = Result<DoctorReport>;
 
 export function diagnose(input: DoctorInput): DoctorResult {
   const line = /^\d+\.\d+\.\d+$/.test(input.target) ? lineOfVersion(input.target) : undefined;
   if (!line) {
-    return { ok: false, field: "target", message: `Give a Kubecost chart version such as ${nearestVerified(input.target)}: ${input.target || "(empty)"} is not on a line the console knows` };
+    return failWith(`Give a Kubecost chart version such as ${nearestVerified(input.target)}: ${input.target || "(empty)"} is not on a line the console knows`, "target");
   }
   // Bounded (size, keys) and free of prototype keys: lib/values/parse.ts. The Document keeps the
   // file's comments and key order for the rewrite.
   const parsed = parseBoundedYaml(input.text);
-  if (!parsed.ok) return { ok: false, field: "text", message: parsed.message };
-  const document = parsed.document;
-  const doc = parsed.value;
-  if (doc === null || doc === undefined) return { ok: false, field: "text", message: "The file is empty: paste a values.yaml or a federated-store.yaml" };
-  if (typeof doc !== "object" || Array.isArray(doc)) return { ok: false, field: "text", message: "A values file is a YAML map of keys (global:, kubecostModel: ...), not a list or a single value" };
+  if (!parsed.ok) return failWith(parsed.problems[0].message, "text");
+  const { document, data: doc } = parsed.value;
+  if (doc === null || doc === undefined) return failWith("The file is empty: paste a values.yaml or a federated-store.yaml", "text");
+  if (typeof doc !== "object" || Array.isArray(doc)) return failWith("A values file is a YAML map of keys (global:, kubecostModel: ...), not a list or a single value", "text");
   const target: ChartRef = { chart: line.chart, version: input.target };
   const values = doc as Values;
   const placeholders = findPlaceholders(values);
   const base = { target, line: line.id, placeholders, changes: [] as string[], rewriteFindings: [] as string[], hints: [] as string[] };
   if (isObjstore(values)) {
-    return { ok: true, report: { ...base, kind: "objstore", keys: [], types: [], pins: [], problems: [...objstoreProblems(values, line, input), ...placeholderProblems(placeholders)] } };
+    return ok({ ...base, kind: "objstore", keys: [], types: [], pins: [], problems: [...objstoreProblems(values, line, input), ...placeholderProblems(placeholders)] });
   }
   const valueRefusals = chartRefusals(target, values);
   const keys = leaves(values).map((l) => keyReport(l.path, target, line, valueRefusals));
@@ -102,22 +103,19 @@ export function diagnose(input: DoctorInput): DoctorResult {
   const hints = thanosSidecarHint(values, rewrite.values, line, target);
   const header = rewriteHeader(target, rewrite.federation, rewriteFindings, hints).split("\n").map((l) => ` ${l}`).join("\n");
   document.commentBefore = [header, document.commentBefore].filter(Boolean).join("\n\n");
-  return {
-    ok: true,
-    report: {
-      ...base,
-      kind: "values",
-      keys,
-      types: wrongTypes(target, values),
-      problems: [...clusterIdProblems(values, line), ...storeProblems(values, line, input), ...placeholderProblems(placeholders)],
-      pins: oldPins(target, values),
-      rewritten: document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true }),
-      changes: rewrite.changes,
-      rewriteFindings,
-      federation: rewrite.federation,
-      hints,
-    },
-  };
+  return ok({
+    ...base,
+    kind: "values",
+    keys,
+    types: wrongTypes(target, values),
+    problems: [...clusterIdProblems(values, line), ...storeProblems(values, line, input), ...placeholderProblems(placeholders)],
+    pins: oldPins(target, values),
+    rewritten: document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true }),
+    changes: rewrite.changes,
+    rewriteFindings,
+    federation: rewrite.federation,
+    hints,
+  });
 }
 
 const placeholderProblems = (ps: Placeholder[]): Problem[] =>

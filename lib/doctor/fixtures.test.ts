@@ -18,8 +18,8 @@ const k3 = { chart: "kubecost", version: "3.2.1" } as const;
 const read = (name: string) => readFileSync(path.join(__dirname, "fixtures", name), "utf8");
 function report(name: string, target = "3.2.1", text = read(name)): DoctorReport {
   const r = diagnose({ text, target });
-  if (!r.ok) throw new Error(r.message);
-  return r.report;
+  if (!r.ok) throw new Error(r.problems[0].message);
+  return r.value;
 }
 const status = (r: DoctorReport) => Object.fromEntries(r.keys.map((k) => [k.path, k.status]));
 const rewritten = (r: DoctorReport) => parse(r.rewritten!);
@@ -63,8 +63,8 @@ describe("Federated ETL primary (2.8) -> 3.2.1", () => {
 
   it("is clean when checked again", () => {
     const again = diagnose({ text: r.rewritten!, target: "3.2.1" });
-    expect(again.ok && again.report.keys.filter((k) => k.status !== "read")).toEqual([]);
-    expect(again.ok && again.report.problems).toEqual([]);
+    expect(again.ok && again.value.keys.filter((k) => k.status !== "read")).toEqual([]);
+    expect(again.ok && again.value.problems).toEqual([]);
   });
 });
 

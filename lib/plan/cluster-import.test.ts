@@ -5,8 +5,7 @@ describe("importClusters", () => {
   it("reads a pasted list, one per line or separated by commas and spaces", () => {
     expect(importClusters("prod-1\nprod-2, prod-3 prod-4")).toEqual({
       ok: true,
-      format: "list",
-      clusters: ["prod-1", "prod-2", "prod-3", "prod-4"].map((id) => ({ id, role: "agent" })),
+      value: { format: "list", clusters: ["prod-1", "prod-2", "prod-3", "prod-4"].map((id) => ({ id, role: "agent" })) },
     });
   });
 
@@ -15,11 +14,10 @@ describe("importClusters", () => {
     expect(detectFormat(csv)).toBe("csv");
     expect(importClusters(csv)).toEqual({
       ok: true,
-      format: "csv",
-      clusters: [
+      value: { format: "csv", clusters: [
         { id: "prod", role: "primary", region: "us-east-1", eksClusterName: "prod-eks", displayName: "Production, east", kubeContext: "prod-admin@prod" },
         { id: "dev", role: "agent", region: "eu-west-1" },
-      ],
+      ] },
     });
   });
 
@@ -27,11 +25,10 @@ describe("importClusters", () => {
     const json = JSON.stringify({ clusters: ["payments-prod", "search-prod"] }, null, 4);
     expect(importClusters(json)).toEqual({
       ok: true,
-      format: "eks-json",
-      clusters: [
+      value: { format: "eks-json", clusters: [
         { id: "payments-prod", role: "agent", eksClusterName: "payments-prod" },
         { id: "search-prod", role: "agent", eksClusterName: "search-prod" },
-      ],
+      ] },
     });
   });
 
@@ -42,19 +39,18 @@ describe("importClusters", () => {
     ]);
     expect(importClusters(described)).toEqual({
       ok: true,
-      format: "eks-json",
-      clusters: [
+      value: { format: "eks-json", clusters: [
         { id: "payments", role: "agent", eksClusterName: "payments", region: "eu-central-1" },
         { id: "search", role: "agent", eksClusterName: "search", region: "us-gov-west-1" },
-      ],
+      ] },
     });
     const listed = importClusters(JSON.stringify({ clusters: ["prod-ap-southeast-2", "batch"] }));
-    if (!listed.ok) throw new Error(listed.errors.join());
-    expect(listed.clusters[0].region).toBe("ap-southeast-2");
-    expect(clustersWithoutRegion(listed.clusters)).toEqual(["batch"]);
-    expect(withRegion(listed.clusters, "eu-west-1").map((c) => c.region)).toEqual(["ap-southeast-2", "eu-west-1"]);
+    if (!listed.ok) throw new Error(listed.problems.map((p) => p.message).join());
+    expect(listed.value.clusters[0].region).toBe("ap-southeast-2");
+    expect(clustersWithoutRegion(listed.value.clusters)).toEqual(["batch"]);
+    expect(withRegion(listed.value.clusters, "eu-west-1").map((c) => c.region)).toEqual(["ap-southeast-2", "eu-west-1"]);
     const contexts = importClusters("admin@prod.us-west-2.eksctl.io\nkind-dev\n");
-    expect(contexts.ok && contexts.clusters.map((c) => c.region)).toEqual(["us-west-2", undefined]);
+    expect(contexts.ok && contexts.value.clusters.map((c) => c.region)).toEqual(["us-west-2", undefined]);
     // Not a region: no guess.
     expect(regionInName("us-east-99x")).toBeUndefined();
     expect(regionInName("team-eu-north-7")).toBeUndefined();
@@ -64,35 +60,35 @@ describe("importClusters", () => {
     const text = "arn:aws:eks:eu-west-1:123456789012:cluster/prod-euw1\nkind-dev\nadmin@staging\n";
     expect(importClusters(text)).toEqual({
       ok: true,
-      format: "contexts",
-      clusters: [
+      value: { format: "contexts", clusters: [
         { id: "prod-euw1", role: "agent", eksClusterName: "prod-euw1", region: "eu-west-1", kubeContext: "arn:aws:eks:eu-west-1:123456789012:cluster/prod-euw1" },
         { id: "kind-dev", role: "agent" },
         { id: "admin-staging", role: "agent", kubeContext: "admin@staging" },
-      ],
+      ] },
     });
   });
 
   it("refuses a malformed CSV with the line and adds nothing", () => {
-    expect(importClusters('id,role\nprod,primary\n"dev,agent\n', "csv")).toEqual({ ok: false, format: "csv", errors: ["CSV line 3: a quoted field is never closed"] });
-    expect(importClusters("id,role\nprod,primary,extra\n", "csv")).toEqual({ ok: false, format: "csv", errors: ["CSV line 2: 3 fields, the header has 2"] });
-    expect(importClusters("id,colour\nprod,red\n", "csv")).toMatchObject({ ok: false, errors: [expect.stringContaining('unknown column "colour"')] });
-    expect(importClusters("id,role\nprod,boss\n", "csv")).toMatchObject({ ok: false, errors: ['CSV line 2: role is primary or agent, not "boss"'] });
-    expect(importClusters('id,role\npr"od,agent\n', "csv")).toMatchObject({ ok: false, errors: [expect.stringContaining("a quote inside an unquoted field")] });
+    expect(importClusters('id,role\nprod,primary\n"dev,agent\n', "csv")).toEqual({ ok: false, problems: [{ path: "", message: "CSV line 3: a quoted field is never closed" }] });
+    expect(importClusters("id,role\nprod,primary,extra\n", "csv")).toEqual({ ok: false, problems: [{ path: "", message: "CSV line 2: 3 fields, the header has 2" }] });
+    expect(importClusters("id,colour\nprod,red\n", "csv")).toMatchObject({ ok: false, problems: [{ path: "", message: expect.stringContaining('unknown column "colour"') }] });
+    expect(importClusters("id,role\nprod,boss\n", "csv")).toMatchObject({ ok: false, problems: [{ path: "", message: 'CSV line 2: role is primary or agent, not "boss"' }] });
+    expect(importClusters('id,role\npr"od,agent\n', "csv")).toMatchObject({ ok: false, problems: [{ path: "", message: expect.stringContaining("a quote inside an unquoted field") }] });
   });
 
   it("refuses hostile or invalid ids and duplicates, naming each line", () => {
     const r = importClusters("good\n$(touch x)\n../etc\ngood\n", "list");
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]).toMatch(/^Line 2 \("\$\(touch"\): Cluster ids are letters/);
-    expect(r.errors.some((e) => e.startsWith('Line 3 ("../etc")'))).toBe(true);
-    expect(r.errors).toContain("Line 4: good is listed already (line 1)");
+    const messages = r.problems.map((p) => p.message);
+    expect(messages[0]).toMatch(/^Line 2 \("\$\(touch"\): Cluster ids are letters/);
+    expect(messages.some((e) => e.startsWith('Line 3 ("../etc")'))).toBe(true);
+    expect(messages).toContain("Line 4: good is listed already (line 1)");
   });
 
   it("refuses JSON that is not list-clusters output", () => {
-    expect(importClusters("{not json", "eks-json")).toMatchObject({ ok: false, errors: [expect.stringContaining("Not valid JSON")] });
-    expect(importClusters('{"clusters": [1, 2]}', "eks-json")).toMatchObject({ ok: false, errors: ['Expected {"clusters": ["name", ...]} as aws eks list-clusters prints it, or the output of aws eks describe-cluster'] });
+    expect(importClusters("{not json", "eks-json")).toMatchObject({ ok: false, problems: [{ path: "", message: expect.stringContaining("Not valid JSON") }] });
+    expect(importClusters('{"clusters": [1, 2]}', "eks-json")).toMatchObject({ ok: false, problems: [{ path: "", message: 'Expected {"clusters": ["name", ...]} as aws eks list-clusters prints it, or the output of aws eks describe-cluster' }] });
   });
 
   it("imports 5,000 ids quickly", () => {
@@ -100,7 +96,7 @@ describe("importClusters", () => {
     const started = performance.now();
     const r = importClusters(ids.join("\n"));
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(r.ok && r.clusters.length).toBe(5000);
+    expect(r.ok && r.value.clusters.length).toBe(5000);
   });
 });
 
@@ -117,12 +113,12 @@ describe("mergeImported", () => {
   it("makes the first imported cluster primary when the plan has none, replacing blank rows", () => {
     expect(mergeImported([{ id: "", role: "primary" }], [{ id: "a", role: "agent" }, { id: "b", role: "agent" }])).toEqual({
       ok: true,
-      clusters: [{ id: "a", role: "primary" }, { id: "b", role: "agent" }],
+      value: [{ id: "a", role: "primary" }, { id: "b", role: "agent" }],
     });
   });
 
   it("refuses ids already in the plan and a second primary, changing nothing", () => {
-    expect(mergeImported([{ id: "Prod", role: "primary" }], [{ id: "prod", role: "agent" }])).toEqual({ ok: false, errors: ["Already in the plan: prod; nothing was added"] });
+    expect(mergeImported([{ id: "Prod", role: "primary" }], [{ id: "prod", role: "agent" }])).toEqual({ ok: false, problems: [{ path: "", message: "Already in the plan: prod; nothing was added" }] });
     expect(mergeImported([{ id: "a", role: "primary" }], [{ id: "b", role: "primary" }])).toMatchObject({ ok: false });
   });
 });

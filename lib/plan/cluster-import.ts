@@ -1,6 +1,7 @@
 import { clusterSchema } from "./schema";
 import { isAwsRegion } from "./aws";
 import type { ClusterDraft } from "./defaults";
+import { fail, ok, type Result } from "@/lib/problem";
 
 // Clusters brought in at fleet size (issue 12 item 3): a pasted list, a CSV, the JSON of
 // `aws eks list-clusters`, or the lines of `kubectl config get-contexts -o name`. All or nothing:
@@ -15,9 +16,15 @@ export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
   contexts: "kubectl config get-contexts -o name",
 };
 
-export type ImportResult =
-  | { ok: true; format: ImportFormat; clusters: ClusterDraft[] }
-  | { ok: false; format: ImportFormat; errors: string[] };
+export interface ImportedClusters {
+  format: ImportFormat;
+  clusters: ClusterDraft[];
+}
+
+/** Each problem is about the pasted text as a whole (path ""); its message names the line. */
+export type ImportResult = Result<ImportedClusters>;
+
+const problemsOf = (messages: string[]) => fail(messages.map((message) => ({ path: "", message })));
 
 const MAX_ERRORS = 20;
 
@@ -47,7 +54,7 @@ export function importClusters(text: string, format: ImportFormat = detectFormat
     const rows = parseRows(text, format);
     return checkRows(rows, format);
   } catch (err) {
-    return { ok: false, format, errors: [(err as Error).message] };
+    return problemsOf([(err as Error).message]);
   }
 }
 
@@ -218,18 +225,18 @@ function checkRows(rows: Row[], format: ImportFormat): ImportResult {
   }
   if (rows.filter((r) => r.cluster.role === "primary").length > 1) errors.push("More than one row says primary: mark one");
   if (rows.length === 0) errors.push("No clusters found");
-  return errors.length ? { ok: false, format, errors } : { ok: true, format, clusters: rows.map((r) => r.cluster) };
+  return errors.length ? problemsOf(errors) : ok({ format, clusters: rows.map((r) => r.cluster) });
 }
 
 /** Adds imported clusters to the plan's: ids already in the plan are refused (nothing is added),
  * blank rows are replaced, and the first becomes primary when neither side has one. */
-export function mergeImported(existing: ClusterDraft[], imported: ClusterDraft[]): { ok: true; clusters: ClusterDraft[] } | { ok: false; errors: string[] } {
+export function mergeImported(existing: ClusterDraft[], imported: ClusterDraft[]): Result<ClusterDraft[]> {
   const kept = existing.filter((c) => c.id.trim() !== "" || c.displayName || c.eksClusterName);
   const have = new Set(kept.map((c) => c.id.toLowerCase()));
   const clash = imported.filter((c) => have.has(c.id.toLowerCase()));
-  if (clash.length) return { ok: false, errors: [`Already in the plan: ${clash.slice(0, 10).map((c) => c.id).join(", ")}${clash.length > 10 ? ` and ${clash.length - 10} more` : ""}; nothing was added`] };
+  if (clash.length) return problemsOf([`Already in the plan: ${clash.slice(0, 10).map((c) => c.id).join(", ")}${clash.length > 10 ? ` and ${clash.length - 10} more` : ""}; nothing was added`]);
   const primaries = [...kept, ...imported].filter((c) => c.role === "primary").length;
-  if (primaries > 1) return { ok: false, errors: ["The plan has a primary already and the import marks another: mark one"] };
+  if (primaries > 1) return problemsOf(["The plan has a primary already and the import marks another: mark one"]);
   const added = primaries === 0 && imported.length ? [{ ...imported[0], role: "primary" as const }, ...imported.slice(1)] : imported;
-  return { ok: true, clusters: [...kept, ...added] };
+  return ok([...kept, ...added]);
 }

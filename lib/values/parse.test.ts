@@ -8,7 +8,7 @@ const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: ${i}`).j
 describe("parseBoundedYaml", () => {
   it("reads a file within the budget", () => {
     const r = parseBoundedYaml(keys(MAX_ENTRIES - 1));
-    expect(r.ok && Object.keys(r.value as object).length).toBe(MAX_ENTRIES - 1);
+    expect(r.ok && Object.keys(r.value.data as object).length).toBe(MAX_ENTRIES - 1);
   });
 
   it("refuses 70,000 keys (1 MB) of any shape with a message saying why", () => {
@@ -21,7 +21,7 @@ describe("parseBoundedYaml", () => {
     ];
     for (const text of shapes) {
       const r = parseBoundedYaml(text);
-      expect(r).toEqual({ ok: false, message: expect.stringContaining("more than 5,000 keys and list items") });
+      expect(r).toEqual({ ok: false, problems: [{ path: "", message: expect.stringContaining("more than 5,000 keys and list items") }] });
     }
   });
 
@@ -31,18 +31,18 @@ describe("parseBoundedYaml", () => {
   });
 
   it("refuses duplicate keys, naming the key and its line", () => {
-    expect(parseBoundedYaml("a: 1\nb:\n  c: 1\n  c: 2\n")).toEqual({ ok: false, message: "Not valid YAML: Map keys must be unique: c appears twice (line 4)" });
+    expect(parseBoundedYaml("a: 1\nb:\n  c: 1\n  c: 2\n")).toEqual({ ok: false, problems: [{ path: "", message: "Not valid YAML: Map keys must be unique: c appears twice (line 4)" }] });
   });
 
   it("refuses more than 1 MB and prototype keys", () => {
-    expect(parseBoundedYaml(`a: "${"x".repeat(1_000_001)}"`)).toMatchObject({ ok: false, message: expect.stringContaining("larger than 1 MB") });
-    expect(parseBoundedYaml("a:\n  __proto__:\n    b: 1\n")).toMatchObject({ ok: false, message: expect.stringContaining('a.__proto__: "__proto__" is not allowed') });
+    expect(parseBoundedYaml(`a: "${"x".repeat(1_000_001)}"`)).toMatchObject({ ok: false, problems: [{ path: "", message: expect.stringContaining("larger than 1 MB") }] });
+    expect(parseBoundedYaml("a:\n  __proto__:\n    b: 1\n")).toMatchObject({ ok: false, problems: [{ path: "", message: expect.stringContaining('a.__proto__: "__proto__" is not allowed') }] });
   });
 });
 
 describe("parseBoundedYaml: depth", () => {
   it("refuses a document nested too deeply to check, saying so", () => {
     const text = "a:\n" + Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i + 1)}b${i}:\n`).join("") + " ".repeat(1001) + "x: 1\n";
-    expect(parseBoundedYaml(text)).toEqual({ ok: false, message: "The file nests maps or lists too deeply to check (a values file is a few levels deep)" });
+    expect(parseBoundedYaml(text)).toEqual({ ok: false, problems: [{ path: "", message: "The file nests maps or lists too deeply to check (a values file is a few levels deep)" }] });
   });
 });

@@ -1,4 +1,5 @@
 import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { failWith, ok, type Result } from "@/lib/problem";
 import { findForbiddenKey, forbiddenKeyMessage, isMap } from "./tree";
 
 // YAML text from a person (a pasted values file, an opened plan, a config file) parsed within a
@@ -13,7 +14,9 @@ export const MAX_ENTRIES = 5_000;
  * file far over the budget costs no parse. Strings hold commas too, hence the headroom. */
 export const MAX_SEPARATORS = MAX_ENTRIES * 3;
 
-export type ParsedText = { ok: true; value: unknown; document: Document } | { ok: false; message: string };
+/** The parsed data and its Document (which keeps comments and key order for a rewrite). A
+ * failure is one problem about the text as a whole (path ""). */
+export type ParsedText = Result<{ data: unknown; document: Document }>;
 
 /** Lines with content (not blank, not only a comment) plus commas. */
 function countSeparators(text: string): number {
@@ -61,30 +64,30 @@ export function countEntries(v: unknown, limit = MAX_ENTRIES): { entries: number
 /** Parses YAML (or JSON) text within the budget. `what` names the input in messages. Duplicate
  * keys are refused in one pass (the yaml library's own check compares every pair of keys). */
 export function parseBoundedYaml(text: string, what = "The file"): ParsedText {
-  if (text.length > MAX_TEXT_BYTES) return { ok: false, message: `${what} is larger than 1 MB: a values file is a few kilobytes; paste only your own values, not the chart's defaults` };
-  if (countSeparators(text) > MAX_SEPARATORS) return { ok: false, message: tooMany(what) };
+  if (text.length > MAX_TEXT_BYTES) return failWith(`${what} is larger than 1 MB: a values file is a few kilobytes; paste only your own values, not the chart's defaults`);
+  if (countSeparators(text) > MAX_SEPARATORS) return failWith(tooMany(what));
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, lineCounter: lines });
   if (doc.errors.length) {
     const first = doc.errors[0].message.split("\n")[0];
     // The parser recurses per level: a document nested thousands deep overflows it.
-    if (/Maximum call stack/.test(first)) return { ok: false, message: tooDeep(what) };
-    return { ok: false, message: `Not valid YAML: ${first}` };
+    if (/Maximum call stack/.test(first)) return failWith(tooDeep(what));
+    return failWith(`Not valid YAML: ${first}`);
   }
   const duplicate = duplicateKey(doc, lines);
-  if (duplicate) return { ok: false, message: `Not valid YAML: ${duplicate}` };
+  if (duplicate) return failWith(`Not valid YAML: ${duplicate}`);
   let value: unknown;
   try {
     value = doc.toJS();
   } catch (err) {
-    return { ok: false, message: `Not valid YAML: ${(err as Error).message.split("\n")[0]}` };
+    return failWith(`Not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
   const size = countEntries(value);
-  if (size.entries > MAX_ENTRIES) return { ok: false, message: tooMany(what) };
-  if (size.depth > MAX_DEPTH) return { ok: false, message: tooDeep(what) };
+  if (size.entries > MAX_ENTRIES) return failWith(tooMany(what));
+  if (size.depth > MAX_DEPTH) return failWith(tooDeep(what));
   const bad = findForbiddenKey(value);
-  if (bad !== undefined) return { ok: false, message: forbiddenKeyMessage(bad, what.toLowerCase()) };
-  return { ok: true, value, document: doc };
+  if (bad !== undefined) return failWith(forbiddenKeyMessage(bad, what.toLowerCase()));
+  return ok({ data: value, document: doc });
 }
 
 function duplicateKey(doc: ReturnType<typeof parseDocument>, lines: LineCounter): string | undefined {

@@ -13,8 +13,8 @@ const clean = "global:\n  clusterId: prod-east\nfinopsagent:\n  enabled: true\n"
 
 function report(text: string): DoctorReport {
   const r = diagnose({ text, target: "3.2.1" });
-  if (!r.ok) throw new Error(r.message);
-  return r.report;
+  if (!r.ok) throw new Error(r.problems[0].message);
+  return r.value;
 }
 
 const polluted = () => Object.keys(Object.prototype).length > 0 || ({} as Record<string, unknown>).clusterId !== undefined;
@@ -30,7 +30,7 @@ describe("doctor: prototype keys", () => {
   ]) {
     it(`refuses ${JSON.stringify(text.slice(0, 30))} with a message, and the next clean file gets its true report`, () => {
       const r = diagnose({ text, target: "3.2.1" });
-      expect(r).toMatchObject({ ok: false, field: "text", message: expect.stringMatching(/"(__proto__|constructor)" is not allowed as a key/) });
+      expect(r).toMatchObject({ ok: false, problems: [{ path: "text", message: expect.stringMatching(/"(__proto__|constructor)" is not allowed as a key/) }] });
       expect(polluted()).toBe(false);
       const after = report(clean);
       expect(after).toEqual(truth);
@@ -77,7 +77,7 @@ describe("plan, link, config and import: prototype keys", () => {
   it("reads a CSV column named constructor or __proto__ as unknown, not as a prototype", () => {
     for (const col of ["constructor", "__proto__", "toString"]) {
       const r = importClusters(`id,${col}\nprod-1,x\n`, "csv");
-      expect(r).toMatchObject({ ok: false, errors: [expect.stringContaining(`unknown column "${col}"`)] });
+      expect(r).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining(`unknown column "${col}"`) }] });
     }
     expect(polluted()).toBe(false);
   });

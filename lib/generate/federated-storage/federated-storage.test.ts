@@ -96,8 +96,8 @@ describe("federated storage values pass the chart's lints", () => {
         if (f.chartValues!.chart === "kubecost") expect(refusedKeys(f.chartValues!, v), f.path).toEqual([]);
         // The chart's other install-time checks (cluster id, 2.9's store keys), as the doctor knows them.
         const d = diagnose({ text: f.content, target: f.chartValues!.version });
-        expect(d.ok && d.report.keys.filter((k) => k.status !== "read"), f.path).toEqual([]);
-        expect(d.ok && d.report.problems, f.path).toEqual([]);
+        expect(d.ok && d.value.keys.filter((k) => k.status !== "read"), f.path).toEqual([]);
+        expect(d.ok && d.value.problems, f.path).toEqual([]);
       }
     });
   }

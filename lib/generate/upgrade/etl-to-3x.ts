@@ -127,7 +127,7 @@ function removedKeysNote(bridge: FederationPlan, c: Cluster, target: string, acc
   const text = installStep(bridge, c, release, accounts).files[0].content;
   const r = diagnose({ text, target });
   if (!r.ok) return "";
-  const fails = r.report.keys.filter((k) => k.status === "fails").map((k) => k.path);
+  const fails = r.value.keys.filter((k) => k.status === "fails").map((k) => k.path);
   return fails.length ? `Removed because ${target} fails the install on them: ${fails.join(", ")}.` : "";
 }
 

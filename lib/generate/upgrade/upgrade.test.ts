@@ -54,7 +54,7 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
       const v = parse(f.content);
       expect({ f: f.path, unread: unreadValuePaths(f.chartValues!, v), types: typeMismatches(f.chartValues!, v), refused: refusedKeys(f.chartValues!, v) }).toEqual({ f: f.path, unread: [], types: [], refused: [] });
       const d = diagnose({ text: f.content, target: f.chartValues!.version });
-      expect(d.ok && d.report.keys.filter((k) => k.status === "fails"), f.path).toEqual([]);
+      expect(d.ok && d.value.keys.filter((k) => k.status === "fails"), f.path).toEqual([]);
     }
   });
 
