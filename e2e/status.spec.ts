@@ -268,7 +268,7 @@ test.describe("status dashboard on the demo data", () => {
       error: {
         title: "The status configuration is not valid",
         message: "- etl.region: Invalid input. Fix: set FC_ETL_REGION.",
-        problems: [{ field: "etl.region", message: "Invalid input: expected string, received undefined", fix: "Fix: set FC_ETL_REGION." }],
+        problems: [{ path: "etl.region", message: "Invalid input: expected string, received undefined", fix: "Fix: set FC_ETL_REGION." }],
       },
     };
     await page.route("**/api/status**", (route) => route.fulfill({ status: 503, json: body }));

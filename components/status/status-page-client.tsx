@@ -134,7 +134,7 @@ export function StatusPageClient({ targets }: { targets: Record<string, string> 
             <ul className="mt-2 list-disc space-y-1 pl-5">
               {report.error.problems.map((p, i) => (
                 <li key={i}>
-                  {p.field && <code className="font-mono">{p.field}</code>} {p.message}. {p.fix}
+                  {p.path && <code className="font-mono">{p.path}</code>} {p.message}. {p.fix}
                 </li>
               ))}
             </ul>

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { findForbiddenKey, forbiddenKeyMessage, isMap, mergeTrees, setPath } from "@/lib/values/tree";
-import { z } from "zod";
+import type { z } from "zod";
+import { fail, ok, problemsFromZod, type Problem, type Result } from "@/lib/problem";
 import { statusConfigSchema, type StatusConfig } from "./config";
 import { normalizePrefix } from "./request-targets";
 import { SOURCE_DEFINITIONS, SOURCE_IDS, STATUS_ENV_VARS } from "./sources";
@@ -20,25 +21,23 @@ const BUCKET_SOURCES = SOURCE_IDS.filter((id) => SOURCE_DEFINITIONS[id].bucket);
  * (the global ones and each source's, from the source registry). */
 export { STATUS_ENV_VARS };
 
-export interface ConfigProblem {
-  /** Dotted config field, e.g. "etl.region". */
-  field: string;
-  message: string;
-  /** What to change, naming the env variable or the file key. */
-  fix: string;
+/** What the log and the status page say about an invalid config: one line per problem, each with
+ * its fix (every config problem carries one, naming the env variable or the file key). */
+export function statusConfigMessage(problems: Problem[]): string {
+  return "The status configuration is not valid:\n" + problems.map((p) => `- ${p.path || "config"}: ${p.message}. ${p.fix}`).join("\n");
 }
 
-export class StatusConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[]) {
-    super(
-      "The status configuration is not valid:\n" +
-        problems.map((p) => `- ${p.field || "config"}: ${p.message}. ${p.fix}`).join("\n"),
-    );
+/** Thrown inside the loader only, so a nested check can stop it; loadStatusConfig answers a Result. */
+class StatusConfigError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(statusConfigMessage(problems));
     this.name = "StatusConfigError";
   }
 }
 
-export type LoadedConfig = { ok: true; config: StatusConfig } | { ok: false; error: StatusConfigError };
+/** Each problem's path is the config field ("etl.region", "" for the whole) and its fix names the
+ * variable or file key to set. */
+export type LoadedConfig = Result<StatusConfig>;
 
 type Env = Record<string, string | undefined>;
 type Json = Record<string, unknown>;
@@ -86,7 +85,7 @@ function readConfigFile(file: string, readFile: (p: string) => string): Json {
     const code = (err as NodeJS.ErrnoException).code;
     throw new StatusConfigError([
       {
-        field: "",
+        path: "",
         message: `FC_CONFIG points at ${file}, which cannot be read (${code ?? "unknown error"})`,
         fix: "Set FC_CONFIG to the path of an existing JSON or YAML file, or unset it and use FC_* variables.",
       },
@@ -99,7 +98,7 @@ function readConfigFile(file: string, readFile: (p: string) => string): Json {
   } catch (err) {
     throw new StatusConfigError([
       {
-        field: "",
+        path: "",
         message: `${file} is not valid YAML or JSON (${(err as Error).message.split("\n")[0]})`,
         fix: "Fix the syntax at the position shown.",
       },
@@ -108,11 +107,11 @@ function readConfigFile(file: string, readFile: (p: string) => string): Json {
   if (parsed == null) return {};
   if (!isObject(parsed)) {
     throw new StatusConfigError([
-      { field: "", message: `${file} must hold an object (keys etl, thanos, amp, ...)`, fix: "See docs/status-api.md for the shape." },
+      { path: "", message: `${file} must hold an object (keys etl, thanos, amp, ...)`, fix: "See docs/status-api.md for the shape." },
     ]);
   }
   const bad = findForbiddenKey(parsed);
-  if (bad !== undefined) throw new StatusConfigError([{ field: bad, message: forbiddenKeyMessage(bad, file), fix: "Remove the key from the file." }]);
+  if (bad !== undefined) throw new StatusConfigError([{ path: bad, message: forbiddenKeyMessage(bad, file), fix: "Remove the key from the file." }]);
   return parsed;
 }
 
@@ -124,11 +123,8 @@ function fixFor(field: string, file: string | undefined): string {
   return where ? `Fix: ${where}.` : "Fix the value in the FC_CONFIG file.";
 }
 
-export function problemsFromZod(error: z.ZodError, file?: string): ConfigProblem[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.join(".");
-    return { field, message: issue.message, fix: fixFor(field, file) };
-  });
+function configProblems(error: z.ZodError, file?: string): Problem[] {
+  return problemsFromZod(error).map((p) => ({ ...p, fix: fixFor(p.path, file) }));
 }
 
 /** Pure: reads the given env (and the file FC_CONFIG names), validates once, never throws. */
@@ -140,14 +136,14 @@ export function loadStatusConfig(env: Env = process.env, readFile = (p: string) 
         raw = merge(raw, JSON.parse(env.FC_DEMO_CONFIG) as Json);
       } catch {
         throw new StatusConfigError([
-          { field: "", message: "FC_DEMO_CONFIG is not JSON", fix: "Unset FC_DEMO_CONFIG; scripts/start.ts sets it when it starts the demo." },
+          { path: "", message: "FC_DEMO_CONFIG is not JSON", fix: "Unset FC_DEMO_CONFIG; scripts/start.ts sets it when it starts the demo." },
         ]);
       }
     }
     if (env.FC_CONFIG) raw = merge(raw, readConfigFile(env.FC_CONFIG, readFile));
     raw = merge(raw, configFromEnv(env));
     const parsed = statusConfigSchema.safeParse(raw);
-    if (!parsed.success) throw new StatusConfigError(problemsFromZod(parsed.error, env.FC_CONFIG));
+    if (!parsed.success) throw new StatusConfigError(configProblems(parsed.error, env.FC_CONFIG));
     const config = parsed.data;
     for (const id of BUCKET_SOURCES) {
       const section = config[id] as { prefix: string } | undefined;
@@ -156,15 +152,15 @@ export function loadStatusConfig(env: Env = process.env, readFile = (p: string) 
     if (!SOURCE_IDS.some((id) => config[id])) {
       throw new StatusConfigError([
         {
-          field: "",
+          path: "",
           message: "Nothing to probe: no ETL bucket, Thanos bucket, FinOps agent bucket or AMP workspace is configured",
           fix: "Set FC_ETL_BUCKET + FC_ETL_REGION, FC_THANOS_BUCKET + FC_THANOS_REGION, FC_AGENT_BUCKET + FC_AGENT_REGION, or FC_AMP_REGION + FC_AMP_WORKSPACE_ID (or FC_CONFIG), or run `npm start` with no settings for the demo.",
         },
       ]);
     }
-    return { ok: true, config };
+    return ok(config);
   } catch (err) {
-    if (err instanceof StatusConfigError) return { ok: false, error: err };
+    if (err instanceof StatusConfigError) return fail(err.problems);
     throw err;
   }
 }
@@ -176,7 +172,7 @@ export function getServerConfig(): LoadedConfig {
   if (!loaded) {
     loaded = loadStatusConfig();
     // Logged once; the messages hold field names and fixes, never credentials (none are configured here).
-    if (!loaded.ok) console.error(loaded.error.message);
+    if (!loaded.ok) console.error(statusConfigMessage(loaded.problems));
   }
   return loaded;
 }

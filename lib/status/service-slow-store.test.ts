@@ -26,7 +26,7 @@ afterAll(async () => {
 
 function service(ttlMs: number) {
   const config = statusConfigSchema.parse({ s3Endpoint: proxy.endpoint, etl: { bucket: "slow-etl", region: "us-east-1" }, expectedClusters: ["prod-1", "prod-2"] });
-  return createStatusService({ loadConfig: () => ({ ok: true, config }), collect: (c) => collectStatus(c), ttlMs, minForcedAgeMs: 0 });
+  return createStatusService({ loadConfig: () => ({ ok: true, value: config }), collect: (c) => collectStatus(c), ttlMs, minForcedAgeMs: 0 });
 }
 
 describe("status service on a slow store", () => {

@@ -3,7 +3,7 @@ import { startDemo } from "@/lib/demo";
 import type { StatusReport } from "@/lib/health/types";
 import { statusConfigSchema, type StatusConfig } from "./config";
 import { collectStatus } from "./collect";
-import { loadStatusConfig, StatusConfigError } from "./load-config";
+import { loadStatusConfig } from "./load-config";
 import { createStatusService, emptySummary } from "./service";
 
 const config = statusConfigSchema.parse({
@@ -16,7 +16,7 @@ function setup(overrides: Partial<Parameters<typeof createStatusService>[0]> = {
   let now = 1_700_000_000_000;
   const calls: StatusConfig[] = [];
   const service = createStatusService({
-    loadConfig: () => ({ ok: true, config }),
+    loadConfig: () => ({ ok: true, value: config }),
     collect: async (c) => {
       calls.push(c);
       const report: StatusReport = {
@@ -72,8 +72,8 @@ describe("status service", () => {
   });
 
   it("turns an invalid config into a report-shaped error without probing", async () => {
-    const problems = [{ field: "etl.region", message: "Invalid input", fix: "Fix: set FC_ETL_REGION." }];
-    const { service, calls } = setup({ loadConfig: () => ({ ok: false, error: new StatusConfigError(problems) }) });
+    const problems = [{ path: "etl.region", message: "Invalid input", fix: "Fix: set FC_ETL_REGION." }];
+    const { service, calls } = setup({ loadConfig: () => ({ ok: false, problems }) });
     const r = await service.getStatus();
     expect(calls).toHaveLength(0);
     expect(r.sources).toEqual([]);
@@ -88,7 +88,7 @@ describe("status service", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const { service } = setup({
-        loadConfig: () => ({ ok: true, config: withEndpoint }),
+        loadConfig: () => ({ ok: true, value: withEndpoint }),
         collect: async () => Promise.reject(new Error("connect ECONNREFUSED http://minio.internal.example:9000/server-etl?list-type=2")),
       });
       const r = await service.getStatus();
@@ -114,7 +114,7 @@ describe("status service", () => {
       amp: { region: "us-east-1", workspaceId: "ws-aaaaaaaa-abcd-1234-abcd-1234567890ab", clusterLabel: "cluster_id", rulesNamespace: "r", controlPlaneEndpoint: "https://cp.vpce.example", queryEndpoint: "https://vpce-0abc.aps-workspaces.us-east-1.vpce.amazonaws.com/workspaces/ws-aaaaaaaa-abcd-1234-abcd-1234567890ab" },
     };
     const { service } = setup({
-      loadConfig: () => ({ ok: true, config: endpoints }),
+      loadConfig: () => ({ ok: true, value: endpoints }),
       collect: async () => ({
         generatedAt: new Date(0).toISOString(),
         clusters: [], summary: emptySummary(),
@@ -263,7 +263,7 @@ describe("status service", () => {
     const both = statusConfigSchema.parse({ etl: { bucket: "server-etl", region: "us-east-1" }, thanos: { bucket: "server-thanos", region: "us-east-1" } });
     const src = (source: "etl" | "thanos") => ({ source, target: source, checks: [], clusters: [{ clusterId: "a", source, verdict: "healthy" as const, reason: "ok", expected: false }], durationMs: 1 });
     const { service } = setup({
-      loadConfig: () => ({ ok: true, config: both }),
+      loadConfig: () => ({ ok: true, value: both }),
       collect: async (_c, ctx) => {
         ctx?.onSource?.(src("etl"));
         await new Promise<void>((r) => (finishThanos = r));

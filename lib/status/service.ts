@@ -4,7 +4,8 @@ import { VERDICTS, type Source, type SourceReport, type StatusReport, type Verdi
 import type { StatusConfig } from "./config";
 import { collectStatus, configuredSources } from "./collect";
 import { rollupReport } from "@/lib/health/rollup";
-import { getServerConfig, type ConfigProblem, type LoadedConfig } from "./load-config";
+import type { Problem } from "@/lib/problem";
+import { getServerConfig, statusConfigMessage, type LoadedConfig } from "./load-config";
 import { applyRequestTargets, hasRequestTargets, type RequestTargets } from "./request-targets";
 import { createProbeLimit, sharedProbeLimit, type ProbeLimit, type ProbePriority } from "@/lib/probe/probe-limit";
 import { createLinkRateLimit } from "./link-rate";
@@ -22,7 +23,7 @@ export interface StatusResponse extends StatusReport {
   /** Seconds between automatic refreshes (config refreshSeconds). */
   refreshSeconds: number;
   /** Set when nothing could be probed (invalid server config, probe crash, busy); sources is empty. */
-  error?: { title: string; message: string; problems?: ConfigProblem[]; retryAfterSeconds?: number };
+  error?: { title: string; message: string; problems?: Problem[]; retryAfterSeconds?: number };
   /** Seconds since this report's probe completed (the data was read at generatedAt). */
   ageSeconds?: number;
   /** A newer report is being collected. */
@@ -64,7 +65,7 @@ export function emptySummary(): StatusReport["summary"] {
   return { ...counts, total: 0, failedChecks: 0 };
 }
 
-function errorResponse(now: number, title: string, message: string, problems?: ConfigProblem[]): StatusResponse {
+function errorResponse(now: number, title: string, message: string, problems?: Problem[]): StatusResponse {
   return {
     generatedAt: new Date(now).toISOString(),
     sources: [],
@@ -211,9 +212,9 @@ export function createStatusService(deps: StatusServiceDeps) {
   async function getStatus(targets: RequestTargets = {}, opts: GetStatusOptions = {}): Promise<StatusResponse> {
     const loaded = deps.loadConfig();
     if (!loaded.ok) {
-      return errorResponse(clock(), "The status configuration is not valid", loaded.error.message, loaded.error.problems);
+      return errorResponse(clock(), "The status configuration is not valid", statusConfigMessage(loaded.problems), loaded.problems);
     }
-    const config = applyRequestTargets(loaded.config, targets);
+    const config = applyRequestTargets(loaded.value, targets);
     const priority: ProbePriority = hasRequestTargets(targets) ? "link" : "own";
     // A link's probe is keyed on what it reads: links naming the same bucket with other
     // cluster lists share one probe, and the list is applied to its report afterwards.
@@ -279,7 +280,7 @@ export async function getStatus(targets?: RequestTargets, opts?: GetStatusOption
   if (!service) {
     const loaded = getServerConfig();
     // Restore what the console saw before a restart before the first probe reads the memory.
-    if (loaded.ok && loaded.config.dataDir) memoryFile = keepStateIn(loaded.config.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
+    if (loaded.ok && loaded.value.dataDir) memoryFile = keepStateIn(loaded.value.dataDir, { buckets: sharedClusterMemory, amp: knownAmpClusters.memory });
     service = createStatusService({ loadConfig: getServerConfig, probeLimit: sharedProbeLimit, collect: (config, ctx) => collectStatus(config, { priority: ctx?.priority, onSource: ctx?.onSource }) });
   }
   const response = await service.getStatus(targets, opts);

@@ -70,7 +70,7 @@ describe("plan, link, config and import: prototype keys", () => {
     const r = loadStatusConfig({ FC_CONFIG: "/etc/fc/status.yaml" }, readFile);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.message).toContain('etl.__proto__: "__proto__" is not allowed as a key in /etc/fc/status.yaml');
+    expect(r.problems[0]).toMatchObject({ path: "etl.__proto__", message: expect.stringContaining('etl.__proto__: "__proto__" is not allowed as a key in /etc/fc/status.yaml') });
     expect(polluted()).toBe(false);
   });
 

@@ -22,7 +22,7 @@ describe("status-source registry", () => {
   it("every source's variable is read into its config section", () => {
     const env = { FC_AGENT_BUCKET: "fleet-store", FC_AGENT_REGION: "eu-west-1", FC_AGENT_PREFIX: "kc", FC_AGENT_EXPECTED_CLUSTERS: "a,b" };
     const r = loadStatusConfig(env, () => "");
-    expect(r.ok && r.config.agent).toEqual({ bucket: "fleet-store", region: "eu-west-1", prefix: "kc/", expectedClusters: ["a", "b"] });
+    expect(r.ok && r.value.agent).toEqual({ bucket: "fleet-store", region: "eu-west-1", prefix: "kc/", expectedClusters: ["a", "b"] });
   });
 });
 
