@@ -35,9 +35,9 @@ export function proxy(request: NextRequest) {
   }
   const urlBytes = Buffer.byteLength(url.pathname + url.search);
   if (urlBytes > MAX_URL_BYTES) return plain(414, urlTooLongMessage(urlBytes), opts);
-  if (!auth.ok) return plain(500, `The console's login configuration is not valid: ${auth.message}`, opts);
-  if (authorize(auth.config, pathname, request.headers.get("authorization")) === "unauthorized") {
-    return plain(401, "Sign in to the Federation Console (FC_AUTH is set).", opts, { "WWW-Authenticate": challenge(auth.config) });
+  if (!auth.ok) return plain(500, `The console's login configuration is not valid: ${auth.problems[0].message}`, opts);
+  if (authorize(auth.value, pathname, request.headers.get("authorization")) === "unauthorized") {
+    return plain(401, "Sign in to the Federation Console (FC_AUTH is set).", opts, { "WWW-Authenticate": challenge(auth.value) });
   }
 
   const nonce = api ? undefined : Buffer.from(crypto.randomUUID()).toString("base64");

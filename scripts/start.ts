@@ -41,7 +41,7 @@ function ensureBuild() {
 async function main() {
   // Checked before anything starts: no login beyond loopback unless FC_ALLOW_ANONYMOUS=true.
   const auth = parseAuthConfig(process.env);
-  const problem = auth.ok ? listenProblem(host, auth.config, process.env) : auth.message;
+  const problem = auth.ok ? listenProblem(host, auth.value, process.env) : auth.problems[0].message;
   if (problem) throw new Error(problem);
   process.env.FC_LISTEN_HOST = host; // instrumentation.ts checks the same rule
   // Any source's variable (FC_AGENT_* included) or FC_CONFIG: the console runs on its own

@@ -7,8 +7,8 @@ import { linkLengthWarning, MAX_URL_BYTES } from "./url-limit";
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 const parsed = (env: Record<string, string>): AuthConfig => {
   const r = parseAuthConfig(env);
-  if (!r.ok) throw new Error(r.message);
-  return r.config;
+  if (!r.ok) throw new Error(r.problems[0].message);
+  return r.value;
 };
 
 describe("FC_AUTH", () => {
@@ -39,11 +39,11 @@ describe("FC_AUTH", () => {
   });
 
   it("refuses short secrets and unknown schemes with the fix", () => {
-    expect(parseAuthConfig({ FC_AUTH: "bearer:short" })).toMatchObject({ ok: false, message: expect.stringContaining("openssl rand") });
-    expect(parseAuthConfig({ FC_AUTH: "token:abc" })).toMatchObject({ ok: false, message: expect.stringContaining('"bearer:" or "basic:"') });
+    expect(parseAuthConfig({ FC_AUTH: "bearer:short" })).toMatchObject({ ok: false, problems: [{ path: "FC_AUTH", message: expect.stringContaining("openssl rand") }] });
+    expect(parseAuthConfig({ FC_AUTH: "token:abc" })).toMatchObject({ ok: false, problems: [{ path: "FC_AUTH", message: expect.stringContaining('"bearer:" or "basic:"') }] });
     expect(parseAuthConfig({ FC_METRICS_TOKEN: "x" })).toMatchObject({ ok: false });
-    for (const weak of ["bearer:aaaaaaaaaaaaaaaa", "basic:admin:abababababababababab"]) expect(parseAuthConfig({ FC_AUTH: weak })).toMatchObject({ ok: false, message: expect.stringContaining("fewer than 8 different characters") });
-    expect(parseAuthConfig({})).toEqual({ ok: true, config: { mode: "none", metricsToken: undefined } });
+    for (const weak of ["bearer:aaaaaaaaaaaaaaaa", "basic:admin:abababababababababab"]) expect(parseAuthConfig({ FC_AUTH: weak })).toMatchObject({ ok: false, problems: [{ path: "FC_AUTH", message: expect.stringContaining("fewer than 8 different characters") }] });
+    expect(parseAuthConfig({})).toEqual({ ok: true, value: { mode: "none", metricsToken: undefined } });
   });
 
   it("compares secrets of any length", () => {

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { failWith, ok, type Result } from "@/lib/problem";
 
 // Optional access control for every page and API, checked once in proxy.ts. FC_AUTH is either
 //   bearer:<token>            clients send `Authorization: Bearer <token>` (an upstream proxy, scripts)
@@ -12,7 +13,9 @@ export type AuthConfig =
   | { mode: "bearer"; token: string; metricsToken?: string }
   | { mode: "basic"; user: string; password: string; metricsToken?: string };
 
-export type AuthConfigResult = { ok: true; config: AuthConfig } | { ok: false; message: string };
+/** A refusal is one problem whose path is the variable at fault (FC_AUTH or FC_METRICS_TOKEN); its
+ * message never repeats the secret. */
+export type AuthConfigResult = Result<AuthConfig>;
 
 /** A login or scrape token: at least 16 characters, at least 8 of them different (issue 15:
  * `bearer:aaaaaaaaaaaaaaaa` was accepted). `openssl rand -hex 32` gives 64. */
@@ -30,26 +33,26 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
   const raw = env.FC_AUTH?.trim() ?? "";
   const metricsToken = env.FC_METRICS_TOKEN?.trim() || undefined;
   const weakScrape = metricsToken && weakSecretProblem("FC_METRICS_TOKEN", metricsToken);
-  if (weakScrape) return { ok: false, message: weakScrape };
-  if (!raw) return { ok: true, config: { mode: "none", metricsToken } };
+  if (weakScrape) return failWith(weakScrape, "FC_METRICS_TOKEN");
+  if (!raw) return ok({ mode: "none", metricsToken });
   const colon = raw.indexOf(":");
   const kind = colon < 0 ? raw : raw.slice(0, colon);
   const rest = colon < 0 ? "" : raw.slice(colon + 1);
   if (kind === "bearer") {
     const weak = weakSecretProblem("The FC_AUTH=bearer:<token> token", rest);
-    if (weak) return { ok: false, message: weak };
-    return { ok: true, config: { mode: "bearer", token: rest, metricsToken } };
+    if (weak) return failWith(weak, "FC_AUTH");
+    return ok({ mode: "bearer", token: rest, metricsToken });
   }
   if (kind === "basic") {
     const sep = rest.indexOf(":");
     const user = sep < 0 ? "" : rest.slice(0, sep);
     const password = sep < 0 ? "" : rest.slice(sep + 1);
-    if (!user) return { ok: false, message: "FC_AUTH=basic:<user>:<password> needs a user (or *)." };
+    if (!user) return failWith("FC_AUTH=basic:<user>:<password> needs a user (or *).", "FC_AUTH");
     const weak = weakSecretProblem("The FC_AUTH=basic:<user>:<password> password", password);
-    if (weak) return { ok: false, message: weak };
-    return { ok: true, config: { mode: "basic", user, password, metricsToken } };
+    if (weak) return failWith(weak, "FC_AUTH");
+    return ok({ mode: "basic", user, password, metricsToken });
   }
-  return { ok: false, message: `FC_AUTH must start with "bearer:" or "basic:" (got "${kind}:..."); unset it to run without a login on loopback.` };
+  return failWith(`FC_AUTH must start with "bearer:" or "basic:" (got "${kind}:..."); unset it to run without a login on loopback.`, "FC_AUTH");
 }
 
 /** Equal in time independent of where the strings differ and of their lengths (both are hashed). */

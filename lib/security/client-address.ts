@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { failWith, ok, type Result } from "@/lib/problem";
 
 // Who a request comes from, for the per-client link-probe budget (issue 15: a client-sent
 // X-Forwarded-For reset its own budget). The socket's address is the identity; X-Forwarded-For is
@@ -6,7 +7,8 @@ import { BlockList, isIP } from "node:net";
 // the first address that is not a trusted proxy is the client (the rule of nginx's
 // real_ip_recursive, https://nginx.org/en/docs/http/ngx_http_realip_module.html).
 
-export type TrustedProxies = { ok: true; list: BlockList | undefined } | { ok: false; message: string };
+/** The proxies to trust (undefined: none); a refusal names FC_TRUSTED_PROXIES as its path. */
+export type TrustedProxies = Result<BlockList | undefined>;
 
 /** An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address. */
 export function normalizeAddress(raw: string | undefined): string | undefined {
@@ -18,7 +20,7 @@ export function normalizeAddress(raw: string | undefined): string | undefined {
  * ingress controller's pod range). Empty: no proxy is trusted. */
 export function parseTrustedProxies(raw: string | undefined): TrustedProxies {
   const entries = (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (!entries.length) return { ok: true, list: undefined };
+  if (!entries.length) return ok(undefined);
   const list = new BlockList();
   for (const e of entries) {
     const [addr, bits, extra] = e.split("/");
@@ -26,12 +28,12 @@ export function parseTrustedProxies(raw: string | undefined): TrustedProxies {
     const family = a && isIP(a) === 6 ? "ipv6" : "ipv4";
     const max = family === "ipv6" ? 128 : 32;
     if (!a || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))) {
-      return { ok: false, message: `FC_TRUSTED_PROXIES: "${e}" is not an address or a CIDR range (such as 10.0.0.0/8 or fd00::/8)` };
+      return failWith(`FC_TRUSTED_PROXIES: "${e}" is not an address or a CIDR range (such as 10.0.0.0/8 or fd00::/8)`, "FC_TRUSTED_PROXIES");
     }
     if (bits === undefined) list.addAddress(a, family);
     else list.addSubnet(a, Number(bits), family);
   }
-  return { ok: true, list };
+  return ok(list);
 }
 
 const trusts = (list: BlockList, a: string) => list.check(a, isIP(a) === 6 ? "ipv6" : "ipv4");

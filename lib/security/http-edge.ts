@@ -40,7 +40,7 @@ function addBaselineHeaders(res: ServerResponse) {
 export function boundAddressProblem(address: AddressInfo | string | null, env: Record<string, string | undefined>): string | undefined {
   if (address === null || typeof address === "string") return undefined;
   const auth = parseAuthConfig(env);
-  return auth.ok ? listenProblem(address.address, auth.config, env) : auth.message;
+  return auth.ok ? listenProblem(address.address, auth.value, env) : auth.problems[0].message;
 }
 
 // One subscription per process, also when this module is loaded twice (scripts/start.ts through
@@ -53,7 +53,7 @@ export interface RequestStart { request: IncomingMessage; response: ServerRespon
 /** What happens to each request and each bound server, for a given environment. */
 export function createHttpEdge(env: Record<string, string | undefined>, onUnsafe: (problem: string) => void) {
   const trusted = parseTrustedProxies(env.FC_TRUSTED_PROXIES);
-  if (!trusted.ok) throw new Error(trusted.message);
+  if (!trusted.ok) throw new Error(trusted.problems[0].message);
   const checked = new WeakSet<Server>();
   const checkBound = (server: Server | undefined) => {
     if (!server || checked.has(server)) return;
@@ -64,7 +64,7 @@ export function createHttpEdge(env: Record<string, string | undefined>, onUnsafe
   const onRequest = ({ request, response, server }: RequestStart) => {
     checkBound(server);
     const forwarded = request.headers["x-forwarded-for"];
-    request.headers[CLIENT_ADDRESS_HEADER] = clientIdentity(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted.list);
+    request.headers[CLIENT_ADDRESS_HEADER] = clientIdentity(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted.value);
     delete request.headers[REFUSED_TARGET_HEADER];
     if (!isOriginForm(request.url)) {
       request.headers[REFUSED_TARGET_HEADER] = "1";
