@@ -266,6 +266,7 @@ test.describe("status dashboard on the demo data", () => {
       clusters: [],
       summary: { healthy: 0, lagging: 0, stale: 0, missing: 0, unexpected: 0, error: 0, checking: 0, total: 0, failedChecks: 0 },
       error: {
+        code: "config_invalid",
         title: "The status configuration is not valid",
         message: "- etl.region: Invalid input. Fix: set FC_ETL_REGION.",
         problems: [{ path: "etl.region", message: "Invalid input: expected string, received undefined", fix: "Fix: set FC_ETL_REGION." }],
@@ -312,8 +313,10 @@ test.describe("machine interfaces on the demo data", () => {
     const res = await request.get("api/status?region=mars-1&s3Endpoint=http://169.254.169.254/");
     expect(res.status()).toBe(422);
     const body = await res.json();
-    expect(body.message).toContain('region: "mars-1" is not an AWS region code');
-    expect(body.message).toContain("Unknown query parameter(s) s3Endpoint");
+    expect(body.error.code).toBe("invalid_query");
+    expect(body.error.message).toContain('region: "mars-1" is not an AWS region code');
+    expect(body.error.message).toContain("Unknown query parameter(s) s3Endpoint");
+    expect(body.error.problems).toContainEqual({ path: "region", message: expect.stringContaining("is not an AWS region code") });
   });
 
   test("/api/metrics exposes the same verdicts in Prometheus text format", async ({ request }) => {
@@ -338,7 +341,7 @@ test.describe("machine interfaces on the demo data", () => {
     for (let i = 0; i < 24; i++) flood.push(await request.get(`api/status?etlBucket=flood-${i}-bucket&method=etl`, { headers: { "X-Forwarded-For": "203.0.113.9" } }));
     const refused = flood.filter((r) => r.status() === 503);
     expect(refused.length).toBe(4);
-    expect((await refused[0].json()).error.title).toBe("Too many links from this client");
+    expect((await refused[0].json()).error).toMatchObject({ code: "rate_limited", title: "Too many links from this client" });
     for (const r of refused) expect(Number(r.headers()["retry-after"])).toBeGreaterThan(0);
     const own = await request.get("api/status");
     expect(own.status()).toBe(200);

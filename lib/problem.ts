@@ -3,7 +3,7 @@ import type { z } from "zod";
 // One way to say "this input is wrong" across the console: the plan, an upgrade file, a cluster
 // import, a pasted values file, the status config and the login settings all answer a Result whose
 // failure is a list of Problems. The wizard shows each problem next to its field, the CLIs print
-// one line per problem, the API puts them in its error envelope (lib/api-error.ts).
+// one line per problem, the API puts them in its error envelope (lib/api/errors.ts).
 
 /** Something wrong with an input, where a person can find it. */
 export interface Problem {

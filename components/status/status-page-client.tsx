@@ -32,8 +32,10 @@ async function fetchStatus(targets: string, fresh: boolean, signal: AbortSignal)
   const body = await res.json().catch(() => null);
   // 200 and 503 carry a report (503: the server config is invalid, body.error says why).
   if ((res.ok || res.status === 503) && body && Array.isArray(body.sources)) return body as StatusResponse;
-  if (res.status === 422 || res.status === 403) throw new LinkError(body?.message ?? `The server refused the link (${res.status})`);
-  throw new Error(body?.message ?? `The status API answered ${res.status}`);
+  // Any other error is the API's envelope: { error: { code, message } } (lib/api/errors.ts).
+  const message: string | undefined = body?.error?.message;
+  if (res.status === 422 || res.status === 403) throw new LinkError(message ?? `The server refused the link (${res.status})`);
+  throw new Error(message ?? `The status API answered ${res.status}`);
 }
 
 export function StatusPageClient({ targets }: { targets: Record<string, string> }) {

@@ -61,7 +61,7 @@ describe("renderStatusMetrics", () => {
     );
     // etl has a failed check (diagnostics), amp only ok and warn.
     expect(await up({ ...report, sources: [...report.sources, amp] })).toEqual({ etl: 0, amp: 1 });
-    expect(await up({ ...report, sources: [], error: { title: "The status configuration is not valid", message: "x" } })).toEqual({});
+    expect(await up({ ...report, sources: [], error: { code: "config_invalid", title: "The status configuration is not valid", message: "x" } })).toEqual({});
   });
 
   it("source_up stays 1 on data findings (an overlap) and the per-source request count is exported", async () => {
@@ -115,7 +115,7 @@ describe("renderStatusMetrics", () => {
 
   it("reports status_ok 0 and no cluster series when nothing could be probed", async () => {
     const samples = parseSamples(
-      (await renderStatusMetrics({ ...report, sources: [], error: { title: "bad config", message: "set FC_ETL_REGION" } })).body,
+      (await renderStatusMetrics({ ...report, sources: [], error: { code: "config_invalid", title: "bad config", message: "set FC_ETL_REGION" } })).body,
     );
     expect(samples.find((s) => s.name === "federation_console_status_ok")?.value).toBe(0);
     expect(samples.filter((s) => s.name === "federation_console_cluster_verdict")).toHaveLength(0);

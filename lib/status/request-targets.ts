@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AMP_WORKSPACE_ID, bucketNameProblem, isAwsRegion } from "@/lib/plan/aws";
 import { CLUSTER_ID, CLUSTER_ID_MESSAGE } from "@/lib/plan/ids";
 import { LINK_METHOD_NAMES, sourcesOfLinkMethod } from "@/lib/plan/methods";
+import type { Problem } from "@/lib/problem";
 import type { StatusConfig } from "./config";
 
 // What a wizard link may choose on /status and /api/status: which buckets, region, method and
@@ -81,14 +82,20 @@ export function hasRequestTargets(t: RequestTargets): boolean {
   return Object.values(t).some((v) => v !== undefined);
 }
 
+/** One problem per bad query parameter (path: the parameter); unknown parameters are one problem
+ * for the query as a whole (path ""). */
+export function targetProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((i) =>
+    i.code === "unrecognized_keys"
+      ? { path: "", message: `Unknown query parameter(s) ${i.keys.join(", ")}: use ${REQUEST_TARGET_PARAMS.join(", ")}` }
+      : { path: i.path.join("."), message: i.message },
+  );
+}
+
 /** One line per problem, naming the query parameter: "etlBucket: Bucket names use lowercase...". */
 export function describeTargetErrors(error: z.ZodError): string {
-  return error.issues
-    .map((i) =>
-      i.code === "unrecognized_keys"
-        ? `Unknown query parameter(s) ${i.keys.join(", ")}: use ${REQUEST_TARGET_PARAMS.join(", ")}`
-        : `${i.path.join(".") || "query"}: ${i.message}`,
-    )
+  return targetProblems(error)
+    .map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))
     .join("\n");
 }
 

@@ -22,8 +22,9 @@ import { knownAmpClusters } from "@/lib/probe/amp/known-clusters";
 export interface StatusResponse extends StatusReport {
   /** Seconds between automatic refreshes (config refreshSeconds). */
   refreshSeconds: number;
-  /** Set when nothing could be probed (invalid server config, probe crash, busy); sources is empty. */
-  error?: { title: string; message: string; problems?: Problem[]; retryAfterSeconds?: number };
+  /** Set when nothing could be probed (invalid server config, probe crash, busy); sources is empty.
+   * `code` and `message` are the API's error envelope (lib/api/errors.ts), `title` the page's heading. */
+  error?: { code: StatusErrorCode; title: string; message: string; problems?: Problem[]; retryAfterSeconds?: number };
   /** Seconds since this report's probe completed (the data was read at generatedAt). */
   ageSeconds?: number;
   /** A newer report is being collected. */
@@ -65,14 +66,17 @@ export function emptySummary(): StatusReport["summary"] {
   return { ...counts, total: 0, failedChecks: 0 };
 }
 
-function errorResponse(now: number, title: string, message: string, problems?: Problem[]): StatusResponse {
+/** Why a report holds no sources; each is a code of the API's error envelope (lib/api/errors.ts). */
+export type StatusErrorCode = "config_invalid" | "busy" | "rate_limited" | "probe_crashed";
+
+function errorResponse(now: number, code: StatusErrorCode, title: string, message: string, problems?: Problem[]): StatusResponse {
   return {
     generatedAt: new Date(now).toISOString(),
     sources: [],
     clusters: [],
     summary: emptySummary(),
     refreshSeconds: DEFAULT_REFRESH_SECONDS,
-    error: { title, message, problems },
+    error: { code, title, message, problems },
   };
 }
 
@@ -156,6 +160,7 @@ export function createStatusService(deps: StatusServiceDeps) {
       return {
         ...errorResponse(
           clock(),
+          "probe_crashed",
           "The probe crashed",
           `The status probe failed unexpectedly (reference ${ref}). The console server's log has the details under that reference; the next refresh tries again.`,
         ),
@@ -177,15 +182,15 @@ export function createStatusService(deps: StatusServiceDeps) {
     if (priority === "link") {
       const wait = linkRate.take(client, clock());
       if (wait > 0) {
-        return { refused: busyResponse(config, "Too many links from this client", `This client started too many link probes in the last minute. Try again in ${wait} s; the server's own targets (without link parameters) are not limited.`, wait) };
+        return { refused: busyResponse(config, "rate_limited", "Too many links from this client", `This client started too many link probes in the last minute. Try again in ${wait} s; the server's own targets (without link parameters) are not limited.`, wait) };
       }
     }
     if (!limit.wouldAccept(priority)) {
-      return { refused: busyResponse(config, "The console is busy", `${limit.running} probes are running and ${limit.waiting} are waiting. Try again in a few seconds; the page retries at its next refresh.`, 5) };
+      return { refused: busyResponse(config, "busy", "The console is busy", `${limit.running} probes are running and ${limit.waiting} are waiting. Try again in a few seconds; the page retries at its next refresh.`, 5) };
     }
     const acquired = limit.acquire(priority);
     entry.inflight = acquired.then(async (release) => {
-      if (!release) return busyResponse(config, "The console is busy", "Too many probes are waiting. Try again in a few seconds.", 5);
+      if (!release) return busyResponse(config, "busy", "The console is busy", "Too many probes are waiting. Try again in a few seconds.", 5);
       const response = await probe(config, priority, release, entry);
       entry.report = response;
       entry.completedAt = clock();
@@ -212,7 +217,7 @@ export function createStatusService(deps: StatusServiceDeps) {
   async function getStatus(targets: RequestTargets = {}, opts: GetStatusOptions = {}): Promise<StatusResponse> {
     const loaded = deps.loadConfig();
     if (!loaded.ok) {
-      return errorResponse(clock(), "The status configuration is not valid", statusConfigMessage(loaded.problems), loaded.problems);
+      return errorResponse(clock(), "config_invalid", "The status configuration is not valid", statusConfigMessage(loaded.problems), loaded.problems);
     }
     const config = applyRequestTargets(loaded.value, targets);
     const priority: ProbePriority = hasRequestTargets(targets) ? "link" : "own";
@@ -267,8 +272,8 @@ function withExpected(response: StatusResponse, expected: string[]): StatusRespo
   return { ...response, sources, ...rollupReport(sources, response.pendingSources) };
 }
 
-function busyResponse(config: StatusConfig, title: string, message: string, retryAfterSeconds: number): StatusResponse {
-  const r = errorResponse(Date.now(), title, message);
+function busyResponse(config: StatusConfig, code: "busy" | "rate_limited", title: string, message: string, retryAfterSeconds: number): StatusResponse {
+  const r = errorResponse(Date.now(), code, title, message);
   return { ...r, refreshSeconds: config.refreshSeconds, error: { ...r.error!, retryAfterSeconds } };
 }
 

@@ -1,11 +1,6 @@
+import { API_ERROR_STATUS, apiErrorResponse, toApiErrorResponse } from "@/lib/api/errors";
 import { getStatus } from "@/lib/status/service";
-import {
-  MissingRegion,
-  RequestTargetsNotAllowed,
-  describeTargetErrors,
-  requestTargetsFromSearchParams,
-  requestTargetsSchema,
-} from "@/lib/status/request-targets";
+import { describeTargetErrors, requestTargetsFromSearchParams, requestTargetsSchema, targetProblems } from "@/lib/status/request-targets";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/security/edge-headers";
 
 export const dynamic = "force-dynamic";
@@ -19,23 +14,23 @@ function clientAddress(request: Request): string {
 
 /** GET /api/status: the StatusReport the /status page shows (docs/status-api.md).
  * Query: wizard-link targets (etlBucket, thanosBucket, region, clusters, method, ...) and
- * fresh=1 to skip the few-second cache (the page's Refresh button). */
+ * fresh=1 to skip the few-second cache (the page's Refresh button). Errors answer the one
+ * envelope (lib/api/errors.ts). */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
   const targets = requestTargetsSchema.safeParse(requestTargetsFromSearchParams(params));
   if (!targets.success) {
-    return Response.json({ error: "Invalid query parameters", message: describeTargetErrors(targets.error) }, { status: 422 });
+    return apiErrorResponse({ code: "invalid_query", message: describeTargetErrors(targets.error), problems: targetProblems(targets.error) });
   }
   try {
     const report = await getStatus(targets.data, { fresh: params.get("fresh") === "1", client: clientAddress(request), partialAfterMs: params.get("partial") === "1" ? 1_500 : undefined });
-    // A config that cannot be probed is a server problem; the body still has the report shape.
-    const retry = report.error?.retryAfterSeconds;
+    // Nothing could be probed: the envelope's error (code, message) beside the report's shape, so
+    // the page still renders it.
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
-    if (report.error) headers["Retry-After"] = String(retry ?? report.refreshSeconds);
-    return Response.json(report, { status: report.error ? 503 : 200, headers });
+    if (!report.error) return Response.json(report, { headers });
+    headers["Retry-After"] = String(report.error.retryAfterSeconds ?? report.refreshSeconds);
+    return Response.json(report, { status: API_ERROR_STATUS[report.error.code], headers });
   } catch (err) {
-    if (err instanceof RequestTargetsNotAllowed) return Response.json({ error: "Forbidden", message: err.message }, { status: 403 });
-    if (err instanceof MissingRegion) return Response.json({ error: "Invalid query parameters", message: err.message }, { status: 422 });
-    throw err;
+    return toApiErrorResponse(err);
   }
 }
