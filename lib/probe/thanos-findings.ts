@@ -8,7 +8,7 @@ import { formatAge } from "@/lib/health/evaluate";
 import { findOverlaps, isProducerBlock, resolutionName, type BlockMeta, type Overlap } from "./thanos-blocks";
 import { describeScanProgress, type CachedScan, type ScannedBlock } from "./thanos-scan";
 import type { KnownClusters } from "./last-known";
-import type { NewestBlock } from "./thanos";
+import type { NewestBlock } from "./thanos-checks";
 import { describeS3Error } from "./s3-errors";
 
 // Turns the freshness results and the cached full scan into per-cluster observations and
