@@ -7,6 +7,12 @@ import { allCommands, allFiles, flagValue, planFrom, words } from "@/test/suppor
 import { loadExamplePlans } from "@/test/support/example-plans";
 import { renderChart } from "@/test/support/chart-pods";
 import { supplyInputs, writeBundle } from "@/test/support/fleet-bundle";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parsePlanText } from "@/lib/plan/load";
+import { validateUpgrade } from "@/lib/plan/upgrade";
+import { generateUpgrade } from "../upgrade";
+import { EXAMPLES_DIR } from "@/test/support/example-plans";
 
 // EKS Pod Identity (issue 20 point 5): for every plan that may use it, each pod that calls the
 // bucket runs as a service account the chart creates without a role annotation, and that account
@@ -210,4 +216,29 @@ describe(`${EXAMPLE}: install.sh with real bash and stub tools`, () => {
     );
     expect(calls.filter((a) => a[0] === "eksctl")).toEqual([]);
   }, 120_000);
+});
+
+describe("upgrading a Federated ETL install on Pod Identity", () => {
+  const etl = parsePlanText(readFileSync(path.join(EXAMPLES_DIR, "upgrade-etl-to-3x.yaml"), "utf8"), "upgrade-etl-to-3x.yaml") as Record<string, unknown>;
+  for (const to of ["2.9", "3.x"]) {
+    it(`-> ${to}: every bucket pod runs as the account the source install associated, unannotated; no new IAM`, () => {
+      const r = validateUpgrade({ ...etl, auth: { mode: "pod-identity" }, upgradeTo: { chartLine: to } });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      const source = associations(r.request.from, generatePlan(r.request.from));
+      const up = generateUpgrade(r.request);
+      const valuesFiles = allFiles(up).filter((f) => f.chartValues);
+      expect(valuesFiles.length).toBeGreaterThanOrEqual(r.request.from.clusters.length);
+      for (const f of valuesFiles) {
+        const cluster = r.request.from.clusters.find((c) => f.path.startsWith(`clusters/${c.id}/`))!;
+        const render = renderChart(f.chartValues!.chart as "kubecost" | "cost-analyzer", parse(f.content), "kubecost");
+        const pods = render.pods.filter((p) => p.bucket).map((p) => `kubecost/${p.serviceAccount}`);
+        expect(pods.length, f.path).toBeGreaterThan(0);
+        expect({ file: f.path, unassociated: pods.filter((p) => !(p in source[cluster.id])) }).toEqual({ file: f.path, unassociated: [] });
+        expect(render.accounts.filter((a) => a.annotations && Object.keys(a.annotations).length)).toEqual([]);
+      }
+      const cmds = flat(up);
+      expect(cmds.filter((c) => c.argv[0] === "eksctl" || words(c).includes("create-pod-identity-association") || words(c).includes("create-role"))).toEqual([]);
+      expect(up.steps.map((s) => s.note ?? "").join(" ")).toContain("EKS Pod Identity association");
+    });
+  }
 });
