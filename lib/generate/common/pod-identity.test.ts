@@ -7,8 +7,11 @@ import { allCommands, allFiles, flagValue, planFrom, words } from "@/test/suppor
 import { loadExamplePlans } from "@/test/support/example-plans";
 import { renderChart } from "@/test/support/chart-pods";
 import { supplyInputs, writeBundle } from "@/test/support/fleet-bundle";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
+import { parseAllDocuments } from "yaml";
 import { parsePlanText } from "@/lib/plan/load";
 import { validateUpgrade } from "@/lib/plan/upgrade";
 import { generateUpgrade } from "../upgrade";
@@ -18,7 +21,11 @@ import { EXAMPLES_DIR } from "@/test/support/example-plans";
 // bucket runs as a service account the chart creates without a role annotation, and that account
 // is associated with the bucket role on its cluster; the add-on is a prerequisite with a check.
 // Pods and accounts come from the hand-written model of the published charts
-// (test/support/chart-pods.ts); the expected associations are written out below.
+// (test/support/chart-pods.ts); the expected associations are written out below and were checked
+// by rendering the generated values with helm template (kubecost 3.2.1, cost-analyzer 2.9.7 with
+// finops-agent v1.0.20, cost-analyzer 2.8.7): the pods that mount the federated-store Secret run as
+// exactly these accounts, which the charts create with no annotation. The last block repeats that
+// replay when the charts are on disk.
 
 const EXAMPLE = "federated-storage-pod-identity.yaml";
 const base = loadExamplePlans().find((e) => e.name === EXAMPLE)!.plan;
@@ -240,5 +247,42 @@ describe("upgrading a Federated ETL install on Pod Identity", () => {
       expect(cmds.filter((c) => c.argv[0] === "eksctl" || words(c).includes("create-pod-identity-association") || words(c).includes("create-role"))).toEqual([]);
       expect(up.steps.map((s) => s.note ?? "").join(" ")).toContain("EKS Pod Identity association");
     });
+  }
+});
+
+// The replay with real helm. The published charts cannot enter this repository, so it runs only
+// when FC_KUBECOST_CHARTS names a folder holding them unpacked with their subcharts:
+// kubecost/ (3.2.1), cost-analyzer-2.9.7/ and cost-analyzer-2.8.7/.
+const CHARTS = process.env.FC_KUBECOST_CHARTS;
+const HELM = path.resolve(__dirname, "../../../.tools/bin/helm");
+describe.runIf(CHARTS && existsSync(HELM))("Pod Identity values replayed with helm template", () => {
+  const cases: [string, FederationPlan, string][] = [
+    ["3.x", base, "kubecost"],
+    ["2.9 bridge", planFrom({ ...base, kubecost: { ...base.kubecost, chartLine: "2.9", chartVersion: "2.9.7", chartRepo: "https://kubecost.github.io/cost-analyzer/" } }), "cost-analyzer-2.9.7"],
+    ["Federated ETL 2.8.7", planFrom({ ...base, method: "federated-etl", kubecost: { ...base.kubecost, chartLine: "2.x", chartVersion: "2.8.7", chartRepo: "https://kubecost.github.io/cost-analyzer/" } }), "cost-analyzer-2.8.7"],
+  ];
+  for (const [name, plan, chart] of cases) {
+    it(`${name}: every pod mounting the federated store runs as an associated, unannotated account`, () => {
+      const g = generatePlan(plan);
+      const assoc = associations(plan, g);
+      const dir = mkdtempSync(path.join(os.tmpdir(), "pod-identity-helm-"));
+      for (const c of plan.clusters) {
+        for (const r of releasesOn(g, c.id)) {
+          const file = path.join(dir, `${c.id}-${r.release}.yaml`);
+          writeFileSync(file, JSON.stringify(r.values));
+          const out = spawnSync(HELM, ["template", r.release, path.join(CHARTS!, chart), "--namespace", r.namespace, "--values", file], { encoding: "utf8", maxBuffer: 64 << 20 });
+          expect(out.stderr).toBe("");
+          const docs = parseAllDocuments(out.stdout).map((d) => d.toJS()).filter(Boolean);
+          const pods = docs
+            .filter((d) => ["Deployment", "StatefulSet", "DaemonSet"].includes(d.kind))
+            .filter((d) => (d.spec.template.spec.volumes ?? []).some((v: { secret?: { secretName?: string } }) => v.secret?.secretName === "federated-store"))
+            .map((d) => `${r.namespace}/${d.spec.template.spec.serviceAccountName ?? "default"}`);
+          expect(pods.length).toBeGreaterThan(0);
+          expect({ cluster: c.id, unassociated: pods.filter((p) => !(p in assoc[c.id])) }).toEqual({ cluster: c.id, unassociated: [] });
+          const annotated = docs.filter((d) => d.kind === "ServiceAccount" && d.metadata.annotations?.["eks.amazonaws.com/role-arn"]).map((d) => d.metadata.name);
+          expect(annotated).toEqual([]);
+        }
+      }
+    }, 120_000);
   }
 });
