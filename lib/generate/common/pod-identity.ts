@@ -149,7 +149,7 @@ export function podIdentityStep(plan: FederationPlan, c: Cluster, accounts: { na
     clusterId: c.id,
     files: [],
     commands: [...accounts.map((a) => podIdentityAssociationCommand(plan, c, a.namespace, a.name)), ...accounts.map((a) => podIdentityAssociationCheck(plan, c, a.namespace, a.name))],
-    note: `The Helm charts create ${names} without any eks.amazonaws.com/role-arn annotation: the association alone gives their pods the role. A pod reads it only when it starts, so pods started before their association (or before the ${POD_IDENTITY_ADDON} add-on) need a restart (kubectl rollout restart). (${POD_IDENTITY_DOCS})`,
+    note: `The chart creates ${names} itself, with no eks.amazonaws.com/role-arn annotation: the association alone gives the pods running as ${accounts.length > 1 ? "them" : "it"} the role. A pod reads it only when it starts, so pods started before their association (or before the ${POD_IDENTITY_ADDON} add-on) need a restart (kubectl rollout restart). How it works: ${POD_IDENTITY_DOCS}`,
   };
 }
 
