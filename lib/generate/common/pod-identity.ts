@@ -11,8 +11,8 @@ import { requireStorage } from "./storage";
 // eks-pod-identity-agent add-on on each cluster, one IAM role trusting pods.eks.amazonaws.com
 // (not tied to a cluster's OIDC provider, so one role serves every cluster), and one association
 // per cluster, namespace and service account. The charts create the service accounts without
-// any role annotation. Every command is the aws CLI the bundle already needs, each guarded by a
-// probe so a rerun skips what exists.
+// any role annotation. Every command is the aws CLI the bundle already needs, and a rerun does
+// not fail on what exists.
 
 export const POD_IDENTITY_ADDON = "eks-pod-identity-agent";
 export const TRUST_POLICY_FILE = "iam/pod-identity-trust-policy.json";
@@ -113,16 +113,17 @@ const associationFilter = (plan: FederationPlan, c: Cluster, namespace: string, 
   "--cluster-name", eksName(c), "--region", clusterRegion(plan, c), "--namespace", namespace, "--service-account", name,
 ];
 
-/** One association: created unless one exists for this namespace and service account. */
+/** One association. EKS refuses a second one for the same namespace and service account
+ * (ResourceInUseException), so a rerun falls back to checking that one exists: the step fails
+ * only when neither the create nor the listing finds an association. */
 export function podIdentityAssociationCommand(plan: FederationPlan, c: Cluster, namespace: string, name: string): GeneratedCommand {
   const filter = associationFilter(plan, c, namespace, name);
   return {
-    argv: ["aws", "eks", "list-pod-identity-associations", ...filter, "--query", "length(associations)", "--output", "text"],
-    pipeTo: ["grep", "--quiet", "^[1-9]"],
-    orElse: { argv: ["aws", "eks", "create-pod-identity-association", ...filter, "--role-arn", podIdentityRoleArn(plan)] },
+    argv: ["aws", "eks", "create-pod-identity-association", ...filter, "--role-arn", podIdentityRoleArn(plan)],
+    orElse: { argv: ["aws", "eks", "list-pod-identity-associations", ...filter, "--query", "length(associations)", "--output", "text"], pipeTo: ["grep", "--quiet", "^[1-9]"] },
     clusterId: c.id,
     intent: { kind: "aws" },
-    comment: `Associate ${namespace}/${name} on ${c.id} with the role, unless it already is`,
+    comment: `Associate ${namespace}/${name} on ${c.id} with the role (on a rerun EKS answers ResourceInUseException and the listing confirms the association)`,
   };
 }
 
