@@ -2,10 +2,13 @@
 
 import { Field } from "@/components/ui/field";
 import { inputClass } from "@/components/ui/styles";
+import { POD_IDENTITY_DOCS, podIdentityUnavailable } from "@/lib/plan/pod-identity";
 import type { StepFormProps } from "./form-types";
 
 export function AuthFields({ plan, edit, errorFor }: StepFormProps) {
   const auth = plan.auth ?? { mode: "irsa" as const };
+  // Offered only where every pod that calls the bucket reads Pod Identity (lib/plan/pod-identity.ts).
+  const podIdentityBlocked = podIdentityUnavailable(plan.method);
   return (
     <section aria-labelledby="auth-heading" className="space-y-3">
       <h3 id="auth-heading" className="text-base font-semibold">
@@ -20,14 +23,44 @@ export function AuthFields({ plan, edit, errorFor }: StepFormProps) {
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="auth-mode"
+            className="mt-0.5 size-4 accent-sky-700"
+            checked={auth.mode === "pod-identity"}
+            disabled={podIdentityBlocked !== undefined && auth.mode !== "pod-identity"}
+            aria-describedby="pod-identity-note"
+            onChange={() => edit("auth.mode", { ...plan, auth: { mode: "pod-identity" } })}
+          />
+          <span>
+            <span className="font-medium">EKS Pod Identity</span> · AWS&apos;s successor to IRSA: no OIDC provider, one role for every cluster, associated with each service account
+            <span id="pod-identity-note" className="block text-xs text-slate-600 dark:text-slate-400">
+              {podIdentityBlocked ? `Not offered for this method: ${podIdentityBlocked}. ` : "The bundle installs the eks-pod-identity-agent add-on on each cluster. "}
+              <a className="underline" href={POD_IDENTITY_DOCS} target="_blank" rel="noreferrer">
+                How EKS Pod Identity works
+              </a>
+            </span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2 text-sm">
           <input type="radio" name="auth-mode" className="mt-0.5 size-4 accent-sky-700" checked={auth.mode === "access-keys"} onChange={() => edit("auth", { ...plan, auth: { mode: "access-keys" } })} />
           <span>
             <span className="font-medium">Access keys in a Kubernetes Secret</span>
           </span>
         </label>
       </fieldset>
-      {auth.mode === "irsa" ? (
-        <Field id="role-arn" label="IAM role ARN (optional)" hint="Leave empty to have eksctl create a role per cluster." error={errorFor("auth.roleArn")}>
+      {auth.mode === "pod-identity" && errorFor("auth.mode") ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {errorFor("auth.mode")}
+        </p>
+      ) : null}
+      {auth.mode !== "access-keys" ? (
+        <Field
+          id="role-arn"
+          label="IAM role ARN (optional)"
+          hint={auth.mode === "irsa" ? "Leave empty to have eksctl create a role per cluster." : "Leave empty to create one role for the bucket; an existing role must trust pods.eks.amazonaws.com."}
+          error={errorFor("auth.roleArn")}
+        >
           {(p) => (
             <input
               {...p}
@@ -35,7 +68,7 @@ export function AuthFields({ plan, edit, errorFor }: StepFormProps) {
               value={auth.roleArn ?? ""}
               spellCheck={false}
               placeholder="arn:aws:iam::123456789012:role/kubecost-federation"
-              onChange={(e) => edit("auth.roleArn", { ...plan, auth: { mode: "irsa", roleArn: e.target.value.trim() || undefined } })}
+              onChange={(e) => edit("auth.roleArn", { ...plan, auth: { mode: auth.mode, roleArn: e.target.value.trim() || undefined } })}
             />
           )}
         </Field>

@@ -87,7 +87,8 @@ export function planForMethod(draft: PlanDraft): PlanDraft {
   const auth =
     draft.auth?.mode === "access-keys"
       ? { mode: "access-keys" as const, accessKeyId: opt(draft.auth.accessKeyId), secretAccessKey: opt(draft.auth.secretAccessKey) }
-      : { mode: "irsa" as const, roleArn: opt(draft.auth?.mode === "irsa" ? draft.auth.roleArn : undefined) };
+      : // Without a bucket (AMP quick start) the wizard shows no bucket access: AMP always signs with IRSA.
+        { mode: draft.auth?.mode === "pod-identity" && usesBucket(m) ? ("pod-identity" as const) : ("irsa" as const), roleArn: opt(draft.auth?.roleArn) };
   return dropUndefined({
     method: m,
     kubecost: { ...draft.kubecost, agentNamespace: m === "federated-storage" ? opt(draft.kubecost.agentNamespace) : undefined },

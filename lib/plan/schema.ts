@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHART_LINE_IDS, KUBECOST_LINES, METHODS, chartVersionProblem, methodLineProblem, type ChartLine } from "./kubecost-lines";
 import { CLUSTER_ID, CLUSTER_ID_MESSAGE, DEFAULT_CLUSTER_ID } from "./ids";
 import { ACCOUNT_ID, AMP_WORKSPACE_ID, IAM_ROLE_ARN, KMS_KEY, bucketNameProblem, isAwsRegion } from "./aws";
+import { podIdentityProblem } from "./pod-identity";
 
 // The FederationPlan: everything the admin decides. One schema for the wizard, the CLI and the
 // status link. Messages are written to be acted on without reading the docs.
@@ -115,6 +116,14 @@ export const authSchema = z.discriminatedUnion("mode", [
     roleArn: z.string().regex(IAM_ROLE_ARN, "Role ARNs look like arn:aws:iam::123456789012:role/kubecost-federation").optional(),
   }),
   z.object({
+    /** EKS Pod Identity: the eks-pod-identity-agent add-on hands each pod the role its service
+     * account is associated with (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
+     * Only for methods whose pods read it (lib/plan/pod-identity.ts). */
+    mode: z.literal("pod-identity"),
+    /** Existing role whose trust policy trusts pods.eks.amazonaws.com. Leave empty to create one for the bucket. */
+    roleArn: z.string().regex(IAM_ROLE_ARN, "Role ARNs look like arn:aws:iam::123456789012:role/kubecost-federation").optional(),
+  }),
+  z.object({
     /** Access keys stored in a Kubernetes Secret. Never put in the URL or localStorage. */
     mode: z.literal("access-keys"),
     accessKeyId: z
@@ -185,6 +194,10 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
   const methodProblem = methodLineProblem(p.method, line);
   if (methodProblem) ctx.addIssue({ code: "custom", path: ["method"], message: methodProblem });
   checkFederatedStorage(p, ctx);
+  if (p.auth.mode === "pod-identity") {
+    const problem = podIdentityProblem(p.method, line, p.kubecost.chartVersion);
+    if (problem) ctx.addIssue({ code: "custom", path: ["auth", "mode"], message: problem });
+  }
   if (p.kubecost.chartRepo.startsWith("http://") && p.kubecost.insecureChartRepo !== true) {
     ctx.addIssue({ code: "custom", path: ["kubecost", "chartRepo"], message: "The chart repository is plain http://: anyone on the way can swap the chart. Use https://, or set kubecost.insecureChartRepo: true in the plan if this lab repository has no TLS" });
   }
@@ -233,7 +246,7 @@ function checkPlanConsistency(p: z.infer<typeof planObject>, ctx: z.RefinementCt
     }
   });
   const kms = p.storage?.encryption.type === "SSE-KMS" ? p.storage.encryption.kmsKeyId : undefined;
-  const accountKnown = !!p.awsAccountId || (p.auth.mode === "irsa" && !!p.auth.roleArn);
+  const accountKnown = !!p.awsAccountId || (p.auth.mode !== "access-keys" && !!p.auth.roleArn);
   if (kms && !kms.startsWith("arn:") && !accountKnown) {
     ctx.addIssue({
       code: "custom",

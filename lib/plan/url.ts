@@ -113,7 +113,8 @@ export function planToSearchParams(plan: PlanDraft): URLSearchParams {
   }
   // Only the mode and the (non-secret) role ARN: keys stay in the browser tab (issue 3 item 4).
   if (plan.auth?.mode === "access-keys") q.set(P.auth, "keys");
-  if (plan.auth?.mode === "irsa") set(P.roleArn, plan.auth.roleArn);
+  if (plan.auth?.mode === "pod-identity") q.set(P.auth, "pod");
+  if (plan.auth?.mode === "irsa" || plan.auth?.mode === "pod-identity") set(P.roleArn, plan.auth.roleArn);
   if (plan.amp) {
     if (plan.amp.workspace.mode === "create") q.set(P.ampAlias, plan.amp.workspace.alias);
     else q.set(P.ampWorkspaceId, plan.amp.workspace.workspaceId);
@@ -220,7 +221,8 @@ export function planFromSearchParams(q: URLSearchParams): PlanDraft | null {
       internalCa: caFile ? { caFile, configMapName: get(P.caConfigMap) ?? DEFAULT_CA_CONFIGMAP } : undefined,
     };
   }
-  plan.auth = get(P.auth) === "keys" ? { mode: "access-keys" } : { mode: "irsa", roleArn: get(P.roleArn) };
+  const auth = get(P.auth);
+  plan.auth = auth === "keys" ? { mode: "access-keys" } : { mode: auth === "pod" ? "pod-identity" : "irsa", roleArn: get(P.roleArn) };
 
   const ws = get(P.ampWorkspaceId);
   const alias = get(P.ampAlias);

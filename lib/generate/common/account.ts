@@ -4,14 +4,14 @@ import type { ShellWord } from "../shell";
 import type { GeneratedCommand } from "../types";
 
 // The AWS account id that customer-managed policy ARNs need. Known when the plan types it or
-// names an existing role (arn:aws:iam::<account>:role/...); otherwise the prerequisites step
+// names an existing role (IRSA or Pod Identity, arn:aws:iam::<account>:role/...); otherwise the prerequisites step
 // captures it into ${AWS_ACCOUNT_ID} from `aws sts get-caller-identity`.
 
 const ROLE_ACCOUNT = /^arn:[^:]+:iam::(\d{12}):role\//;
 
 export function knownAccountId(plan: FederationPlan): string | undefined {
   if (plan.awsAccountId) return plan.awsAccountId;
-  if (plan.auth.mode === "irsa" && plan.auth.roleArn) return ROLE_ACCOUNT.exec(plan.auth.roleArn)?.[1];
+  if (plan.auth.mode !== "access-keys" && plan.auth.roleArn) return ROLE_ACCOUNT.exec(plan.auth.roleArn)?.[1];
   return undefined;
 }
 

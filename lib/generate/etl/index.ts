@@ -15,6 +15,7 @@ import {
 import { aggregatorRolloutCommand, bucketPolicyArn, costAnalyzerRolloutCommand, bucketStep, federatedFolderListCommand, federatedStoreSecretStep } from "./store";
 import { clusterIdentityValues, federatedEtlValues, mergeValues, type Values } from "./values";
 import { withImages, withMirrorStep } from "../common/images";
+import { podIdentityAccount, podIdentityAddonCommands, podIdentityPrerequisiteNote, podIdentityStep, usesPodIdentity } from "../common/pod-identity";
 
 // Federated ETL (Kubecost 2.x): every cluster uploads its ETL files to federated/<cluster_id>/ in
 // one bucket; the primary's Aggregator reads them all. Order: tools, bucket + IAM, service
@@ -26,6 +27,9 @@ const usesEksctl = (plan: FederationPlan) => plan.auth.mode === "irsa" && !plan.
 export function federatedEtlClusterValues(plan: FederationPlan, cluster: Cluster): Values {
   const parts: Values[] = [clusterIdentityValues(cluster), federatedEtlValues(plan, cluster)];
   if (plan.auth.mode === "irsa") parts.push(serviceAccountValues({ costAnalyzer: ETL_SERVICE_ACCOUNT }, plan.auth.roleArn));
+  // The same account under EKS Pod Identity, made by the chart with no annotation: an upgrade
+  // keeps it, and with it its association (lib/generate/upgrade/source-accounts.ts).
+  if (plan.auth.mode === "pod-identity") parts.push({ serviceAccount: podIdentityAccount(ETL_SERVICE_ACCOUNT) });
   return withImages(plan, costAnalyzerChart(plan), mergeValues(...parts));
 }
 
@@ -36,6 +40,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   for (const c of clustersPrimaryFirst(plan)) {
     commands.push(clusterAccessCommand(plan, c));
     if (usesEksctl(plan)) commands.push(oidcProviderCommand(plan, c));
+    if (usesPodIdentity(plan)) commands.push(...podIdentityAddonCommands(plan, c));
   }
   const unnamed = plan.clusters.filter((c) => !c.eksClusterName).map((c) => c.id);
   return {
@@ -48,6 +53,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
     note: [
       enterpriseKeyNote(plan.kubecost.namespace),
       usesEksctl(plan) && unnamed.length ? `No EKS cluster name given for ${unnamed.join(", ")}: the eksctl commands use the cluster id; replace it if the EKS name differs.` : undefined,
+      podIdentityPrerequisiteNote(plan),
     ]
       .filter(Boolean)
       .join(" "),
@@ -124,6 +130,7 @@ export function generateFederatedEtl(plan: FederationPlan): GeneratedPlan {
       prerequisitesStep(plan),
       bucketStep(plan),
       ...(usesEksctl(plan) ? clusters.map((c) => serviceAccountStep(plan, c)) : []),
+      ...(usesPodIdentity(plan) ? clusters.map((c) => podIdentityStep(plan, c, [{ name: ETL_SERVICE_ACCOUNT, namespace: plan.kubecost.namespace }], { subject: "Kubecost's pods", plural: true })) : []),
       ...clusters.map((c) => federatedStoreSecretStep(plan, c)),
       ...clusters.map((c) => installStep(plan, c)),
       verifyStep(plan),

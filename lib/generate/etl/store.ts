@@ -5,6 +5,7 @@ import { configMapFromFile, createNamespace, secretFromFiles } from "../common/k
 import { kubectlContext } from "../common/naming";
 import { CA_BUNDLE_KEY, CA_FILE_IN_POD, FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET } from "./constants";
 import { attachRolePolicyCommands, customerPolicyArn } from "./irsa";
+import { existingRoleNote, podIdentityRoleCommands, trustPolicyFile, usesPodIdentity } from "../common/pod-identity";
 
 // The federated store every Kubecost 2.x cluster shares: the bucket, its IAM policy, the
 // federated-store Secret on each cluster, and the check that federated/<cluster_id>/ appears.
@@ -28,6 +29,9 @@ export function bucketStep(plan: FederationPlan): Step {
   let note: string | undefined;
   if (plan.auth.mode === "irsa" && plan.auth.roleArn) {
     commands.push(...attachRolePolicyCommands(plan.auth.roleArn, [bucketPolicyArn(plan)]));
+  } else if (usesPodIdentity(plan)) {
+    commands.push(...podIdentityRoleCommands(plan, [bucketPolicyArn(plan)]));
+    note = existingRoleNote(plan);
   } else if (plan.auth.mode === "access-keys") {
     note = plan.storage?.endpoint
       ? `Give the owner of the access keys in ${FEDERATED_STORE_FILE} read and write access to the bucket on your storage (the IAM policy applies only to AWS S3).`
@@ -35,10 +39,10 @@ export function bucketStep(plan: FederationPlan): Step {
   }
   return {
     id: "bucket-and-policy",
-    title: "Create the bucket and its IAM policy",
+    title: usesPodIdentity(plan) ? "Create the bucket, its IAM policy and the Pod Identity role" : "Create the bucket and its IAM policy",
     why: "Every cluster writes its ETL files to federated/<cluster_id>/ in one bucket; the primary's Aggregator reads them all.",
     phase: "bucket-iam",
-    files: [bucketPolicyFile(plan)],
+    files: usesPodIdentity(plan) ? [bucketPolicyFile(plan), trustPolicyFile()] : [bucketPolicyFile(plan)],
     commands,
     note,
   };

@@ -13,7 +13,8 @@ import { monitorNote } from "../common/status-link";
 import { withMirrorStep } from "../common/images";
 import { oidcProviderCommand } from "../etl/irsa";
 import { releasesOf } from "./constants";
-import { bucketStep, installStep, secretsStep, serviceAccountStep } from "./steps";
+import { bucketStep, installStep, podIdentityAssociationsStep, secretsStep, serviceAccountStep } from "./steps";
+import { podIdentityAddonCommands, podIdentityPrerequisiteNote, usesPodIdentity } from "../common/pod-identity";
 
 // Federated storage (Kubecost 3.x, and 2.9 as the bridge to it): each cluster's FinOps agent
 // writes to one bucket; the primary's aggregator reads it. Order: tools, bucket + IAM, service
@@ -28,6 +29,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
   for (const c of clustersPrimaryFirst(plan)) {
     commands.push(clusterAccessCommand(plan, c));
     if (usesEksctl(plan)) commands.push(oidcProviderCommand(plan, c));
+    if (usesPodIdentity(plan)) commands.push(...podIdentityAddonCommands(plan, c));
   }
   const line = kubecostLine(plan.kubecost.chartLine);
   return {
@@ -37,7 +39,7 @@ function prerequisitesStep(plan: FederationPlan): Step {
     phase: "prerequisites",
     files: [],
     commands,
-    note: `Chart ${line.chart} from ${plan.kubecost.chartRepo} (${line.label}). ${line.status}`,
+    note: [`Chart ${line.chart} from ${plan.kubecost.chartRepo} (${line.label}). ${line.status}`, podIdentityPrerequisiteNote(plan)].filter(Boolean).join(" "),
   };
 }
 
@@ -78,6 +80,7 @@ export function generateFederatedStorage(plan: FederationPlan): GeneratedPlan {
       prerequisitesStep(plan),
       bucketStep(plan),
       ...(usesEksctl(plan) ? clusters.map((c) => serviceAccountStep(plan, c)) : []),
+      ...(usesPodIdentity(plan) ? clusters.map((c) => podIdentityAssociationsStep(plan, c)) : []),
       ...clusters.map((c) => secretsStep(plan, c)),
       ...installOrder.flatMap((c) => releasesOf(plan, c).map((r) => installStep(plan, c, r))),
       verifyStep(plan),

@@ -10,6 +10,7 @@ import { INPUT_FOLDER_HINT, requireInputFile } from "../common/inputs";
 import { customerPolicyArn } from "../common/account";
 import { bucketAndPolicyCommands, bucketPolicyFile, guardPlaceholders, hasKeyPlaceholders, objstoreFile, placeholderNote, requireStorage } from "../common/storage";
 import { attachRolePolicyCommands, eksctlServiceAccount, existingServiceAccountNote } from "../etl/irsa";
+import { existingRoleNote, podIdentityRoleCommands, podIdentityStep, trustPolicyFile, usesPodIdentity } from "../common/pod-identity";
 import {
   FEDERATED_STORE_FILE, FEDERATED_STORE_KEY, FEDERATED_STORE_LINT_VERSION, FEDERATED_STORE_SECRET,
   PRODUCT_KEY_FILE, PRODUCT_KEY_SECRET, PRODUCT_KEY_WHAT, agentNamespace, freshAccounts, releasesOf, type Accounts, type Release,
@@ -17,15 +18,19 @@ import {
 import { clusterControllerRuns, federatedStorageValues } from "./values";
 import { installOrderNote } from "@/lib/plan/install-order";
 
-const CLUSTER_CONTROLLER_NOTE = (release: string) =>
-  `The cluster controller is off: it runs Kubecost Actions (request sizing, turndown) and keeps their records in the bucket as its own account ${release}-cluster-controller, which has no IAM role here. A federation does not need it; to use Actions, make that account with the bucket policy (eksctl create iamserviceaccount --name ${release}-cluster-controller) and set clusterController.enabled: true with clusterController.serviceAccount.create: false.`;
+const CLUSTER_CONTROLLER_NOTE = (plan: FederationPlan, release: string) =>
+  `The cluster controller is off: it runs Kubecost Actions (request sizing, turndown) and keeps their records in the bucket as its own account ${release}-cluster-controller, which has no IAM role here. A federation does not need it; to use Actions, ${
+    usesPodIdentity(plan)
+      ? `associate that account with the same role (aws eks create-pod-identity-association --service-account ${release}-cluster-controller) and set clusterController.enabled: true`
+      : `make that account with the bucket policy (eksctl create iamserviceaccount --name ${release}-cluster-controller) and set clusterController.enabled: true with clusterController.serviceAccount.create: false`
+  }.`;
 
 export const chartRefOf = (plan: FederationPlan): ChartRef => ({ chart: kubecostLine(plan.kubecost.chartLine).chart, version: plan.kubecost.chartVersion });
 
 export const bucketPolicyName = (plan: FederationPlan) => `kubecost-federated-storage-${requireStorage(plan).bucket}`;
 export const bucketPolicyArn = (plan: FederationPlan) => customerPolicyArn(plan, requireStorage(plan).region, bucketPolicyName(plan));
 
-/** The IRSA service accounts one cluster needs: the FinOps agent everywhere; the Kubecost pods
+/** The service accounts (IRSA or EKS Pod Identity) one cluster needs: the FinOps agent everywhere; the Kubecost pods
  * where they read or write the bucket (the 3.x primary; every 2.9 cluster, whose cost-model still uploads). */
 export function serviceAccountsOf(plan: FederationPlan, c: Cluster): { name: string; namespace: string }[] {
   const a = freshAccounts(plan);
@@ -40,15 +45,24 @@ const storeNamespaces = (plan: FederationPlan, c: Cluster) => [...new Set(releas
 export function bucketStep(plan: FederationPlan): Step {
   const commands = bucketAndPolicyCommands(plan, bucketPolicyName(plan), bucketPolicyArn(plan));
   if (plan.auth.mode === "irsa" && plan.auth.roleArn) commands.push(...attachRolePolicyCommands(plan.auth.roleArn, [bucketPolicyArn(plan)]));
+  const podIdentity = usesPodIdentity(plan);
+  if (podIdentity) commands.push(...podIdentityRoleCommands(plan, [bucketPolicyArn(plan)]));
   return {
     id: "bucket-and-policy",
-    title: "Create the bucket and its IAM policy",
+    title: podIdentity ? "Create the bucket, its IAM policy and the Pod Identity role" : "Create the bucket and its IAM policy",
     why: "Every cluster's FinOps agent writes to one bucket and deletes its own expired heartbeats and diagnostics (s3:DeleteObject); the primary's aggregator reads it all.",
     phase: "bucket-iam",
-    files: [bucketPolicyFile(plan)],
+    files: podIdentity ? [bucketPolicyFile(plan), trustPolicyFile()] : [bucketPolicyFile(plan)],
     commands,
-    note: plan.auth.mode === "access-keys" ? `The access keys in ${FEDERATED_STORE_FILE} belong to an IAM user: attach this policy to that user (aws iam attach-user-policy).` : undefined,
+    note: plan.auth.mode === "access-keys" ? `The access keys in ${FEDERATED_STORE_FILE} belong to an IAM user: attach this policy to that user (aws iam attach-user-policy).` : existingRoleNote(plan),
   };
+}
+
+/** EKS Pod Identity: the accounts serviceAccountsOf names, each associated with the bucket role. */
+export function podIdentityAssociationsStep(plan: FederationPlan, c: Cluster): Step {
+  const accounts = serviceAccountsOf(plan, c);
+  const plural = accounts.length > 1;
+  return podIdentityStep(plan, c, accounts, { subject: plural ? "The FinOps agent and Kubecost" : "The FinOps agent", plural });
 }
 
 /** After eksctl made a service account: its role annotation, the proof that IRSA is wired. */
@@ -163,7 +177,7 @@ export function installStep(plan: FederationPlan, c: Cluster, r: Release, accoun
       helmUpgradeInstall({ release: r.name, repo: kubecostRepo(plan), chartName: kubecostChartName(plan, kubecostLine(plan.kubecost.chartLine).chart), chartRef: chartRefOf(plan), namespace: r.namespace, cluster: c, valuesFiles: [path], comment: `Kubecost ${what} on ${c.id}` }),
       ...(runsAgent(values) ? [agentRolloutCommand(c, r)] : []),
     ],
-    note: [r.role === "primary" ? installOrderNote(plan.method) : "", plan.kubecost.chartLine === "3.x" && !clusterControllerRuns(plan) ? CLUSTER_CONTROLLER_NOTE(r.name) : ""].filter(Boolean).join(" ") || undefined,
+    note: [r.role === "primary" ? installOrderNote(plan.method) : "", plan.kubecost.chartLine === "3.x" && !clusterControllerRuns(plan) ? CLUSTER_CONTROLLER_NOTE(plan, r.name) : ""].filter(Boolean).join(" ") || undefined,
   };
 }
 

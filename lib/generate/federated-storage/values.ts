@@ -1,6 +1,7 @@
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import { mergeValues, type Values } from "../etl/values";
+import { podIdentityAccount } from "../common/pod-identity";
 import { PRODUCT_KEY_VALUES } from "../etl/constants";
 import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, freshAccounts, namesStoreKey, usesGlobalAgent, type Accounts, type Release } from "./constants";
 
@@ -10,8 +11,10 @@ import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, freshA
 // The bucket config stays in the Secret: existingSecret, never `config` with keys inline.
 
 /** IRSA: eksctl created the account (create: false), or the chart creates it annotated with the
- * plan's role. Access keys: the chart's default account, no annotation. */
+ * plan's role. EKS Pod Identity: the chart creates it, no annotation (its association gives the
+ * role). Access keys: the chart's default account, no annotation. */
 function serviceAccount(plan: FederationPlan, name: string): Values | undefined {
+  if (plan.auth.mode === "pod-identity") return podIdentityAccount(name);
   if (plan.auth.mode !== "irsa") return undefined;
   return plan.auth.roleArn ? { create: true, name, annotations: { "eks.amazonaws.com/role-arn": plan.auth.roleArn } } : { create: false, name };
 }
@@ -36,8 +39,8 @@ const agentValues = (plan: FederationPlan, enabled: boolean, a: Accounts, kubeco
 /** kubecost 3.2.1's cluster controller runs Kubecost Actions (request sizing, turndown) and keeps
  * their records in the federated bucket: it mounts the federated-store Secret
  * (templates/cluster-controller/cluster-controller-deployment.yaml) but runs as its own account
- * <release>-cluster-controller, which IRSA roles made for Kubecost and the agent do not cover. A
- * federation does not need it, so with IRSA it is off (its storage calls would have no
+ * <release>-cluster-controller, which IRSA roles or Pod Identity associations made for Kubecost and
+ * the agent do not cover. A federation does not need it, so with either it is off (its storage calls would have no
  * credentials); with access keys the Secret carries them and it stays on. */
 export const clusterControllerRuns = (plan: FederationPlan) => plan.auth.mode === "access-keys";
 const clusterControllerValues = (plan: FederationPlan): Values => (clusterControllerRuns(plan) ? {} : { clusterController: { enabled: false } });

@@ -42,7 +42,7 @@ function beforeStep(from: FederationPlan, bridge: FederationPlan): Step {
 
 /** Which account the 2.9 and 3.x pods run as, and why no IAM changes. */
 function accountNote(from: FederationPlan): string {
-  if (from.auth.mode !== "irsa") return "With access keys the keys stay in the federated-store Secret: the 2.9 and 3.x pods run as the charts' own accounts, no IAM changes.";
+  if (from.auth.mode === "access-keys") return "With access keys the keys stay in the federated-store Secret: the 2.9 and 3.x pods run as the charts' own accounts, no IAM changes.";
   const s = sourceAccount(from);
   return `Kubecost and the FinOps agent run as ${s.name}, made by ${s.madeBy}: its IAM role (bucket read, write and delete) carries over, no new IAM.`;
 }

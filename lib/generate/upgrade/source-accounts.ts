@@ -14,10 +14,17 @@ export interface SourceAccount {
   name: string;
   /** What made it and what its role holds, for the step notes. */
   madeBy: string;
+  /** The same under EKS Pod Identity, where the method allows it (lib/plan/pod-identity.ts): the
+   * chart made the account and its association carries the role. */
+  madeByWithPodIdentity?: string;
 }
 
 const SOURCES: Partial<Record<FederationPlan["method"], SourceAccount>> = {
-  "federated-etl": { name: ETL_SERVICE_ACCOUNT, madeBy: "the Federated ETL install (its role holds the bucket policy)" },
+  "federated-etl": {
+    name: ETL_SERVICE_ACCOUNT,
+    madeBy: "the Federated ETL install (its role holds the bucket policy)",
+    madeByWithPodIdentity: "the Federated ETL install (its EKS Pod Identity association's role holds the bucket policy)",
+  },
   // The AMP install made two accounts; the cost-analyzer's holds the bucket policy too (amp/steps.ts
   // costAnalyzerPolicies). kubecost-prometheus-server-amp only remote-writes: 2.9 and 3.x without
   // AMP run no pod as it.
@@ -27,7 +34,9 @@ const SOURCES: Partial<Record<FederationPlan["method"], SourceAccount>> = {
 export function sourceAccount(from: FederationPlan): SourceAccount {
   const s = SOURCES[from.method];
   if (!s) throw new Error(`No service account table for upgrades from ${from.method}: add a row to SOURCES in lib/generate/upgrade/source-accounts.ts`);
-  return s;
+  if (from.auth.mode !== "pod-identity") return s;
+  if (!s.madeByWithPodIdentity) throw new Error(`No EKS Pod Identity entry for upgrades from ${from.method}: add madeByWithPodIdentity to its row in lib/generate/upgrade/source-accounts.ts`);
+  return { ...s, madeBy: s.madeByWithPodIdentity };
 }
 
 /** The accounts the 2.9 and 3.x releases run as: the source's, for Kubecost and the agent. With
