@@ -28,7 +28,7 @@ function plan(method: (typeof METHODS)[number], over: Partial<FederationPlanInpu
 
 const authIssues = (input: FederationPlanInput) => {
   const r = validatePlan(planForMethod(input));
-  return r.ok ? [] : r.issues.filter((i) => i.path.startsWith("auth"));
+  return r.ok ? [] : r.problems.filter((i) => i.path.startsWith("auth"));
 };
 
 describe("which methods may use EKS Pod Identity", () => {
@@ -91,10 +91,10 @@ describe("Pod Identity survives the link and the plan file", () => {
 
   it("round-trips through plan.yaml", () => {
     const r = validatePlan(planForMethod(draft));
-    if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    const text = toYaml(planWithoutSecrets(r.plan), "plan");
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const text = toYaml(planWithoutSecrets(r.value), "plan");
     const back = validatePlan(parsePlanText(text, "plan.yaml"));
-    expect(back.ok && back.plan.auth).toEqual({ mode: "pod-identity", roleArn: ROLE });
+    expect(back.ok && back.value.auth).toEqual({ mode: "pod-identity", roleArn: ROLE });
     expect(parse(text).auth).toEqual({ mode: "pod-identity", roleArn: ROLE });
   });
 });

@@ -230,13 +230,13 @@ describe("upgrading a Federated ETL install on Pod Identity", () => {
   for (const to of ["2.9", "3.x"]) {
     it(`-> ${to}: every bucket pod runs as the account the source install associated, unannotated; no new IAM`, () => {
       const r = validateUpgrade({ ...etl, auth: { mode: "pod-identity" }, upgradeTo: { chartLine: to } });
-      if (!r.ok) throw new Error(JSON.stringify(r.issues));
-      const source = associations(r.request.from, generatePlan(r.request.from));
-      const up = generateUpgrade(r.request);
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      const source = associations(r.value.from, generatePlan(r.value.from));
+      const up = generateUpgrade(r.value);
       const valuesFiles = allFiles(up).filter((f) => f.chartValues);
-      expect(valuesFiles.length).toBeGreaterThanOrEqual(r.request.from.clusters.length);
+      expect(valuesFiles.length).toBeGreaterThanOrEqual(r.value.from.clusters.length);
       for (const f of valuesFiles) {
-        const cluster = r.request.from.clusters.find((c) => f.path.startsWith(`clusters/${c.id}/`))!;
+        const cluster = r.value.from.clusters.find((c) => f.path.startsWith(`clusters/${c.id}/`))!;
         const render = renderChart(f.chartValues!.chart as "kubecost" | "cost-analyzer", parse(f.content), "kubecost");
         const pods = render.pods.filter((p) => p.bucket).map((p) => `kubecost/${p.serviceAccount}`);
         expect(pods.length, f.path).toBeGreaterThan(0);
