@@ -46,9 +46,35 @@ describe("values schemas in the bundle", () => {
   it("fails a refused key with the chart's own message, and a wrong type", () => {
     const refused = check(bundle, values[0].path, (v) => (v.kubecostModel = { federatedStorageConfigSecret: "federated-store" }));
     expect(refused.ok).toBe(false);
-    expect(refused.errors).toEqual([expect.stringMatching(/^\/kubecostModel Error: execution error at \(kubecost\/templates\/NOTES.txt:1:4\): `\.Values\.kubecostModel` is no longer supported\. Please remove this configuration\.$/)]);
+    // kubecostModel is refused whole, and its federatedStorageConfigSecret with its own message.
+    expect(refused.errors).toContainEqual(expect.stringMatching(/^\/kubecostModel Error: execution error at \(kubecost\/templates\/NOTES.txt:1:4\): `\.Values\.kubecostModel` is no longer supported\. Please remove this configuration\.$/));
+    expect(refused.errors).toContainEqual(expect.stringMatching(/^\/kubecostModel\/federatedStorageConfigSecret .*`\.Values\.kubecostModel\.federatedStorageConfigSecret` is no longer supported\. Please use `\.Values\.global\.federatedStorage\.existingSecret` instead\.$/));
     const wrongType = check(bundle, values[0].path, (v) => ((v.global as Record<string, unknown>).clusterId = { name: "a" }));
     expect(wrongType).toEqual({ ok: false, errors: ["/global/clusterId must be string,null"] });
+  });
+
+  it("fails a combination of two values the chart refuses together, and passes each value alone", () => {
+    const set = (edits: Record<string, unknown>) => (v: Record<string, unknown>) => {
+      for (const [path, value] of Object.entries(edits)) {
+        const keys = path.split(".");
+        let o = v;
+        for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+        o[keys.at(-1)!] = value;
+      }
+    };
+    const both = "aggregator.useEmptyDir and aggregator.useHostPath cannot both be set to true. Please choose only one storage option.";
+    const storage = check(bundle, values[0].path, set({ "aggregator.useEmptyDir": true, "aggregator.useHostPath": true }));
+    expect(storage.ok).toBe(false);
+    expect(storage.errors).toContainEqual(expect.stringMatching(new RegExp(`^ Error: execution error at \\([^)]*\\): ${both.replace(/\./g, "\\.")}$`)));
+    expect(check(bundle, values[0].path, set({ "aggregator.useEmptyDir": true }))).toEqual({ ok: true, errors: [] });
+    expect(check(bundle, values[0].path, set({ "aggregator.useHostPath": true }))).toEqual({ ok: true, errors: [] });
+
+    // Refused unless the other value is set beside it: the chart's acknowledgement of 3.0.
+    const unacknowledged = check(bundle, values[0].path, set({ "kubecostProductConfigs.productKey.enabled": true }));
+    expect(unacknowledged.ok).toBe(false);
+    expect(unacknowledged.errors).toContainEqual(expect.stringMatching(/^ .*Kubecost 3\.0 contains breaking changes.*`--set global\.acknowledged=true`$/));
+    expect(check(bundle, values[0].path, set({ "kubecostProductConfigs.productKey.enabled": true, "global.acknowledged": true }))).toEqual({ ok: true, errors: [] });
+    expect(check(bundle, values[0].path, set({ "global.acknowledged": true }))).toEqual({ ok: true, errors: [] });
   });
 
   it("covers the 2.x, Thanos and kube-prometheus-stack charts too", () => {
