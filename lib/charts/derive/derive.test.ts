@@ -9,7 +9,7 @@ import { chartReadsPath } from "../lint";
 import { deriveChartData, readChartPackage } from ".";
 import { failCandidates, statedRefusals } from "./fail";
 import { supplyChartPackage } from "./supply";
-import { packFixtureChart } from "../fixtures/pack";
+import { packFixtureAgentChart, packFixtureChart } from "../fixtures/pack";
 import { chartKeys, forgetSuppliedCharts, suppliedLabel } from "../data";
 
 // The hand-written chart under lib/charts/fixtures/demo-chart: keys read through include and a
@@ -53,6 +53,10 @@ describe("chart data from a chart package", () => {
     expect(derived.keys.wholesalePaths).toContain("finopsagent.podAnnotations");
     expect(chartReadsPath(derived.keys, "finopsagent.podAnnotations.example.com/team")).toBe(true);
     expect(derived.keys.templatePaths.filter((p) => p.includes("mariadb") || p.includes("common"))).toEqual([]);
+    // Packed alone, the agent's library subchart sits at the top: its own values configure nothing.
+    const agent = deriveChartData(packFixtureAgentChart());
+    expect(agent.keys.wholesalePaths).toContain("podAnnotations");
+    expect([...agent.keys.valuesPaths!, ...Object.keys(agent.types)].filter((p) => p.startsWith("common"))).toEqual([]);
   });
 
   it("counts every key below a map given whole to toYaml or range, except what omit drops", () => {

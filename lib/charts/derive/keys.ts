@@ -172,7 +172,8 @@ function leafPaths(value: unknown, prefix: string, out: string[]): string[] {
 export function deriveKeys(chart: ChartPackage): ChartKeys {
   const scan = scanKeys(chart);
   const valuesPaths = leafPaths(chart.values, "", []);
-  for (const sub of chart.subcharts) leafPaths(sub.values, sub.key, valuesPaths);
+  // A library chart's own values (Bitnami common's `exampleValue`) configure nothing.
+  for (const sub of chart.subcharts) if (!sub.library) leafPaths(sub.values, sub.key, valuesPaths);
   const sorted = (s: Iterable<string>) => [...s].filter(Boolean).sort();
   return {
     chart: chart.name,
