@@ -93,12 +93,15 @@ export function helmRefusals(tgz: string, chart: ChartPackage, types: Record<str
       if (unless.length) out.set(a, { ...refusal([a], r, site, { all: [condition(a, value), ...unless.map((b) => ({ not: condition(b, first(b)) }))] }), needs: unless.map((b) => ({ path: b, value: first(b) })) });
     }
     if (alone.length) continue;
-    const together = (combo: string[]) => {
-      const r = render(tgz, opts, Object.fromEntries(combo.map((p) => [p, first(p)]))).refusal;
-      if (!r || !ours(site, r)) return false;
-      out.set(combo.join("+"), refusal(combo, r, site, { all: combo.map((p) => condition(p, first(p))) }));
-      return true;
-    };
+    // Values the defaults do not type are tried as `true`, then as a string (a name or YAML text).
+    const together = (combo: string[]) =>
+      [first, (p: string) => (types[p] ? first(p) : "set-by-chart-data")].some((pick, i) => {
+        if (i > 0 && combo.every((p) => pick(p) === first(p))) return false;
+        const r = render(tgz, opts, Object.fromEntries(combo.map((p) => [p, pick(p)]))).refusal;
+        if (!r || !ours(site, r)) return false;
+        out.set(combo.join("+"), refusal(combo, r, site, { all: combo.map((p) => condition(p, pick(p))) }));
+        return true;
+      });
     const pairs = paths.flatMap((a, i) => paths.slice(i + 1).map((b) => [a, b])).filter((pair) => !pair.some((p) => fired.has(p)));
     const found = pairs.filter(together).length;
     if (!found && paths.length > 2 && paths.length <= 4) together(paths);
