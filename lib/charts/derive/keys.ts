@@ -42,7 +42,19 @@ export interface KeyScan {
   wholesaleExcept: Map<string, Set<string>>;
 }
 
-interface ScanContext { prefix: string; library: boolean; bindings: Bindings; found: Bindings }
+interface ScanContext { prefix: string; library: boolean; bindings: Bindings; found: Bindings; actions: Map<string, string[]> }
+
+/** A template's actions, normalized once per derivation (the scan runs again while helper
+ * bindings grow). */
+function actionsOf(text: string, cache: Map<string, string[]>): string[] {
+  let actions = cache.get(text);
+  if (!actions) {
+    // `with.Values.a` is `with .Values.a` to helm.
+    actions = [...text.matchAll(ACTION)].filter((m) => !m[1].startsWith("/*")).map((m) => unwrapFieldChains(m[1]).replace(/^(with|range|if|else if|else with)(?=[.$(])/, "$1 "));
+    cache.set(text, actions);
+  }
+  return actions;
+}
 
 function scanTemplate(text: string, ctx: ScanContext, scan: KeyScan): void {
   const vars = new Map<string, string[]>();
@@ -65,10 +77,7 @@ function scanTemplate(text: string, ctx: ScanContext, scan: KeyScan): void {
     return [...(bound ?? [])].map((r) => [r, ...segments.slice(1)].join("."));
   };
 
-  for (const m of text.matchAll(ACTION)) {
-    if (m[1].startsWith("/*")) continue;
-    // `with.Values.a` is `with .Values.a` to helm.
-    const action = unwrapFieldChains(m[1]).replace(/^(with|range|if|else if|else with)(?=[.$(])/, "$1 ");
+  for (const action of actionsOf(text, ctx.actions)) {
     const head = /^(\w+)/.exec(action)?.[1];
     if (head === "end") {
       if (stack.length > 1) stack.pop();
@@ -137,13 +146,13 @@ function scanTemplate(text: string, ctx: ScanContext, scan: KeyScan): void {
   }
 }
 
-function scanChart(chart: ChartPackage, prefix: string, bindings: Bindings, found: Bindings, scan: KeyScan): void {
-  for (const t of chart.templates) scanTemplate(t.text, { prefix, library: !!chart.library, bindings, found }, scan);
+function scanChart(chart: ChartPackage, prefix: string, ctx: Omit<ScanContext, "prefix" | "library">, scan: KeyScan): void {
+  for (const t of chart.templates) scanTemplate(t.text, { ...ctx, prefix, library: !!chart.library }, scan);
   for (const sub of chart.subcharts) {
     // Helm reads a dependency's `condition` (finopsagent.enabled) to decide whether it renders.
     if (sub.condition) scan.templatePaths.add(prefix ? `${prefix}.${sub.condition}` : sub.condition);
     // A library chart's helpers run in the context of the chart that includes them.
-    scanChart(sub, sub.library ? prefix : prefix ? `${prefix}.${sub.key}` : sub.key, bindings, found, scan);
+    scanChart(sub, sub.library ? prefix : prefix ? `${prefix}.${sub.key}` : sub.key, ctx, scan);
   }
 }
 
@@ -152,10 +161,11 @@ const bindingCount = (b: Bindings) => [...b.values()].reduce((n, keys) => n + [.
 /** Scans until what callers hand helpers stops growing (a helper may pass its map on). */
 function scanKeys(chart: ChartPackage): KeyScan {
   let bindings: Bindings = new Map();
+  const actions = new Map<string, string[]>();
   for (let pass = 0; ; pass++) {
     const scan: KeyScan = { templatePaths: new Set(), wholesalePaths: new Set(), wholesaleExcept: new Map() };
     const found: Bindings = new Map();
-    scanChart(chart, "", bindings, found, scan);
+    scanChart(chart, "", { bindings, found, actions }, scan);
     if (bindingCount(found) === bindingCount(bindings) || pass >= 5) return scan;
     bindings = found;
   }
