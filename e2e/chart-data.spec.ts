@@ -12,7 +12,10 @@ const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
 // Over the 400 KiB budget today for reasons other than chart data: the wizard and the upgrade
 // page bundle zod, the YAML library and every generator up front (loading the output step on
 // demand is the way down). Held at their size of this commit so they cannot grow meanwhile.
-const HELD_AT_KIB: Partial<Record<Route, number>> = { "/setup": 560, "/upgrade": 475 };
+// Raised for the chart index's re-derived refusals and images (kubecost 3.2.1, finops-agent 1.0.25),
+// the schema's two-value rules, and on /upgrade the values schemas its bundle now carries
+// (measured 560.5 and 476.6 KiB).
+const HELD_AT_KIB: Partial<Record<Route, number>> = { "/setup": 561, "/upgrade": 477 };
 
 test("every route's own first-load JS is within its budget", () => {
   for (const r of routeSizes(distDir)) {
@@ -36,7 +39,8 @@ test("the doctor loads no chart key table up front, and only the target version'
   await page.getByLabel("File", { exact: true }).fill("global:\n  clusterId: prod-east\nkubecostModel:\n  etlBucketConfigSecret: x\n");
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByText(/kubecostModel\.etlBucketConfigSecret: Kubecost 3\.2\.1 fails the install/)).toBeVisible();
-  await expect.poll(() => tables).toEqual(["v3.2.1"]);
+  // The table names the chart version it was derived from (npm run chart-data).
+  await expect.poll(() => tables).toEqual(["3.2.1"]);
 });
 
 test("a chart package dropped into the doctor: the checks run against it, and the page says so", async ({ page }) => {

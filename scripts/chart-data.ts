@@ -1,7 +1,9 @@
-// `npm run chart-data -- <chart.tgz> [--as <folder>] [--values <file>] [--out data/charts]`:
+// `npm run chart-data -- <chart.tgz> [--as <folder>] [--values <file>] [--source <url>] [--out data/charts]`:
 // derive a chart version's data from its package (what `helm pull` downloads; subcharts
 // included) and write data/charts/<chart>/<version>/{keys,types,images,refused}.json, then the
 // index. refused.json needs helm on PATH (rendered, not guessed); without helm it is left as is.
+// `--source` is the public address of the chart's folder at that version (each refusal cites the
+// template that fails there).
 // `npm run chart-data -- --index` rebuilds data/charts/index.json from the folders.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -27,7 +29,7 @@ const helmOnPath = () => spawnSync(process.env.HELM ?? "helm", ["version", "--sh
 
 if (!args.includes("--index")) {
   const tgz = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
-  if (!tgz) fail("Usage: npm run chart-data -- <chart.tgz> [--as <folder>] [--values <file>] [--out data/charts] | --index");
+  if (!tgz) fail("Usage: npm run chart-data -- <chart.tgz> [--as <folder>] [--values <file>] [--source <url>] [--out data/charts] | --index");
   if (!existsSync(tgz)) fail(`${tgz} does not exist: give the .tgz that helm pull or helm package wrote`);
   let chart;
   try {
@@ -48,11 +50,11 @@ if (!args.includes("--index")) {
     const defaults = (p: string) => p.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), chart.values);
     let refusals;
     try {
-      refusals = helmRefusals(path.resolve(tgz), chart, derived.types, defaults, { helm: process.env.HELM, valuesFile: flag("--values") });
+      refusals = helmRefusals(path.resolve(tgz), chart, derived.types, defaults, { helm: process.env.HELM, valuesFile: flag("--values"), sourceBase: flag("--source") });
     } catch (err) {
       fail((err as Error).message);
     }
-    writeFileSync(path.join(dir, "refused.json"), json({ chart: name, version: chart.version, note: note("values the chart fails the install on, with the message helm printed (each candidate from a `fail` condition, rendered with helm)"), refusals }));
+    writeFileSync(path.join(dir, "refused.json"), json({ chart: name, version: chart.version, note: note("values the chart fails the install on, with the message helm printed (each candidate from a `fail` condition, rendered with helm; `when`: the values it needs together, absent: whenever the path is set)"), refusals }));
     written.push(`refused.json (${refusals.length} refused)`);
   } else console.warn("helm is not on PATH: refused.json left as it is (the refused keys are rendered with helm, never guessed)");
   console.log(`${dir}: ${written.join(", ")}; ${derived.keys.templatePaths.length} template paths, ${Object.keys(derived.types).length} typed defaults, ${derived.images.images.length} images`);

@@ -15,7 +15,7 @@ import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan
 import { StepCard } from "./step-card";
 import { downloadFile, downloadZip } from "./download";
 import { planOnLine } from "@/lib/generate/upgrade/common";
-import { useKubecostChartData } from "@/components/charts/use-chart-data";
+import { chartDataReady, useKubecostChartData, useLoadChartData } from "@/components/charts/use-chart-data";
 
 // /upgrade: today's plan (an opened plan.yaml, or the setup wizard's plan in this browser) and the
 // line to move to; the ordered migration from lib/generate/upgrade, generated in the tab.
@@ -49,12 +49,15 @@ export function UpgradeClient() {
 
   // The target version's key/type data arrives on demand (the migration notes which keys it refuses).
   const dataReady = useKubecostChartData(to ? kubecostLine(to).verified : undefined);
+  const [chartData, setChartData] = useState(0);
   const result = useMemo((): UpgradeResult | null => {
     if (!from || !to || !dataReady) return null;
     const r = upgradeRequest(from, { chartLine: to });
     if (!r.ok) return { ok: false, error: r.problems[0].message };
     return { ok: true, generated: generateUpgrade(r.value), bundle: buildUpgradeBundle(r.value), target: planOnLine(from, to, r.value.to.chartVersion) };
-  }, [from, to, dataReady]);
+  }, [from, to, dataReady, chartData]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Every version the values files target (the 2.9 bridge too): the zip then carries their schemas, as the CLI writes it.
+  useLoadChartData(result?.ok ? result.bundle : [], () => setChartData((n) => n + 1));
 
   const targets = from ? upgradeTargets(from) : [];
   return (
@@ -106,7 +109,7 @@ export function UpgradeClient() {
             <h2 id="upgrade-steps" className="min-w-0 flex-1 font-semibold">
               {result.generated.title}
             </h2>
-            <button type="button" className={buttonClass("primary")} onClick={() => downloadZip(`kubecost-${result.generated.method}.zip`, result.bundle)}>
+            <button type="button" className={buttonClass("primary")} disabled={!chartDataReady(result.bundle)} onClick={() => downloadZip(`kubecost-${result.generated.method}.zip`, result.bundle)}>
               Download all (.zip)
             </button>
             <button type="button" className={buttonClass("secondary")} onClick={() => downloadFile(result.bundle.find((f) => f.path === "STEPS.md")!)}>

@@ -35,6 +35,9 @@ export interface RefusalData {
   source?: string;
   /** When the chart refuses it; absent: whenever the path is set. */
   when?: Condition;
+  /** Values that, set beside it, let the chart install (`productKey.enabled` needs
+   * `global.acknowledged: true`): the fix is to add them, not to drop the key. */
+  needs?: { path: string; value: unknown }[];
 }
 
 /** The condition around a template's `fail`, over value paths. */

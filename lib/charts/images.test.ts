@@ -72,6 +72,15 @@ describe("chart image table", () => {
     expect(imageThroughMirror("envoyproxy/envoy:v1.32.3", mirror)).toBe(`${mirror}/docker.io/envoyproxy/envoy:v1.32.3`);
   });
 
+  it("3.2.1: the mirror carries the helm-test image, and images behind a switch only when it is on", () => {
+    const k321 = { chart: "kubecost", version: "3.2.1" } as const;
+    const pulled = (values: Record<string, unknown>) => pulledImages(k321, values).map(formatImage);
+    expect(pulled({})).toEqual(expect.arrayContaining(["docker.io/alpine/curl:8.17.0", "icr.io/ibm-finops/agent:v1.0.20"]));
+    expect(pulled({}).filter((i) => /jaeger|curlimages|kubectl/.test(i))).toEqual([]);
+    expect(pulled({ aggregator: { jaeger: { enabled: true } }, httpRoute: { enabled: true } })).toEqual(expect.arrayContaining(["docker.io/jaegertracing/all-in-one:latest", "docker.io/bitnami/kubectl:1.31"]));
+    expect(imageOverrides(k321, {}, "registry.example.com")).toMatchObject({ basicHealth: { registry: "registry.example.com", repository: "docker.io/alpine/curl", tag: "8.17.0" } });
+  });
+
   it("reads images a generator put in sidecars and manifests", () => {
     const values = { prometheus: { server: { sidecarContainers: [{ name: "s", image: "gcr.io/kubecost1/x:1" }] } } };
     expect(deadImages(ca("1.108.1"), merge(imageOverrides(ca("1.108.1"), values), values))).toEqual([expect.stringContaining("gcr.io/kubecost1/x:1")]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusedKeys } from "./refused";
+import { missingBeside, refusedKeys } from "./refused";
 import { typeMismatches } from "./types";
 
 const ca = (version: string) => ({ chart: "cost-analyzer", version }) as const;
@@ -25,6 +25,24 @@ describe("refused keys", () => {
     expect(r.map((x) => x.path).sort()).toEqual(["global.amp", "kubecostModel"]);
     expect(r.find((x) => x.path === "global.amp")!.message).toMatch(/^Error: execution error .*Amazon Managed Prometheus\) is no longer supported.* \(https:\/\/github.com\/kubecost\/kubecost\/blob\/v3.2.1\//);
     expect(refusedKeys({ chart: "kubecost", version: "3.2.1" }, { global: { clusterId: "a" } })).toEqual([]);
+  });
+
+  it("3.2.1 refuses two values together, and neither alone", () => {
+    const k321 = { chart: "kubecost", version: "3.2.1" } as const;
+    const both = refusedKeys(k321, { aggregator: { useEmptyDir: true, useHostPath: true } });
+    expect(both.map((r) => r.message)).toEqual([expect.stringMatching(/aggregator\.useEmptyDir and aggregator\.useHostPath cannot both be set to true/)]);
+    expect(refusedKeys(k321, { aggregator: { useEmptyDir: true } })).toEqual([]);
+    expect(refusedKeys(k321, { aggregator: { useHostPath: true } })).toEqual([]);
+  });
+
+  it("3.2.1 needs global.acknowledged beside an Enterprise key: the fix adds it, the key stays", () => {
+    const k321 = { chart: "kubecost", version: "3.2.1" } as const;
+    const enterprise = { kubecostProductConfigs: { productKey: { enabled: true } } };
+    expect(refusedKeys(k321, enterprise)).toEqual([]);
+    expect(missingBeside(k321, enterprise)).toEqual([
+      expect.objectContaining({ path: "kubecostProductConfigs.productKey.enabled", message: expect.stringContaining("use the flag `--set global.acknowledged=true`"), needs: [{ path: "global.acknowledged", value: true }] }),
+    ]);
+    expect(missingBeside(k321, { ...enterprise, global: { acknowledged: true } })).toEqual([]);
   });
 });
 

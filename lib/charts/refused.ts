@@ -32,11 +32,23 @@ export function keyRefusals(ref: ChartRef): RefusalData[] {
   return chartRefusals(ref).filter((r) => !r.when);
 }
 
+/** The refusals that need other values too (`when`): the schema's if/then rules. */
+export function conditionalRefusals(ref: ChartRef): (RefusalData & { when: Condition })[] {
+  return chartRefusals(ref).filter((r): r is RefusalData & { when: Condition } => !!r.when);
+}
+
 const withSource = (r: RefusalData): Refusal => ({ path: r.path, message: r.source ? `${r.message} (${r.source})` : r.message });
 
-/** What the chart version would refuse in these values, with its own message. Empty: installs. */
+/** The keys the chart version would refuse in these values, with its own message: dropping each
+ * cures it. Empty: installs, unless a value it needs is missing (`missingBeside`). */
 export function refusedKeys(ref: ChartRef, values: unknown): Refusal[] {
-  return chartRefusals(ref).filter((r) => refusedBy(r, values)).map(withSource);
+  return chartRefusals(ref).filter((r) => !r.needs && refusedBy(r, values)).map(withSource);
+}
+
+/** Keys set without a value the chart needs beside them (an Enterprise key without
+ * `global.acknowledged`): the fix is to add it. */
+export function missingBeside(ref: ChartRef, values: unknown): (Refusal & { needs: { path: string; value: unknown }[] })[] {
+  return chartRefusals(ref).filter((r) => r.needs && refusedBy(r, values)).map((r) => ({ ...withSource(r), needs: r.needs! }));
 }
 
 /** The chart's message, trimmed to the sentence after "execution error at (...):". */

@@ -1,12 +1,14 @@
-import { chartDataLoaded, chartKeys, defaultTypes, suppliedLabel, type ChartRef, type ValueType } from "./data";
-import { keyRefusals } from "./refused";
+import { chartDataLoaded, chartKeys, defaultTypes, suppliedLabel, type ChartRef, type Condition, type ValueType } from "./data";
+import { conditionalRefusals, keyRefusals } from "./refused";
 
 // A JSON Schema of a chart version's values (no Kubecost chart ships one), for the admin's editor:
 // the YAML language server (VS Code and others) reads the `# yaml-language-server: $schema=...`
 // line at the top of each generated values file and flags a refused key or a wrong type while
 // the admin edits. Types come from the chart defaults (null: any type; a null value is always
 // fine, helm deletes the default), refused keys are `not` rules carrying the chart's message
-// (`errorMessage` is what the language server shows). Unknown keys are allowed: helm ignores
+// (`errorMessage` is what the language server shows); a refusal that needs several values at once
+// (`aggregator.useEmptyDir` and `aggregator.useHostPath`; `productKey.enabled` without
+// `global.acknowledged`) is an if/then rule at the top. Unknown keys are allowed: helm ignores
 // them, and the doctor's key lint reports them.
 
 type Schema = Record<string, unknown>;
@@ -20,6 +22,27 @@ function node(root: Schema, path: string[]): Schema {
     o = props[k] ??= {};
   }
   return o;
+}
+
+/** The schema of "the value at `path` matches `leaf`": every map on the way is required. */
+function at(path: string, leaf: Schema): Schema {
+  return path.split(".").reduceRight<Schema>((inner, key) => ({ type: "object", properties: { [key]: inner }, required: [key] }), leaf);
+}
+
+const isSet = (path: string) => at(path, { not: { type: "null" } });
+
+/** A refusal's condition (lib/charts/refused.ts `holds`) as a JSON Schema the values match. */
+export function conditionSchema(c: Condition): Schema {
+  if ("set" in c) return isSet(c.set);
+  if ("unset" in c) return { not: isSet(c.unset) };
+  if ("equals" in c) {
+    const equal = at(c.equals, { const: c.value });
+    // Unset counts as the chart's default.
+    return JSON.stringify(c.default) === JSON.stringify(c.value) ? { anyOf: [{ not: isSet(c.equals) }, equal] } : equal;
+  }
+  if ("all" in c) return { allOf: c.all.map(conditionSchema) };
+  if ("any" in c) return { anyOf: c.any.map(conditionSchema) };
+  return { not: conditionSchema(c.not) };
 }
 
 export function valuesSchemaName(ref: ChartRef): string {
@@ -46,6 +69,13 @@ export function valuesSchema(ref: ChartRef): Schema {
     for (const k of Object.keys(n)) delete n[k];
     Object.assign(n, { not: {}, errorMessage: r.message, description: `${ref.chart} ${ref.version} fails the install on this key: ${r.message}` });
   }
+  const rules = conditionalRefusals(ref).map((r) => ({
+    description: `${ref.chart} ${ref.version} fails the install on this combination: ${r.message}`,
+    if: conditionSchema(r.when),
+    then: { not: {}, errorMessage: r.message },
+    errorMessage: r.message,
+  }));
+  if (rules.length) root.allOf = rules;
   return root;
 }
 

@@ -54,7 +54,7 @@ export const KUBECOST_LINES: readonly KubecostLine[] = [
     repo: "https://kubecost.github.io/kubecost",
     awsOci: "oci://public.ecr.aws/kubecost/kubecost",
     verified: "3.2.1",
-    verifiedAgainst: "kubecost/kubecost v3.2.1 (tagged 2026-06-11) with the finops-agent 1.0.20 subchart (2026-06-09)",
+    verifiedAgainst: "kubecost/kubecost v3.2.1 (tagged 2026-06-11) with the finops-agent 1.0.20 subchart (2026-06-09); keys, types, images and refused keys derived from that package by npm run chart-data (2026-12-05)",
     readable: [],
     versions: { min: "3.0.0", max: "3.2.1" },
     methods: ["federated-storage"],
@@ -118,11 +118,15 @@ export const NEWEST_LINE: ChartLine = "3.x";
 /** The other charts a plan installs, at the version their data (data/charts) was derived from:
  * one row per chart; generators read the version here. */
 export const COMPANION_CHARTS = {
-  /** Newest release the public repository shows (prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3, 2026-08-21). */
-  "kube-prometheus-stack": { version: "88.5.3", verifiedAgainst: "prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3 (2026-08-21), the newest tag reachable" },
+  /** Newest release whose chart source is reachable (prometheus-community/helm-charts tag
+   * kube-prometheus-stack-88.5.3, 2026-08-21; checked again 2026-12-05): 91.x is public, but only
+   * its version numbers were found, not the chart (docs/charts.md). */
+  "kube-prometheus-stack": { version: "88.5.3", verifiedAgainst: "prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3 (2026-08-21), the newest chart source reachable (checked 2026-12-05)" },
   "stevehipwell-thanos": { version: "1.24.1", verifiedAgainst: "stevehipwell/helm-charts thanos 1.24.1" },
   "bitnami-thanos": { version: "17.6.0", verifiedAgainst: "bitnami/charts thanos 17.6.0 (bitnami/charts@5165628)" },
-  /** The plan installs the agent through the Kubecost chart's subchart; this is the agent chart's own newest tag, for mirrors and supplied charts. */
+  /** The plan installs the agent through the Kubecost chart's subchart, a global agent too (as
+   * kubecost/kubecost's examples/agentOnly does); this is the agent chart's own newest tag, for
+   * mirrors and supplied charts (docs/charts.md says why no plan installs it alone). */
   "finops-agent": { version: "1.0.25", verifiedAgainst: "kubecost/finops-agent-chart tag v1.0.25 (2026-08-07)" },
 } as const;
 

@@ -1,5 +1,6 @@
 import type { RefusalData } from "../data";
 import type { ChartPackage } from "./package";
+import { unwrapFieldChains } from "./keys";
 
 // The `fail` calls of a chart's own templates and the value paths in the conditions around each:
 // the candidates helm renders one by one (./helm-refusals), and in the tab, where there is no
@@ -7,16 +8,24 @@ import type { ChartPackage } from "./package";
 
 const TOKENS = /\{\{-?\s*(?:if|else if|with)\s+([\s\S]*?)-?\}\}|\{\{-?\s*(?:range|define|block)\b[\s\S]*?-?\}\}|\{\{-?\s*end\s*-?\}\}|\bfail\s+("(?:[^"\\]|\\.)*"|`[^`]*`)?/g;
 
-function pathsIn(condition: string): string[] {
+function pathsIn(raw: string): string[] {
+  const condition = unwrapFieldChains(raw);
   const out: string[] = [];
   for (const v of condition.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) out.push(v[1].slice(1));
   for (const h of condition.matchAll(/hasKey\s+\$?\.Values((?:\.[A-Za-z_][\w-]*)*)\s+"([^"]+)"/g)) out.push([h[1].slice(1), h[2]].filter(Boolean).join("."));
   return out;
 }
 
-interface FailSite { conditions: string[][]; message?: string; template: string }
+export interface FailSite {
+  /** The value paths of each condition around the `fail`, outermost first. */
+  conditions: string[][];
+  /** The literal message, when the template states one. */
+  message?: string;
+  /** The template's path inside the chart (templates/_helpers.tpl). */
+  template: string;
+}
 
-function failSites(chart: ChartPackage): FailSite[] {
+export function failSites(chart: ChartPackage): FailSite[] {
   const sites: FailSite[] = [];
   for (const t of chart.templates) {
     const stack: (string[] | null)[] = [];

@@ -48,6 +48,14 @@ function collect(values: Values, prefix: string[], appVersion: string, root: Val
   }
 }
 
+/** An image with no `enabled` beside it may sit in a template that renders only behind one
+ * (`{{- if .Values.httpRoute.enabled }}` heading tests/httproute-test.yaml): that is its switch. */
+function templateSwitch(chart: ChartPackage, path: string): string[] {
+  const reads = chart.templates.filter((t) => t.text.includes(`.Values.${path}`));
+  const heads = reads.map((t) => /^\s*\{\{-?\s*if\s+\.Values\.([\w.]+\.enabled)\s*-?\}\}/.exec(t.text)?.[1]);
+  return reads.length && heads.every((h) => h && h === heads[0]) && typeof get(chart.values, heads[0]!) === "boolean" ? [heads[0]!] : [];
+}
+
 const get = (values: Values, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), values);
 
 export function deriveImages(chart: ChartPackage): ChartImages {
@@ -68,6 +76,7 @@ export function deriveImages(chart: ChartPackage): ChartImages {
       for (const s of o.switches) subDefaults.set(at(s), get(sub.values, s));
     }
   }
+  for (const f of found) if (!f.switches.length) f.switches = templateSwitch(chart, f.image.path);
   const images = found.map(({ image, switches: when }) => {
     for (const w of when) {
       const v = get(chart.values, w) ?? subDefaults.get(w);

@@ -14,6 +14,8 @@ export interface ChartPackage {
   /** Every template and helper (templates/**), path inside the chart. */
   templates: { path: string; text: string }[];
   subcharts: Subchart[];
+  /** A library chart (Bitnami's `common`): helpers only, run in the calling chart's context. */
+  library?: boolean;
 }
 
 /** A subchart with the key its values live under (its alias or name) and its switch. */
@@ -83,6 +85,7 @@ function chartAt(files: Map<string, Uint8Array>, root: string): ChartPackage {
     values: yamlMap(text("values.yaml"), `${root}values.yaml`),
     templates,
     subcharts,
+    ...(meta.type === "library" ? { library: true } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ function walk(value: unknown, prefix: string, out: Record<string, ValueType>): v
 
 export function deriveTypes(chart: ChartPackage): Record<string, ValueType> {
   const out: Record<string, ValueType> = {};
-  for (const sub of chart.subcharts) {
+  for (const sub of chart.subcharts.filter((x) => !x.library)) {
     const own: Record<string, ValueType> = {};
     walk(sub.values, "", own);
     for (const [k, t] of Object.entries(own)) if (!k.startsWith("global.") && k !== "global") out[`${sub.key}.${k}`] = t;

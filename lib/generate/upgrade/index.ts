@@ -7,6 +7,7 @@ import { etlTo3xSteps } from "./etl-to-3x";
 import { thanosTo3xSteps, thanosToEtlSteps } from "./from-thanos";
 import { decisionStep } from "./decision";
 import { planWithoutSecrets } from "@/lib/plan/schema";
+import { withSchemaHeaders, withValuesSchemas } from "@/lib/charts/schema";
 
 // Upgrade plans: today's setup and the target line in, the ordered migration out (the same
 // GeneratedPlan shape the wizard renders and STEPS.md narrates). Pure; browser and CLI.
@@ -33,11 +34,12 @@ export function generateUpgrade(req: UpgradeRequest): GeneratedPlan {
       throw new Error("validated upgrade requests have a path");
   }
   steps = [decisionStep(kind, req.from), ...steps];
-  return {
+  // Values files name their chart version's schema, as install bundles do (lib/charts/schema.ts).
+  return withSchemaHeaders({
     method: `upgrade-${kind}`,
     title: `Upgrade ${req.from.clusters.length} cluster${req.from.clusters.length === 1 ? "" : "s"} from Kubecost ${req.from.kubecost.chartVersion} (${req.from.method}) to ${kubecostLine(req.to.chartLine).label.replace(/ \(.*\)$/, "")} ${req.to.chartVersion}`,
     steps,
-  };
+  });
 }
 
 /** STEPS.md, every file once, and upgrade.yaml (the request, without access keys). */
@@ -55,11 +57,11 @@ export function buildUpgradeBundle(req: UpgradeRequest): GeneratedFile[] {
     language: "yaml",
     description: "The upgrade request, for Git and the CLI (no access keys)",
   };
-  return [
+  return withValuesSchemas([
     // Upgrade steps stay per cluster (agents first, a 48 h wait, the primary last): the order
     // between clusters is the point, so they are not folded into install.sh stages.
     { path: "STEPS.md", content: renderStepsMarkdown(generated), language: "markdown", description: "Every step in order, with its commands" },
     request,
     ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)),
-  ];
+  ]);
 }
