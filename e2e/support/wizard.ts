@@ -139,4 +139,6 @@ export async function screenshot(page: Page, name: string) {
 /** The step heading, e.g. "3. Storage & access". */
 export async function expectStep(page: Page, title: string) {
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^\\d\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) })).toBeVisible();
+  // The clusters and output steps load their code on demand (components/wizard/steps-on-demand.tsx).
+  await expect(page.locator('#wizard-step [aria-busy="true"]')).toHaveCount(0);
 }
