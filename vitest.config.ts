@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import os from "node:os";
 import path from "node:path";
 
 export default defineConfig({
@@ -6,6 +7,11 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // Vitest's own default is one worker fewer than the cores: on the 2-core machine the suite runs
+    // on, one file at a time. Most files spend their time waiting on child processes (bash, helm,
+    // the fauxqs and Prometheus stand-ins), so a worker per core keeps both cores busy. Files own
+    // their ports and temporary folders, so they may run side by side.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     setupFiles: ["test/support/fast-check-seed.ts"],
     // Measured on 2 cores at load average 20 (about ten runnable processes per core): the slowest
     // tests without a timeout of their own took 7 s (a GitOps install of 12 clusters, the demo

@@ -13,8 +13,17 @@ import { expect, type Download, type Page } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "../..");
 export const SCREENSHOT_DIR = path.join(root, "test-results", "wizard-screens");
 
-/** Runs `npx tsx scripts/generate.ts plan.json out/` (what `npm run generate` runs) and reads every file it wrote. */
+const cliBundles = new Map<string, Map<string, string>>();
+
+/** Runs `npx tsx scripts/generate.ts plan.json out/` (what `npm run generate` runs) and reads every file it wrote.
+ * Once per plan in a worker: a second comparison with the same plan reads the same bundle. */
 export function cliBundle(plan: object): Map<string, string> {
+  const key = JSON.stringify(plan);
+  if (!cliBundles.has(key)) cliBundles.set(key, runCli(plan));
+  return cliBundles.get(key)!;
+}
+
+function runCli(plan: object): Map<string, string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "wizard-e2e-"));
   const planPath = path.join(dir, "plan.json");
   const out = path.join(dir, "out");
