@@ -138,7 +138,11 @@ export async function expectAccessible(page: Page, where: string) {
   expect(bad).toEqual([]);
 }
 
+/** Screenshots for a person to review (they assert nothing): written with E2E_SCREENSHOTS=1, so
+ * `npm test` does not pay for some 60 full-page captures. A failing test keeps its own anyway
+ * (playwright.config.ts). */
 export async function screenshot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS !== "1") return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   // Long pages (the output) are hard to review whole: keep the first screen too.
