@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-import os from "node:os";
 import path from "node:path";
 
 export default defineConfig({
@@ -7,11 +6,11 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
-    // Vitest's own default is one worker fewer than the cores: on the 2-core machine the suite runs
-    // on, one file at a time. Most files spend their time waiting on child processes (bash, helm,
-    // the fauxqs and Prometheus stand-ins), so a worker per core keeps both cores busy. Files own
-    // their ports and temporary folders, so they may run side by side.
-    maxWorkers: Math.max(2, os.availableParallelism()),
+    // Vitest's default worker count (cores - 1: one file at a time on 2 cores) is kept on purpose.
+    // Measured 2026-12-05 on six of the heaviest files (load average 6-14): one worker 142 s wall
+    // for 108 s of CPU (their bash, helm and tsx children already use the second core); two
+    // workers 196 s, and the 150-cluster bash check timed out at 166 s. Two workers gain nothing
+    // on 2 cores and fail on a busy machine.
     setupFiles: ["test/support/fast-check-seed.ts"],
     // Measured on 2 cores at load average 20 (about ten runnable processes per core): the slowest
     // tests without a timeout of their own took 7 s (a GitOps install of 12 clusters, the demo
