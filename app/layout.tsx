@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
-import { Providers } from "./providers";
 import { SiteHeader } from "@/components/site-header";
 import { themeBootScript } from "@/components/theme-toggle";
 
@@ -22,10 +21,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="min-h-screen font-sans">
-        <Providers>
-          <SiteHeader />
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
-        </Providers>
+        <SiteHeader />
+        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
       </body>
     </html>
   );

@@ -1,26 +1,21 @@
 import { expect, test } from "@playwright/test";
-import { ROUTE_BUDGET_KIB, routeSizes, type Route } from "../scripts/bench-routes";
+import { ROUTE_BUDGET_KIB, ROUTE_TOTAL_HELD_AT_KIB, routeSizes } from "../scripts/bench-routes";
 import { packFixtureChart } from "../lib/charts/fixtures/pack";
+import { SUITE_DIST_DIR } from "../test/support/suite-build";
 
 // Light pages (issue 19): the chart key/type tables (hundreds of kilobytes per version) are not
 // in any page's first load; the doctor fetches the one version it checks against when asked.
 // Sizes come from the build the e2e run serves (scripts/start.ts builds it), so they are exact.
 
-// The build the e2e server runs (playwright.config.ts: E2E_DIST_DIR, default .next-e2e).
-const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
+// The build the e2e server runs (test/support/suite-build.ts).
+const distDir = SUITE_DIST_DIR;
 
-// Over the 400 KiB budget today for reasons other than chart data: the wizard and the upgrade
-// page bundle zod, the YAML library and every generator up front (loading the output step on
-// demand is the way down). Held at their size of this commit so they cannot grow meanwhile.
-// Raised for the chart index's re-derived refusals and images (kubecost 3.2.1, finops-agent 1.0.25),
-// the schema's two-value rules, and on /upgrade the values schemas its bundle now carries
-// (measured 560.5 and 476.6 KiB).
-const HELD_AT_KIB: Partial<Record<Route, number>> = { "/setup": 561, "/upgrade": 477 };
-
-test("every route's own first-load JS is within its budget", () => {
+test("every route's own first-load JS is within its budget, and the whole first load within what it was", () => {
+  // The budget is on what the app loads; the framework (433 KiB, the same on every route) is
+  // held with the totals (scripts/bench-routes.ts says why the issue's total cannot be met).
   for (const r of routeSizes(distDir)) {
-    const limit = HELD_AT_KIB[r.route] ?? ROUTE_BUDGET_KIB[r.route];
-    expect(r.ownKib, `${r.route}: ${r.ownKib} KiB of its own JS (framework ${r.frameworkKib} KiB) over ${limit} KiB`).toBeLessThanOrEqual(limit);
+    expect(r.ownKib, `${r.route}: ${r.ownKib} KiB of its own JS (framework ${r.frameworkKib} KiB) over ${ROUTE_BUDGET_KIB[r.route]} KiB`).toBeLessThanOrEqual(ROUTE_BUDGET_KIB[r.route]);
+    expect(r.totalKib, `${r.route}: ${r.totalKib} KiB in all (framework ${r.frameworkKib} KiB) over the ${ROUTE_TOTAL_HELD_AT_KIB[r.route]} KiB it was held at`).toBeLessThanOrEqual(ROUTE_TOTAL_HELD_AT_KIB[r.route]);
   }
 });
 

@@ -11,8 +11,16 @@ import vm from "node:vm";
 export const ROUTES = ["/", "/setup", "/upgrade", "/doctor", "/status"] as const;
 export type Route = (typeof ROUTES)[number];
 
-/** Budgets (KiB) for each route's own JavaScript (what it loads beyond the shared framework). */
+/** Budgets (KiB) for each route's own JavaScript (what it loads beyond the shared framework):
+ * issue 19's figures, met since the wizard's output step and the upgrade planner load on demand. */
 export const ROUTE_BUDGET_KIB: Record<Route, number> = { "/": 250, "/setup": 400, "/upgrade": 400, "/doctor": 400, "/status": 400 };
+
+/** The whole first load, framework included, held at what the build reaches (2026-12-05: / 455,
+ * /setup 699, /upgrade 662, /doctor 673, /status 660; plus 5 KiB, rounded up to 10, so a field
+ * added elsewhere does not fail it). Issue 19 asks 400 KiB (/ 250) for this total, which no route
+ * can meet: the framework alone is 433 KiB (React DOM 202, the Next App Router client 135, the RSC
+ * client 23, the rest of Next's runtime), the same on every route, and no Next option trims it. */
+export const ROUTE_TOTAL_HELD_AT_KIB: Record<Route, number> = { "/": 470, "/setup": 710, "/upgrade": 670, "/doctor": 680, "/status": 670 };
 
 export interface RouteSize {
   route: Route;
@@ -50,8 +58,11 @@ export function hasBuild(distDir = ".next"): boolean {
 export function routeSizeReport(distDir = ".next"): string[] {
   if (!hasBuild(distDir)) return [`Route first-load JS: no production build in ${distDir} (run npm run build first)`];
   return [
-    "Route first-load JS (uncompressed KiB: total = shared framework + the route's own; budget on the route's own):",
-    ...routeSizes(distDir).map((r) => `  ${r.route.padEnd(9)} total ${String(r.totalKib).padStart(7)}  framework ${r.frameworkKib}  own ${String(r.ownKib).padStart(6)}  budget ${ROUTE_BUDGET_KIB[r.route]}${r.ownKib > ROUTE_BUDGET_KIB[r.route] ? "  OVER" : ""}`),
+    "Route first-load JS (uncompressed KiB: total = shared framework + the route's own; budget on the route's own, total held):",
+    ...routeSizes(distDir).map((r) => {
+      const over = r.ownKib > ROUTE_BUDGET_KIB[r.route] || r.totalKib > ROUTE_TOTAL_HELD_AT_KIB[r.route];
+      return `  ${r.route.padEnd(9)} total ${String(r.totalKib).padStart(7)} (held ${ROUTE_TOTAL_HELD_AT_KIB[r.route]})  framework ${r.frameworkKib}  own ${String(r.ownKib).padStart(6)}  budget ${ROUTE_BUDGET_KIB[r.route]}${over ? "  OVER" : ""}`;
+    }),
   ];
 }
 

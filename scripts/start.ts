@@ -28,10 +28,15 @@ const basePath = (process.env.BASE_PATH ?? "").replace(/\/+$/, "");
 function ensureBuild() {
   const stampFile = path.join(root, distDir, "fc-build-stamp.json");
   const want = { basePath, sources: newestSourceMtime() };
-  if (existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(stampFile)) {
-    const have = JSON.parse(readFileSync(stampFile, "utf8"));
-    if (have.basePath === want.basePath && have.sources >= want.sources) return;
-  }
+  // A standalone build of the same sources and base path serves as well (lib/deploy/build-standalone.ts
+  // stamps it): the test suite builds once for its deploy test and Playwright (scripts/build-suite.ts).
+  const stamps = [stampFile, path.join(root, distDir, "fc-standalone-stamp.json")];
+  const current = (f: string) => {
+    if (!existsSync(f)) return false;
+    const have = JSON.parse(readFileSync(f, "utf8"));
+    return have.basePath === want.basePath && have.sources >= want.sources;
+  };
+  if (existsSync(path.join(root, distDir, "BUILD_ID")) && stamps.some(current)) return;
   console.log(`Building the console (${distDir}${basePath ? `, base path ${basePath}` : ""})...`);
   const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
   if (r.status !== 0) process.exit(r.status ?? 1);

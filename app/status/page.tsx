@@ -1,5 +1,6 @@
 import { StatusPageClient } from "@/components/status/status-page-client";
 import { REQUEST_TARGET_PARAMS } from "@/lib/status/request-targets";
+import { Providers } from "../providers";
 
 export const metadata = { title: "Federation status · Kubecost Federation Console" };
 
@@ -13,5 +14,11 @@ export default async function StatusPage({ searchParams }: { searchParams: Promi
     const value = Array.isArray(v) ? v[0] : v;
     if (value) targets[key] = value;
   }
-  return <StatusPageClient targets={targets} />;
+  // React Query serves this page only: its provider lives here, not in the root layout, so the
+  // other pages do not load it (issue 19).
+  return (
+    <Providers>
+      <StatusPageClient targets={targets} />
+    </Providers>
+  );
 }

@@ -2,7 +2,6 @@
 
 import { useId, useState } from "react";
 import type { FederationPlan } from "@/lib/plan/schema";
-import { parsePlanText } from "@/lib/plan/load";
 import { validatePlan } from "@/lib/plan/validate";
 import type { Problem } from "@/lib/problem";
 import { buttonClass } from "@/components/ui/styles";
@@ -29,6 +28,8 @@ async function readPlanFile(file: File): Promise<OpenResult> {
   }
   let parsed: unknown;
   try {
+    // The YAML parser loads only when a file is opened: no weight on the page otherwise.
+    const { parsePlanText } = await import("@/lib/plan/load");
     parsed = parsePlanText(await file.text(), fileName);
   } catch (err) {
     return { ok: false, problem: { fileName, issues: [], message: (err as Error).message } };

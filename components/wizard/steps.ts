@@ -23,7 +23,7 @@ export function stepsFor(method: Method | undefined): StepId[] {
 }
 
 export function isStepId(s: string | null | undefined): s is StepId {
-  return !!s && s in STEP_TITLES;
+  return !!s && Object.hasOwn(STEP_TITLES, s); // not `in`: "toString" is no step
 }
 
 /** The step whose form holds the field at `path` ("storage.bucket", "clusters.2.id"). */

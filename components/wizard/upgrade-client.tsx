@@ -9,20 +9,19 @@ import { planForMethod } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
 import { loadWizard } from "@/lib/plan/browser-storage";
 import { statusLinkQuery } from "@/lib/plan/url";
-import { buildUpgradeBundle, generateUpgrade } from "@/lib/generate/upgrade";
 import { buttonClass } from "@/components/ui/styles";
 import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan";
 import { StepCard } from "./step-card";
 import { downloadFile, downloadZip } from "./download";
-import { planOnLine } from "@/lib/generate/upgrade/common";
 import { chartDataReady, useKubecostChartData, useLoadChartData } from "@/components/charts/use-chart-data";
+import { useUpgradePlanner, type UpgradePlanner } from "./use-upgrade-planner";
 
 // /upgrade: today's plan (an opened plan.yaml, or the setup wizard's plan in this browser) and the
 // line to move to; the ordered migration from lib/generate/upgrade, generated in the tab.
 
 type UpgradeResult =
   | { ok: false; error: string }
-  | { ok: true; generated: ReturnType<typeof generateUpgrade>; bundle: ReturnType<typeof buildUpgradeBundle>; target: FederationPlan };
+  | { ok: true; generated: ReturnType<UpgradePlanner["generateUpgrade"]>; bundle: ReturnType<UpgradePlanner["buildUpgradeBundle"]>; target: FederationPlan };
 
 export function UpgradeClient() {
   const [from, setFrom] = useState<FederationPlan | null>(null);
@@ -50,12 +49,15 @@ export function UpgradeClient() {
   // The target version's key/type data arrives on demand (the migration notes which keys it refuses).
   const dataReady = useKubecostChartData(to ? kubecostLine(to).verified : undefined);
   const [chartData, setChartData] = useState(0);
+  // The planner itself loads once a plan is open (use-upgrade-planner.ts).
+  const { module: planner, error: plannerError } = useUpgradePlanner(!!from);
   const result = useMemo((): UpgradeResult | null => {
-    if (!from || !to || !dataReady) return null;
+    if (plannerError) return { ok: false, error: `The upgrade planner could not be loaded (${plannerError}). Reload the page and open the plan again.` };
+    if (!from || !to || !dataReady || !planner) return null;
     const r = upgradeRequest(from, { chartLine: to });
     if (!r.ok) return { ok: false, error: r.problems[0].message };
-    return { ok: true, generated: generateUpgrade(r.value), bundle: buildUpgradeBundle(r.value), target: planOnLine(from, to, r.value.to.chartVersion) };
-  }, [from, to, dataReady, chartData]); // eslint-disable-line react-hooks/exhaustive-deps
+    return { ok: true, generated: planner.generateUpgrade(r.value), bundle: planner.buildUpgradeBundle(r.value), target: planner.planOnLine(from, to, r.value.to.chartVersion) };
+  }, [from, to, dataReady, planner, plannerError, chartData]); // eslint-disable-line react-hooks/exhaustive-deps
   // Every version the values files target (the 2.9 bridge too): the zip then carries their schemas, as the CLI writes it.
   useLoadChartData(result?.ok ? result.bundle : [], () => setChartData((n) => n + 1));
 

@@ -4,7 +4,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { FederationPlan, Method } from "@/lib/plan/schema";
 import { draftFromPlan, planForMethod, switchMethod, type PlanDraft } from "@/lib/plan/defaults";
 import { validatePlan } from "@/lib/plan/validate";
-import { planFromSearchParams, planToSearchParams, shareLinkProblem } from "@/lib/plan/url";
 import { clearWizard, loadWizard, saveWizard } from "@/lib/plan/browser-storage";
 import { reviewUntrustedPlan, withoutSourceValues, type RefusedValue, type SourceValue } from "@/lib/plan/untrusted";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -15,14 +14,15 @@ import { MethodStep } from "./method-step";
 import { KubecostStep } from "./kubecost-step";
 import { StorageStep } from "./storage-step";
 import { AmpStep } from "./amp-step";
-import { ClustersStep } from "./clusters-step";
-import { OutputStep } from "./output-step";
+import { StepOnDemand, loadClustersStep, loadOutputStep } from "./steps-on-demand";
+import { useOnDemand } from "./use-on-demand";
 import { BlockedOutput } from "./blocked-output";
 import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan";
 import { UntrustedNotice } from "./untrusted-notice";
+import { readPlanUrl, usePlanUrlState } from "./use-plan-url-state";
 
 // The wizard: plan draft in memory (keys included), mirrored without keys to the URL and to
-// localStorage on every change (lib/plan/url.ts, lib/plan/browser-storage.ts). Generation happens here,
+// localStorage on every change (use-plan-url-state.ts, lib/plan/browser-storage.ts). Generation happens here,
 // in the browser, through the same lib/generate the CLI uses (issue 3 items 4-5). A plan from a
 // link or a file that changes where code, images or data come from waits for the admin's word,
 // unsaved and without output (lib/plan/untrusted.ts, issue 15).
@@ -48,13 +48,12 @@ export function WizardClient() {
 
   // Restore once, after hydration: a link wins over what this browser saved.
   useEffect(() => {
-    const q = new URLSearchParams(window.location.search);
-    const linked = planFromSearchParams(q);
-    const review = linked ? reviewUntrustedPlan(linked, loadWizard()?.plan) : null;
+    const link = readPlanUrl();
+    const review = link.plan ? reviewUntrustedPlan(link.plan, loadWizard()?.plan) : null;
     const fromLink = review?.plan ?? null;
     const saved = fromLink ? null : loadWizard();
     const restored = fromLink ?? saved?.plan ?? null;
-    const wanted = fromLink ? q.get("step") : saved?.step;
+    const wanted = fromLink ? link.step : saved?.step;
     const steps = stepsFor(restored?.method);
     const at = isStepId(wanted) && steps.includes(wanted) ? wanted : restored ? "kubecost" : "method";
     /* eslint-disable react-hooks/set-state-in-effect -- browser-only state (URL, localStorage) read once after hydration */
@@ -68,20 +67,12 @@ export function WizardClient() {
   }, []);
 
   // Mirror to the URL and localStorage (never keys: both go through planToSearchParams).
+  const { linkProblem } = usePlanUrlState(plan, step, ready);
   useEffect(() => {
     if (!ready) return;
-    if (plan) {
-      const q = planToSearchParams(plan);
-      // A link too long to open again is not written: a reload restores from localStorage.
-      const link = shareLinkProblem(q) ? new URLSearchParams() : q;
-      link.set("step", step);
-      window.history.replaceState(null, "", `?${link.toString()}`);
-      // Never saved before the admin accepted what a link or file set (issue 15).
-      if (!untrusted) saveWizard({ plan, step });
-    } else {
-      window.history.replaceState(null, "", window.location.pathname);
-      clearWizard();
-    }
+    // Never saved before the admin accepted what a link or file set (issue 15).
+    if (plan && !untrusted) saveWizard({ plan, step });
+    else if (!plan) clearWizard();
   }, [plan, step, ready, untrusted]);
 
   useEffect(() => {
@@ -119,6 +110,10 @@ export function WizardClient() {
   );
 
   const steps = stepsFor(method);
+  // The heaviest steps load once the admin is one step from them (or a link opens on them).
+  const near = (id: StepId) => step === id || steps[steps.indexOf(step) + 1] === id;
+  const clustersCode = useOnDemand(loadClustersStep, near("clusters"));
+  const outputCode = useOnDemand(loadOutputStep, near("output"));
   const go = (to: StepId) => {
     moved.current = true;
     setStep(to);
@@ -194,7 +189,6 @@ export function WizardClient() {
   });
   const stepIndex = steps.indexOf(step);
   const isLast = step === "output";
-  const linkProblem = linkProblemOf(plan);
 
   return (
     <div className="space-y-4">
@@ -251,12 +245,14 @@ export function WizardClient() {
             {plan && step === "kubecost" && <KubecostStep plan={plan} edit={edit} errorFor={errorFor} />}
             {plan && step === "storage" && <StorageStep plan={plan} edit={edit} errorFor={errorFor} />}
             {plan && step === "amp" && <AmpStep plan={plan} edit={edit} errorFor={errorFor} />}
-            {plan && step === "clusters" && <ClustersStep plan={plan} edit={edit} errorFor={errorFor} touchMany={touch} />}
+            {plan && step === "clusters" && (
+              <StepOnDemand loaded={clustersCode}>{({ ClustersStep }) => <ClustersStep plan={plan} edit={edit} errorFor={errorFor} touchMany={touch} />}</StepOnDemand>
+            )}
             {plan && step === "output" &&
               (untrusted ? (
                 <p className="text-sm text-slate-700 dark:text-slate-300">The commands appear once you decide on the values above.</p>
               ) : validation?.ok ? (
-                <OutputStep plan={validation.value} />
+                <StepOnDemand loaded={outputCode}>{({ OutputStep }) => <OutputStep plan={validation.value} />}</StepOnDemand>
               ) : (
                 <BlockedOutput issues={issues} method={plan.method} onGo={(s) => goTo(s)} />
               ))}
@@ -279,8 +275,4 @@ export function WizardClient() {
       )}
     </div>
   );
-}
-
-function linkProblemOf(plan: PlanDraft | null): string | undefined {
-  return plan ? shareLinkProblem(planToSearchParams(plan)) : undefined;
 }

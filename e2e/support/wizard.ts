@@ -13,8 +13,17 @@ import { expect, type Download, type Page } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "../..");
 export const SCREENSHOT_DIR = path.join(root, "test-results", "wizard-screens");
 
-/** Runs `npx tsx scripts/generate.ts plan.json out/` (what `npm run generate` runs) and reads every file it wrote. */
+const cliBundles = new Map<string, Map<string, string>>();
+
+/** Runs `npx tsx scripts/generate.ts plan.json out/` (what `npm run generate` runs) and reads every file it wrote.
+ * Once per plan in a worker: a second comparison with the same plan reads the same bundle. */
 export function cliBundle(plan: object): Map<string, string> {
+  const key = JSON.stringify(plan);
+  if (!cliBundles.has(key)) cliBundles.set(key, runCli(plan));
+  return cliBundles.get(key)!;
+}
+
+function runCli(plan: object): Map<string, string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "wizard-e2e-"));
   const planPath = path.join(dir, "plan.json");
   const out = path.join(dir, "out");
@@ -129,7 +138,11 @@ export async function expectAccessible(page: Page, where: string) {
   expect(bad).toEqual([]);
 }
 
+/** Screenshots for a person to review (they assert nothing): written with E2E_SCREENSHOTS=1, so
+ * `npm test` does not pay for some 60 full-page captures. A failing test keeps its own anyway
+ * (playwright.config.ts). */
 export async function screenshot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS !== "1") return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   // Long pages (the output) are hard to review whole: keep the first screen too.
@@ -139,4 +152,6 @@ export async function screenshot(page: Page, name: string) {
 /** The step heading, e.g. "3. Storage & access". */
 export async function expectStep(page: Page, title: string) {
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^\\d\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) })).toBeVisible();
+  // The clusters and output steps load their code on demand (components/wizard/steps-on-demand.tsx).
+  await expect(page.locator('#wizard-step [aria-busy="true"]')).toHaveCount(0);
 }

@@ -34,14 +34,15 @@ export function spawnImageCommand(standaloneDir: string, env: Record<string, str
   return { child, output: () => out };
 }
 
-export async function startImageServer(standaloneDir: string, port: number, env: Record<string, string>): Promise<RunningServer> {
+/** `basePath`: the one the build was made with (its health check lives below it). */
+export async function startImageServer(standaloneDir: string, port: number, env: Record<string, string>, basePath = ""): Promise<RunningServer> {
   const { child, output } = spawnImageCommand(standaloneDir, { PORT: String(port), ...env });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(`${url}/api/healthz`)).ok) break;
+      if ((await fetch(`${url}${basePath}/api/healthz`)).ok) break;
     } catch {
       // not listening yet
     }

@@ -8,10 +8,12 @@ import { etlClusterObjects } from "@/lib/demo/seed-etl";
 import { DEMO_ETL_BUCKET } from "@/lib/demo/s3";
 import { startSeedableFauxqs, type SeedableS3 } from "@/lib/demo/seed-store";
 import { dataDir, spawnImageCommand, startImageServer, waitForExit, type RunningServer } from "@/lib/deploy/run-image";
+import { SUITE_BASE_PATH, SUITE_DIST_DIR } from "@/test/support/suite-build";
 
-// The image's server, built once (Next standalone output, own dist dir) and started as the
-// image's entrypoint would: auth, headers, hosts and the readable 414 are asserted on the real
-// thing. Ports 3511-3513.
+// The image's server, built once (Next standalone output; the suite's one build, which Playwright
+// serves too: test/support/suite-build.ts, so under its base path) and started as the image's
+// entrypoint would: auth, headers, hosts and the readable 414 are asserted on the real thing.
+// Ports 3511-3513.
 
 const PASSWORD = "correct-horse-battery-staple";
 const SCRAPE = "scrape-0123456789abcdef";
@@ -22,7 +24,7 @@ let s3: SeedableS3;
 let server: RunningServer;
 
 beforeAll(async () => {
-  standalone = buildStandalone({ distDir: ".next-standalone-test" });
+  standalone = buildStandalone({ distDir: SUITE_DIST_DIR, basePath: SUITE_BASE_PATH });
   s3 = await startSeedableFauxqs();
   s3.createBucket("team-etl");
   s3.put("team-etl", etlClusterObjects("", { id: "prod-1", lastUploadMs: Date.now() - 10 * 60_000, days: 2, hourlyHours: 3 }));
@@ -35,7 +37,7 @@ beforeAll(async () => {
     FC_ETL_BUCKET: "team-etl",
     FC_ETL_REGION: "us-east-1",
     FC_EXPECTED_CLUSTERS: "prod-1",
-  });
+  }, SUITE_BASE_PATH);
 }, 300_000);
 
 afterAll(async () => {
@@ -43,10 +45,10 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-/** fetch() cannot set Host; node:http can. */
+/** fetch() cannot set Host; node:http can. `path` is below the base path. */
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { headers }, (res) => {
+    const req = request(`${server.url}${SUITE_BASE_PATH}${path === "/" ? "" : path}`, { headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (d) => (body += d));
@@ -73,7 +75,7 @@ describe("the standalone server, started as the image starts it", () => {
 
   it("no page, API or asset answers without the login", async () => {
     const page = await get("/", { authorization: login });
-    const asset = /\/_next\/static\/[^"]+\.js/.exec(page.body)![0];
+    const asset = new RegExp(`${SUITE_BASE_PATH}(/_next/static/[^"]+\\.js)`).exec(page.body)![1];
     for (const path of ["/", "/setup", "/status", "/api/status", "/api/metrics", "/favicon.svg", asset, "/no-such-page"]) {
       const anonymous = await get(path);
       expect(anonymous.status, path).toBe(401);
@@ -183,9 +185,9 @@ describe("the standalone server, started as the image starts it", () => {
     const refused = spawnImageCommand(standalone, { PORT: "3512", FC_DATA_DIR: dataDir(), FC_ETL_BUCKET: "team-etl", FC_ETL_REGION: "us-east-1" });
     expect(await waitForExit(refused.child)).not.toBe(0);
     expect(refused.output()).toContain("Refusing to listen on 0.0.0.0 without a login");
-    const anonymous = await startImageServer(standalone, 3513, { FC_DATA_DIR: dataDir(), FC_ALLOW_ANONYMOUS: "true", FC_S3_ENDPOINT: s3.endpoint, FC_ETL_BUCKET: "team-etl", FC_ETL_REGION: "us-east-1" });
+    const anonymous = await startImageServer(standalone, 3513, { FC_DATA_DIR: dataDir(), FC_ALLOW_ANONYMOUS: "true", FC_S3_ENDPOINT: s3.endpoint, FC_ETL_BUCKET: "team-etl", FC_ETL_REGION: "us-east-1" }, SUITE_BASE_PATH);
     try {
-      const res = await fetch(`${anonymous.url}/api/status`);
+      const res = await fetch(`${anonymous.url}${SUITE_BASE_PATH}/api/status`);
       expect(res.status).toBe(200);
     } finally {
       await anonymous.stop();
