@@ -148,3 +148,38 @@ describe("preflight.sh for every example", () => {
     }, TIMEOUT_MS);
   }
 });
+
+describe("a cluster typed without a region", () => {
+  const base = example("federated-storage.yaml");
+  const staging = base.clusters.find((c) => c.id === "staging")!;
+  const plan = { ...base, clusters: base.clusters.map((c) => (c.id === "staging" ? { ...c, region: undefined } : c)) };
+
+  it("STEPS.md's first step says which region its commands use and where it came from", () => {
+    const steps = buildBundle(plan).find((f) => f.path === "STEPS.md")!.content;
+    const step1 = steps.slice(steps.indexOf("## 1. "), steps.indexOf("## 2. "));
+    expect(step1).toContain(
+      "No region given for EKS cluster staging: its commands use us-east-1, the bucket's region (storage.region). Set region on each cluster that runs elsewhere and generate again",
+    );
+    const asWritten = buildBundle(base).find((f) => f.path === "STEPS.md")!.content;
+    expect(asWritten).not.toContain("No region given");
+  });
+
+  it("the preflight names the region used when the EKS cluster is not found there", () => {
+    const box = writeBundle(buildBundle(plan));
+    supplyInputs(box);
+    const root = path.dirname(box.dir);
+    const env = path.join(root, "no-cluster.bash");
+    writeFileSync(
+      env,
+      `source ${JSON.stringify(path.join(root, "stub-tools.bash"))}
+kubectl() { if [ "$1 $2 $3" = "config get-contexts staging" ]; then return 1; fi; __stub_tool kubectl "$@"; }
+aws() { if [ "$1 $2" = "eks describe-cluster" ]; then echo "ResourceNotFoundException" >&2; return 254; fi; __stub_tool aws "$@"; }
+`,
+    );
+    const r = preflight(box, ["staging"], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `FAIL  cluster staging: no kube context staging, and EKS cluster ${staging.eksClusterName} was not found in us-east-1 (the plan gives no region for staging: storage.region was used; set region on the cluster) (aws eks describe-cluster --name ${staging.eksClusterName} --region us-east-1)`,
+    );
+  }, TIMEOUT_MS);
+});

@@ -5,7 +5,7 @@ import type { AdminInput, CommandIntent, GeneratedCommand, GeneratedFile, Genera
 import { helmReleases } from "../gitops/releases";
 import { knownAccountId } from "./account";
 import { adminInputsOf, INPUT_FOLDER_HINT } from "./inputs";
-import { clusterRegion, kubeContextOf } from "./naming";
+import { clusterRegion, clusterRegionOf, defaultedRegionNote, kubeContextOf } from "./naming";
 
 // Issue 20, "prerequisites up front": one command that checks, before anything changes, every input
 // the admin supplies (files the steps check for, AWS credentials, the tools) and, per cluster, that
@@ -70,7 +70,7 @@ check_aws() {
   fi
 }
 
-# check_context <cluster> <context> <EKS name or -> <region or ->
+# check_context <cluster> <context> <EKS name or -> <region or -> [<where the region came from>]
 check_context() {
   wanted "$1" || return 0
   seen[$1]=1
@@ -81,7 +81,7 @@ check_context() {
     elif aws eks describe-cluster --name "$3" --region "$4" >/dev/null 2>&1; then
       ok "cluster $1: context $2 is not in your kubeconfig yet; the cluster-access step makes it (aws eks update-kubeconfig --name $3 --region $4 --alias $2)"
     else
-      problem "cluster $1: no kube context $2, and EKS cluster $3 was not found in $4 (aws eks describe-cluster --name $3 --region $4): check the name, the region and your AWS account"
+      problem "cluster $1: no kube context $2, and EKS cluster $3 was not found in $4\${5-} (aws eks describe-cluster --name $3 --region $4): check the name, the region and your AWS account"
     fi
   elif kubectl get --raw /readyz --context "$2" --request-timeout ${REQUEST_TIMEOUT} >/dev/null 2>&1; then
     ok "cluster $1: context $2 reachable"
@@ -178,10 +178,16 @@ function inputCheck(input: AdminInput): GeneratedCommand {
   return { argv };
 }
 
+/** Appended to "EKS cluster not found" when the region was not the cluster's own. */
+function regionHint(plan: FederationPlan, c: Cluster): string {
+  const { from } = clusterRegionOf(plan, c);
+  return from === "cluster" ? "" : ` (the plan gives no region for ${c.id}: ${from} was used; set region on the cluster)`;
+}
+
 function clusterChecks(plan: FederationPlan, c: Cluster, namespaces: Map<string, string[]>): GeneratedCommand[] {
   const context = kubeContextOf(c);
   return [
-    { argv: ["check_context", c.id, context, c.eksClusterName ?? "-", c.eksClusterName ? clusterRegion(plan, c) : "-"] },
+    { argv: ["check_context", c.id, context, c.eksClusterName ?? "-", c.eksClusterName ? clusterRegion(plan, c) : "-", c.eksClusterName ? regionHint(plan, c) : ""] },
     ...[...namespaces].map(([ns, releases]) => ({ argv: ["check_namespace", c.id, context, ns, ...releases] })),
   ];
 }
@@ -246,6 +252,11 @@ export function preflightStep(plan: FederationPlan, generated: GeneratedPlan): G
         comment: "One line per check; exits 1 naming what is missing. install.sh runs it again before each run, for the clusters it runs",
       },
     ],
-    note: "A context the cluster-access step makes (EKS) counts as present when its cluster answers to aws eks describe-cluster; its namespaces are checked on the next run. A namespace that already holds a release is upgraded in place, not reinstalled.",
+    note: [
+      defaultedRegionNote(plan),
+      "A context the cluster-access step makes (EKS) counts as present when its cluster answers to aws eks describe-cluster; its namespaces are checked on the next run. A namespace that already holds a release is upgraded in place, not reinstalled.",
+    ]
+      .filter(Boolean)
+      .join(" "),
   };
 }
