@@ -106,7 +106,7 @@ check_namespace() {
     if helm status "$release" --namespace "$namespace" --kube-context "$context" >/dev/null 2>&1; then held+=("$release"); fi
   done
   if [ "\${#held[@]}" -gt 0 ]; then
-    ok "cluster $id: namespace $namespace exists and holds release \${held[*]}: install.sh upgrades it in place (helm history <release> --namespace $namespace --kube-context $context lists its revisions)"
+    ok "cluster $id: namespace $namespace exists and holds release \${held[*]}: install.sh upgrades it in place (helm history \${held[0]} --namespace $namespace --kube-context $context lists its revisions)"
   else
     ok "cluster $id: namespace $namespace exists, no release of this bundle in it yet"
   fi
