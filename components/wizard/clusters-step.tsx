@@ -18,6 +18,9 @@ export function ClustersStep({ plan, edit, errorFor, touchMany }: StepFormProps 
   const clusters = plan.clusters;
   const amp = usesAmp(plan.method);
   const sidecars = usesSidecarHosts(plan.method);
+  // A row without a region gets the plan's declared one, said with its value (the generator says
+  // so in STEPS.md too): never an unnamed default.
+  const regionDefault = plan.storage?.region ? `Same as the bucket (${plan.storage.region})` : plan.amp?.region ? `Same as the AMP workspace (${plan.amp.region})` : "Same as the bucket";
   const setClusters = (path: string, next: ClusterDraft[]) => edit(path, { ...plan, clusters: next });
   const setField = (i: number, key: Editable, value: string) =>
     setClusters(`clusters.${i}.${key}`, clusters.map((c, j) => (j === i ? { ...c, [key]: value || (key === "id" ? "" : undefined) } : c)));
@@ -93,7 +96,7 @@ export function ClustersStep({ plan, edit, errorFor, touchMany }: StepFormProps 
                   {(p) => <input {...p} className={inputClass} value={c.kubeContext ?? ""} spellCheck={false} onChange={(e) => setField(i, "kubeContext", e.target.value.trim())} />}
                 </Field>
                 <Field id={`cluster-${i}-region`} label={<RowLabel text="Cluster region" row={i} />} error={errorFor(`clusters.${i}.region`)}>
-                  {(p) => <RegionSelect control={p} value={c.region ?? ""} allowEmpty="Same as the bucket" onChange={(v) => setField(i, "region", v)} />}
+                  {(p) => <RegionSelect control={p} value={c.region ?? ""} allowEmpty={regionDefault} onChange={(v) => setField(i, "region", v)} />}
                 </Field>
               </>
             )}

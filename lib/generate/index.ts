@@ -6,6 +6,7 @@ import { renderStepsMarkdown } from "./steps-markdown";
 import { toFleetPlan, type FleetPlan } from "./fleet";
 import { gitopsFiles } from "./gitops";
 import { watchFederationStep } from "./watch-step";
+import { preflightStep } from "./common/preflight";
 import { withSchemaHeaders, withValuesSchemas } from "@/lib/charts/schema";
 
 export type { GeneratedPlan, GeneratedFile, Step } from "./types";
@@ -33,7 +34,8 @@ export function generateOutput(plan: FederationPlan): GeneratedOutput {
   const generated = withSchemaHeaders(generatePlan(plan));
   const fleet = toFleetPlan(plan, generated);
   // Last, optional: the console itself next to the primary, watching this federation.
-  return { fleet: { ...fleet, steps: [...fleet.steps, watchFederationStep(plan)] }, gitops: gitopsFiles(plan, generated) };
+  // First: what the admin supplies, checked by preflight.sh before anything changes (install.sh runs it too).
+  return { fleet: { ...fleet, steps: [preflightStep(plan, generated), ...fleet.steps, watchFederationStep(plan)] }, gitops: gitopsFiles(plan, generated) };
 }
 
 /** Every file once (a file shared by several steps is written once), plus STEPS.md and the plan

@@ -55,7 +55,18 @@ export type CommandIntent =
   | { kind: "kubectl" }
   | { kind: "eksctl" }
   | { kind: "aws" }
-  | { kind: "check" };
+  | { kind: "check" }
+  /** The head of a step that reads a file the admin supplies: the preflight checks every one. */
+  | { kind: "input-file"; input: AdminInput };
+
+/** A file the admin supplies before running the bundle (the Enterprise key, access keys, a CA
+ * bundle). `placeholder`: text the generated file holds until the admin fills it in. */
+export interface AdminInput {
+  path: string;
+  /** What it is, for a person: "your Kubecost Enterprise key as {\"key\": \"<key>\"}". */
+  what: string;
+  placeholder?: string;
+}
 
 export interface GeneratedCommand extends ShellCommand {
   /** Shown above the command as a comment line (never after a continuation). */

@@ -37,9 +37,17 @@ export function clustersInInstallOrder(plan: FederationPlan): Cluster[] {
   return installOrder(plan.method).first === "primary" ? [...primary, ...agents] : [...agents, ...primary];
 }
 
+/** Which of the two install waves a cluster is in: 1 goes first, 2 starts once wave 1 is done.
+ * ApplicationSet progressive syncs and helmfile `needs` are built from it (lib/generate/gitops). */
+export type InstallWave = 1 | 2;
+export const installWave = (plan: FederationPlan, c: Cluster): InstallWave => ((c.role === "primary") === (installOrder(plan.method).first === "primary") ? 1 : 2);
+
+/** How the order is said wherever it is said (step notes, STEPS.md): a test looks for the other one. */
+export const ORDER_LEAD: Record<InstallOrder["first"], string> = { primary: "The primary first, then the agents", agents: "Agents first, the primary last" };
+
 /** The sentence a primary's install step carries. */
 export function installOrderNote(method: Method): string {
   const o = installOrder(method);
-  const lead = o.first === "primary" ? "The primary first, then the agents" : "Agents first, the primary last";
+  const lead = ORDER_LEAD[o.first];
   return `${lead}: ${o.why}${o.source ? ` (${o.source})` : ""}.`;
 }

@@ -64,6 +64,8 @@ export function guardPlaceholders(plan: FederationPlan, path: string, secretComm
     comment: [comment, `Only when ${path} holds no ${PLACEHOLDER_PREFIX} placeholder`].filter(Boolean).join("\n"),
     argv: ["grep", "--quiet", PLACEHOLDER_PREFIX, path],
     negate: true,
+    // The preflight checks the same file for the same placeholders (lib/generate/common/preflight.ts).
+    intent: { kind: "input-file", input: { path, what: "the IAM user's access key id and secret", placeholder: PLACEHOLDER_PREFIX } },
     then: command,
     orElse: stopWith(`Not created: ${path} still holds ${PLACEHOLDER_PREFIX} placeholders. Put the access keys in it, then run this again.`),
   };

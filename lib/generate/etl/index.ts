@@ -1,3 +1,4 @@
+import { aggregatorSizingComment } from "../common/aggregator-sizing";
 import { installOrderNote } from "@/lib/plan/install-order";
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import type { GeneratedCommand, GeneratedPlan, Step } from "../types";
@@ -98,7 +99,7 @@ function installStep(plan: FederationPlan, cluster: Cluster): Step {
     files: [
       {
         path,
-        content: toYaml(values, `Kubecost ${plan.kubecost.chartVersion} values for ${cluster.id} (${primary ? "primary" : "agent"}), Federated ETL`),
+        content: toYaml(values, `Kubecost ${plan.kubecost.chartVersion} values for ${cluster.id} (${primary ? "primary" : "agent"}), Federated ETL${primary ? `\n${aggregatorSizingComment(plan)}` : ""}`),
         language: "yaml",
         description: `helm values for ${cluster.id}`,
         chartValues: costAnalyzerChart(plan),

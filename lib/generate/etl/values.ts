@@ -2,6 +2,7 @@ import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { CA_MOUNT_DIR, CA_VOLUME, FEDERATED_STORE_SECRET } from "./constants";
 
 import { mergeValues, type Values } from "../common/values";
+import { aggregatorSizingValues } from "../common/aggregator-sizing";
 
 export { mergeValues, type Values };
 
@@ -34,11 +35,14 @@ export function federatedEtlValues(plan: FederationPlan, cluster: Cluster, opts:
   const federatedETL: Values = { federatedCluster: true };
   if (!primary) federatedETL.agentOnly = true;
   if (opts.sharedPrometheus) federatedETL.useMultiClusterDB = !primary;
-  const values: Values = {
-    federatedETL,
-    kubecostModel: { federatedStorageConfigSecret: FEDERATED_STORE_SECRET },
-    kubecostAggregator: { deployMethod: primary ? "statefulset" : "disabled" },
-  };
+  const values: Values = mergeValues(
+    {
+      federatedETL,
+      kubecostModel: { federatedStorageConfigSecret: FEDERATED_STORE_SECRET },
+      kubecostAggregator: { deployMethod: primary ? "statefulset" : "disabled" },
+    },
+    primary ? aggregatorSizingValues(plan, "kubecostAggregator") : {},
+  );
   const ca = caVolume(plan);
   if (!ca) return values;
   // The cost-model uploads; on the primary the Aggregator and the cloud-cost pod read the bucket

@@ -15,16 +15,22 @@ const primary = plan.clusters.find((c) => c.role === "primary")!.id;
 const createsKeySecret = (argv: string[]) => argv[0] === "kubectl" && argv.slice(1, 5).join(" ") === "create secret generic productkeysecret";
 
 describe("3.x bundle: the Enterprise key", () => {
-  it("STEPS.md asks for productkey.json in step 1, whose first command checks it", () => {
+  it("STEPS.md asks for productkey.json in step 1 and runs the preflight that checks it", () => {
     const steps = buildBundle(plan).find((f) => f.path === "STEPS.md")!.content;
     const step1 = steps.slice(steps.indexOf("## 1. "), steps.indexOf("## 2. "));
-    expect(step1).toContain("plus the Kubecost Enterprise key for the primary in productkey.json next to STEPS.md");
-    expect(step1).toMatch(/test -f productkey\.json \|\|/);
+    expect(step1).toContain('You supply: productkey.json next to STEPS.md (the bundle\'s top folder): your Kubecost Enterprise key as {"key": "<key>"}');
+    expect(step1).toContain("bash preflight.sh --all");
   });
 
   it("stops the primary's Secret step without productkey.json, names it, and creates the Secret on the rerun once the file is there", () => {
     const box = writeBundle(buildBundle(plan));
-    const first = box.run(["--all"], ENV);
+    // The preflight names the file first and nothing runs; past it, the step itself stops too.
+    const checked = box.run(["--all"], ENV);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain("FAIL  Missing productkey.json");
+    expect(box.ls(".")).not.toContain("state");
+    box.clearRecords();
+    const first = box.run(["--all", "--skip-preflight"], ENV);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain(`Failed clusters: ${primary}`);
     expect(first.stdout).toMatch(new RegExp(`  ${primary}: \\d\\d-\\d\\d-secrets\\.sh failed \\(log: logs/${primary}\\.log\\)`));
@@ -45,12 +51,14 @@ describe("3.x bundle: the Enterprise key", () => {
   it("reruns a done step when a file it reads changed, and only that step", () => {
     const box = writeBundle(buildBundle(plan));
     writeFileSync(path.join(box.dir, "productkey.json"), '{"key": "first-key"}\n');
-    expect(box.run(["--all"], ENV).code).toBe(0);
+    // Only the steps' own calls are counted here: the preflight's reads have their own tests.
+    const run = () => box.run(["--all", "--skip-preflight"], ENV).code;
+    expect(run()).toBe(0);
     box.clearRecords();
-    expect(box.run(["--all"], ENV).code).toBe(0);
+    expect(run()).toBe(0);
     expect(box.recorded()).toEqual([]);
     writeFileSync(path.join(box.dir, "productkey.json"), '{"key": "rotated-key"}\n');
-    expect(box.run(["--all"], ENV).code).toBe(0);
+    expect(run()).toBe(0);
     expect(box.recorded().filter(createsKeySecret)).toHaveLength(1);
     expect(box.recorded().some((a) => a[0] === "helm" && a[1] === "upgrade")).toBe(false);
   }, 180_000);

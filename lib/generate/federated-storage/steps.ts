@@ -17,6 +17,7 @@ import {
 } from "./constants";
 import { clusterControllerRuns, federatedStorageValues } from "./values";
 import { installOrderNote } from "@/lib/plan/install-order";
+import { aggregatorSizingComment } from "../common/aggregator-sizing";
 
 const CLUSTER_CONTROLLER_NOTE = (plan: FederationPlan, release: string) =>
   `The cluster controller is off: it runs Kubecost Actions (request sizing, turndown) and keeps their records in the bucket as its own account ${release}-cluster-controller, which has no IAM role here. A federation does not need it; to use Actions, ${
@@ -167,7 +168,7 @@ export function installStep(plan: FederationPlan, c: Cluster, r: Release, accoun
     files: [
       {
         path,
-        content: toYaml(values, `Kubecost ${plan.kubecost.chartVersion} values for ${c.id} (${what}), federated storage`),
+        content: toYaml(values, `Kubecost ${plan.kubecost.chartVersion} values for ${c.id} (${what}), federated storage${r.role === "primary" ? `\n${aggregatorSizingComment(plan)}` : ""}`),
         language: "yaml",
         description: `helm values for ${c.id} (${what})`,
         chartValues: chartRefOf(plan),

@@ -3,6 +3,7 @@ import { kubecostLine } from "@/lib/plan/kubecost-lines";
 import { mergeValues, type Values } from "../etl/values";
 import { podIdentityAccount } from "../common/pod-identity";
 import { PRODUCT_KEY_VALUES } from "../etl/constants";
+import { aggregatorSizingValues } from "../common/aggregator-sizing";
 import { FEDERATED_STORE_KEY, FEDERATED_STORE_SECRET, PRODUCT_KEY_SECRET, freshAccounts, namesStoreKey, usesGlobalAgent, type Accounts, type Release } from "./constants";
 
 // helm values for federated storage, per release role. Shapes follow the chart's own examples
@@ -87,7 +88,7 @@ function kubecost3(plan: FederationPlan, cluster: Cluster, release: Release, a: 
     frontend: { enabled: true },
     cloudCost: { enabled: true },
     localStore: { enabled: false },
-  }, agentValues(plan, !usesGlobalAgent(plan), a, true), kubecostServiceAccount(plan, a), usesGlobalAgent(plan) ? ON_AGENT_RELEASE : clusterControllerValues(plan));
+  }, aggregatorSizingValues(plan, "aggregator"), agentValues(plan, !usesGlobalAgent(plan), a, true), kubecostServiceAccount(plan, a), usesGlobalAgent(plan) ? ON_AGENT_RELEASE : clusterControllerValues(plan));
 }
 
 /** Kubecost 2.9 (chart `cost-analyzer`): the 2.x Federated ETL keys stay (the 2.x cost-model
@@ -104,6 +105,7 @@ function kubecost29(plan: FederationPlan, cluster: Cluster, release: Release, a:
       kubecostAggregator: { deployMethod: primary ? "statefulset" : "disabled" },
       pricingConfigmapName: COST_ANALYZER_PRICING_CONFIGMAP,
     },
+    primary ? aggregatorSizingValues(plan, "kubecostAggregator") : {},
     agentValues(plan, true, a, true),
     kubecostServiceAccount(plan, a),
   );

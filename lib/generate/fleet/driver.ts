@@ -33,7 +33,7 @@ fi
 
 usage() {
   cat <<'USAGE'
-Usage: bash install.sh <cluster-id>... | --all [--stage N] [--parallel N] [--skip-helm] [--force]
+Usage: bash install.sh <cluster-id>... | --all [--stage N] [--parallel N] [--skip-helm] [--force] [--skip-preflight]
 
   <cluster-id>...  only these clusters (ids from clusters.tsv)
   --all            every cluster in clusters.tsv, ${primaryFirst ? "primary first" : "agents first, the primary last"}
@@ -41,6 +41,7 @@ Usage: bash install.sh <cluster-id>... | --all [--stage N] [--parallel N] [--ski
   --parallel N     agents at a time (default 4); the primary runs alone ${primaryFirst ? "before them" : "after them"}
   --skip-helm      skip step scripts that run helm upgrade --install (Argo CD or helmfile installs them)
   --force          run steps again even when they are marked done
+  --skip-preflight do not run preflight.sh first (it checks inputs and clusters before anything changes)
 
 Re-runnable: a step that succeeded is skipped until its script or a file it names changes
 (state/<id>/<step>.done holds their checksum).
@@ -49,7 +50,7 @@ USAGE
 }
 
 id_rule='${CLUSTER_ID_RULE}'
-all=0 stage="" parallel=4 skip_helm=0 force=0
+all=0 stage="" parallel=4 skip_helm=0 force=0 preflight=1
 wanted=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -58,6 +59,7 @@ while [ "$#" -gt 0 ]; do
     --parallel) parallel="\${2-}"; shift ;;
     --skip-helm) skip_helm=1 ;;
     --force) force=1 ;;
+    --skip-preflight) preflight=0 ;;
     -h | --help) usage; exit 0 ;;
     -*) printf 'install.sh: unknown option %q\\n' "$1" >&2; usage >&2; exit 2 ;;
     *) wanted+=("$1") ;;
@@ -109,6 +111,14 @@ if [ "$all" -eq 0 ]; then
   keep=()
   for id in "\${agents[@]}"; do [ -n "\${asked[$id]+x}" ] && keep+=("$id"); done
   agents=("\${keep[@]}")
+fi
+
+# preflight.sh (STEPS.md step 1) checks every input and the selected clusters before anything changes.
+preflight_args=()
+[ "$skip_helm" -eq 1 ] && preflight_args+=(--skip-helm)
+if [ "$preflight" -eq 1 ] && [ -f preflight.sh ] && ! bash preflight.sh "\${preflight_args[@]}" "\${primaries[@]}" "\${agents[@]}"; then
+  echo "install.sh: the preflight found problems (above); nothing was run. Fix them and rerun (or pass --skip-preflight)." >&2
+  exit 1
 fi
 
 mkdir -p logs state

@@ -1,5 +1,6 @@
 import type { FederationPlan } from "@/lib/plan/schema";
 import { primaryCluster } from "../common/naming";
+import { installOrder, installWave, type InstallWave } from "@/lib/plan/install-order";
 import type { ShellWord } from "../shell";
 import type { GeneratedFile } from "../types";
 import { toYamlDocuments } from "../yaml";
@@ -15,6 +16,24 @@ export const ARGOCD_DOCS = "https://argo-cd.readthedocs.io/en/stable/operator-ma
 /** Replace with the Git repository that holds this bundle (its root). */
 export const BUNDLE_REPO_PLACEHOLDER = "https://git.example.com/platform/kubecost-federation.git";
 const BUNDLE_REF = "bundle";
+
+// The install order (lib/plan/install-order.ts) as Progressive Syncs, not sync-wave annotations:
+// a sync wave orders resources inside one Application, and the Applications an ApplicationSet
+// generates are not resources of another Application, so a wave on them would order nothing. A
+// RollingSync strategy syncs the Applications of one ApplicationSet step by step, each step once
+// the one before is Healthy (https://argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/Progressive-Syncs/).
+// It needs the controller flag --enable-progressive-syncs and orders only inside one
+// ApplicationSet, so every Application also carries its wave as a label: without the flag, or
+// across ApplicationSets, `argocd app sync -l <label>=1` and then `=2` follow the same order.
+export const PROGRESSIVE_SYNCS_DOCS = "https://argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/Progressive-Syncs/";
+export const INSTALL_WAVE_LABEL = "kubecost-federation/install-wave";
+
+/** RollingSync steps for the waves an ApplicationSet's Applications are in: one step per wave, in order. */
+function rollingSync(waves: InstallWave[]): Record<string, unknown> | undefined {
+  const present = [...new Set(waves)].sort();
+  if (present.length < 2) return undefined;
+  return { type: "RollingSync", rollingSync: { steps: present.map((w) => ({ matchExpressions: [{ key: INSTALL_WAVE_LABEL, operator: "In", values: [String(w)] }] })) } };
+}
 
 /** A shell word as a plain string for a YAML field: ${VAR} stays as text to be filled in. */
 export const wordText = (w: ShellWord) => (typeof w === "string" ? w : w.template);
@@ -39,6 +58,7 @@ export function applicationSetFile(plan: FederationPlan, releases: HelmRelease[]
   for (const r of releases) groups.set(shapeOf(r), [...(groups.get(shapeOf(r)) ?? []), r]);
   const used = new Set<string>();
   const primary = primaryCluster(plan).id;
+  const waveOf = new Map(plan.clusters.map((c) => [c.id, installWave(plan, c)]));
   const names = new Set<string>();
   const docs = [...groups.values()].map((group, gi) => {
     const first = group[0];
@@ -51,6 +71,7 @@ export function applicationSetFile(plan: FederationPlan, releases: HelmRelease[]
     if (first.valuesFiles.length) helm.valueFiles = first.valuesFiles.map((f) => `$${BUNDLE_REF}/${templatePath(f, first.clusterId)}`);
     if (first.sets.length) helm.parameters = first.sets.map((s, i) => ({ name: s.name, value: `{{.p${i}}}` }));
     source.helm = helm;
+    const strategy = rollingSync(group.map((r) => waveOf.get(r.clusterId)!));
     return {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "ApplicationSet",
@@ -66,13 +87,15 @@ export function applicationSetFile(plan: FederationPlan, releases: HelmRelease[]
                 name: appName(r.release, r.clusterId, used),
                 // The Argo CD cluster name: register each cluster under its kube context.
                 destination: r.kubeContext,
+                wave: String(waveOf.get(r.clusterId)),
                 ...Object.fromEntries(r.sets.map((s, i) => [`p${i}`, wordText(s.value)])),
               })),
             },
           },
         ],
+        ...(strategy ? { strategy } : {}),
         template: {
-          metadata: { name: "{{.name}}", labels: { "kubecost-federation/cluster": "{{.cluster}}" } },
+          metadata: { name: "{{.name}}", labels: { "kubecost-federation/cluster": "{{.cluster}}", [INSTALL_WAVE_LABEL]: "{{.wave}}" } },
           spec: {
             project: "default",
             sources: [source, { repoURL: BUNDLE_REPO_PLACEHOLDER, targetRevision: "HEAD", ref: BUNDLE_REF }],
@@ -88,6 +111,7 @@ export function applicationSetFile(plan: FederationPlan, releases: HelmRelease[]
     `Argo CD ApplicationSets: the same helm releases install.sh installs (${ARGOCD_DOCS}).`,
     `Before applying: push this bundle to Git and set ${BUNDLE_REPO_PLACEHOLDER} to that repository; register each cluster in Argo CD under its kube context name (argocd cluster add <context> --name <context>).`,
     "The Secret and IAM steps stay prerequisites: run STEPS.md with --skip-helm on each install.sh line.",
+    `Order: ${installOrder(plan.method).first === "primary" ? "the primary" : "the agents"} (label ${INSTALL_WAVE_LABEL}=1) before ${installOrder(plan.method).first === "primary" ? "the agents" : "the primary"} (=2). With --enable-progressive-syncs on the ApplicationSet controller, each ApplicationSet's RollingSync strategy syncs them in that order (${PROGRESSIVE_SYNCS_DOCS}); otherwise, and between ApplicationSets, sync by label: argocd app sync -l ${INSTALL_WAVE_LABEL}=1, then -l ${INSTALL_WAVE_LABEL}=2.`,
     ...(vars.length ? [`Replace ${vars.map((v) => `\${${v}}`).join(", ")} with the value the earlier step printed (echo "$${vars[0]}"), or regenerate once it is known.`] : []),
   ].join("\n");
   return { path: APPLICATIONSET_FILE, content: toYamlDocuments(docs, header), language: "yaml", description: "Argo CD ApplicationSets: one template per release shape, one element per cluster" };

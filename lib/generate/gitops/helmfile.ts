@@ -1,3 +1,5 @@
+import type { FederationPlan } from "@/lib/plan/schema";
+import { installOrder, installWave } from "@/lib/plan/install-order";
 import type { GeneratedFile } from "../types";
 import { toYaml } from "../yaml";
 import type { HelmRelease } from "./releases";
@@ -8,8 +10,32 @@ import type { HelmRelease } from "./releases";
 // only a .gotmpl helmfile renders.
 
 export const HELMFILE_DOCS = "https://helmfile.readthedocs.io/en/latest/";
+export const HELMFILE_NEEDS_DOCS = "https://helmfile.readthedocs.io/en/latest/#dag-aware-installationdeletion-ordering-with-needs";
 
-export function helmfileFile(releases: HelmRelease[]): GeneratedFile {
+/** helmfile names a release in `needs` as KUBECONTEXT/NAMESPACE/NAME when it has both. */
+export const helmfileReleaseId = (r: HelmRelease) => `${r.kubeContext}/${r.namespace}/${r.release}`;
+
+/** The install order as `needs`: a release needs the one before it on its cluster (the order its
+ * step scripts run in); the first release of a cluster in the second wave needs the last release
+ * of every cluster in the first (lib/plan/install-order.ts). */
+export function helmfileNeeds(plan: FederationPlan, releases: HelmRelease[]): Map<HelmRelease, string[]> {
+  const cluster = new Map(plan.clusters.map((c) => [c.id, c]));
+  const lastOn = new Map<string, HelmRelease>();
+  const needs = new Map<HelmRelease, string[]>();
+  for (const r of releases) {
+    const before = lastOn.get(r.clusterId);
+    needs.set(r, before ? [helmfileReleaseId(before)] : []);
+    lastOn.set(r.clusterId, r);
+  }
+  const firstWaveLasts = [...lastOn.values()].filter((r) => installWave(plan, cluster.get(r.clusterId)!) === 1).map(helmfileReleaseId);
+  for (const r of releases) {
+    if (installWave(plan, cluster.get(r.clusterId)!) === 2 && needs.get(r)!.length === 0) needs.set(r, firstWaveLasts);
+  }
+  return needs;
+}
+
+export function helmfileFile(plan: FederationPlan, releases: HelmRelease[]): GeneratedFile {
+  const needs = helmfileNeeds(plan, releases);
   const templated = releases.some((r) => r.sets.some((s) => typeof s.value !== "string"));
   const repositories = new Map<string, Record<string, unknown>>();
   for (const r of releases) {
@@ -25,6 +51,7 @@ export function helmfileFile(releases: HelmRelease[]): GeneratedFile {
       version: r.version,
       kubeContext: r.kubeContext,
       labels: { cluster: r.clusterId },
+      ...(needs.get(r)!.length ? { needs: needs.get(r) } : {}),
       ...(r.valuesFiles.length ? { values: r.valuesFiles } : {}),
       ...(r.sets.length
         ? {
@@ -39,6 +66,7 @@ export function helmfileFile(releases: HelmRelease[]): GeneratedFile {
   const header = [
     `helmfile: the same helm releases install.sh installs (${HELMFILE_DOCS}).`,
     "Run from this folder: helmfile apply (one cluster: helmfile -l cluster=<id> apply).",
+    `Order: ${installOrder(plan.method).first === "primary" ? "the primary before the agents" : "the agents before the primary"}, as install.sh runs them, through needs (${HELMFILE_NEEDS_DOCS}); a -l selector skips needs unless --include-needs is given.`,
     "The Secret and IAM steps stay prerequisites: run STEPS.md with --skip-helm on each install.sh line.",
     ...(templated ? ["Reads shell variables from an earlier step through requiredEnv: export them first."] : []),
   ].join("\n");

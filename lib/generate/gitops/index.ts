@@ -11,5 +11,5 @@ export { HELMFILE_DOCS } from "./helmfile";
 export function gitopsFiles(plan: FederationPlan, generated: GeneratedPlan): GeneratedFile[] {
   const releases = helmReleases(plan, generated);
   if (releases.length === 0) return [];
-  return [applicationSetFile(plan, releases), helmfileFile(releases)];
+  return [applicationSetFile(plan, releases), helmfileFile(plan, releases)];
 }
