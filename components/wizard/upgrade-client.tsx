@@ -13,6 +13,7 @@ import { buildUpgradeBundle, generateUpgrade } from "@/lib/generate/upgrade";
 import { buttonClass } from "@/components/ui/styles";
 import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan";
 import { StepCard } from "./step-card";
+import { ClusterFiles } from "./cluster-files";
 import { downloadFile, downloadZip } from "./download";
 import { planOnLine } from "@/lib/generate/upgrade/common";
 import { useKubecostChartData } from "@/components/charts/use-chart-data";
@@ -53,7 +54,9 @@ export function UpgradeClient() {
     if (!from || !to || !dataReady) return null;
     const r = upgradeRequest(from, { chartLine: to });
     if (!r.ok) return { ok: false, error: r.issues[0].message };
-    return { ok: true, generated: generateUpgrade(r.request), bundle: buildUpgradeBundle(r.request), target: planOnLine(from, to, r.request.to.chartVersion) };
+    // Phases, not per-cluster steps: each run of per-cluster work is one install.sh stage.
+    const generated = generateUpgrade(r.request);
+    return { ok: true, generated, bundle: buildUpgradeBundle(r.request, generated), target: planOnLine(from, to, r.request.to.chartVersion) };
   }, [from, to, dataReady]);
 
   const targets = from ? upgradeTargets(from) : [];
@@ -117,7 +120,10 @@ export function UpgradeClient() {
             </Link>
           </div>
           {result.generated.steps.map((s, i) => (
-            <StepCard key={s.id} step={s} number={i + 1} level={3} />
+            <div key={s.id} className="space-y-3">
+              <StepCard step={s} number={i + 1} level={3} />
+              {s.stage && <ClusterFiles stage={s.stage} primaryId={result.target.clusters.find((c) => c.role === "primary")?.id} />}
+            </div>
           ))}
         </section>
       )}

@@ -17,7 +17,7 @@ import {
 import { clusterControllerRuns, federatedStorageValues } from "./values";
 import { installOrderNote } from "@/lib/plan/install-order";
 
-const CLUSTER_CONTROLLER_NOTE = (release: string) =>
+export const CLUSTER_CONTROLLER_NOTE = (release: string) =>
   `The cluster controller is off: it runs Kubecost Actions (request sizing, turndown) and keeps their records in the bucket as its own account ${release}-cluster-controller, which has no IAM role here. A federation does not need it; to use Actions, make that account with the bucket policy (eksctl create iamserviceaccount --name ${release}-cluster-controller) and set clusterController.enabled: true with clusterController.serviceAccount.create: false.`;
 
 export const chartRefOf = (plan: FederationPlan): ChartRef => ({ chart: kubecostLine(plan.kubecost.chartLine).chart, version: plan.kubecost.chartVersion });
