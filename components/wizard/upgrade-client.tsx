@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine, type ChartLine } from "@/lib/plan/kubecost-lines";
@@ -13,13 +14,15 @@ import { buildUpgradeBundle, generateUpgrade } from "@/lib/generate/upgrade";
 import { buttonClass } from "@/components/ui/styles";
 import { OpenPlanButton, PlanFileAlert, type PlanFileProblem } from "./open-plan";
 import { StepCard } from "./step-card";
-import { ClusterFiles } from "./cluster-files";
 import { downloadFile, downloadZip } from "./download";
 import { planOnLine } from "@/lib/generate/upgrade/common";
 import { useKubecostChartData } from "@/components/charts/use-chart-data";
 
 // /upgrade: today's plan (an opened plan.yaml, or the setup wizard's plan in this browser) and the
 // line to move to; the ordered migration from lib/generate/upgrade, generated in the tab.
+
+// Each phase's per-cluster scripts (a virtualized list of clusters): loaded once a phase shows.
+const ClusterFiles = dynamic(() => import("./cluster-files").then((m) => m.ClusterFiles), { loading: () => <p className="text-sm">Loading each cluster&apos;s files…</p> });
 
 type UpgradeResult =
   | { ok: false; error: string }

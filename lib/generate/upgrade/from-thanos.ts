@@ -8,6 +8,7 @@ import { generateFederatedEtl } from "../etl";
 import { generateFederatedStorage } from "../federated-storage";
 import { bucketLs, clusterStep, planOnLine, releaseCheck, saveValuesCommand, statusNote, withChecks } from "./common";
 import { fromInstalled, mergeChartFiles, type ValuesRule } from "./installed-values";
+import { requireInputFile } from "../common/inputs";
 import { chartRefOf } from "../federated-storage/steps";
 
 // Kubecost 1.108 with bundled Thanos -> 2.x Federated ETL (or straight to 3.x). Agents first: on
@@ -17,6 +18,8 @@ import { chartRefOf } from "../federated-storage/steps";
 // https://github.com/kubecost/docs/blob/365ee21f1fe25b57925449d17f624f01831953ee/install-and-configure/install/multi-cluster/federated-etl/migrate-from-thanos-to-kubecost-2.0.md
 
 const HISTORY_FILE = "thanos-history.yaml";
+/** The admin's word that the converted history shows: the clean-up stage stops until it exists. */
+export const HISTORY_CHECKED = "thanos-history-checked";
 
 const byId = (steps: Step[], id: string) => {
   const s = steps.find((x) => x.id === id);
@@ -139,11 +142,13 @@ function cleanupStep(plan: FederationPlan, install: ClusterStep, c: Cluster): Cl
     clusterId: c.id,
     files: again.files,
     commands: [
+      // install.sh --all runs every stage in order: this one waits for the admin's word, a file.
+      requireInputFile(HISTORY_CHECKED, "an empty file you create once the Kubecost UI shows the months Thanos held: this step then turns ETL utils off"),
       ...again.commands,
       { argv: ["kubectl", "delete", "secret", THANOS_SECRET, "--namespace", plan.kubecost.namespace, ...kubectlContext(c), "--ignore-not-found"], comment: "The 1.x Thanos objstore Secret (repeat on each cluster that has it)" },
       { argv: ["kubectl", "get", "deployments", "--namespace", plan.kubecost.namespace, ...kubectlContext(c)], comment: `Check: no ${plan.kubecost.releaseName}-etl-utils in the list any more` },
     ],
-    note: `Keep the Thanos blocks (the <ULID>/ folders at the bucket's top) until you have compared a few months in the UI; then delete them, or let a lifecycle rule expire them. Kubecost ${plan.kubecost.chartVersion} never reads them. ${statusNote(plan, "each cluster's federated/<cluster_id>/ freshness")} ${again.note}`,
+    note: `Create the empty file ${HISTORY_CHECKED} next to STEPS.md once the UI shows the old months: until then this stage stops (so install.sh --all ends here, naming it). Keep the Thanos blocks (the <ULID>/ folders at the bucket's top) until you have compared a few months in the UI; then delete them, or let a lifecycle rule expire them. Kubecost ${plan.kubecost.chartVersion} never reads them. ${statusNote(plan, "each cluster's federated/<cluster_id>/ freshness")} ${again.note}`,
   };
 }
 

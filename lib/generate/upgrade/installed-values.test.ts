@@ -53,7 +53,7 @@ cat > /dev/null
 exit 0
 `;
 
-function runStep(stepId: string, request: UpgradeRequest = req, installed: object = INSTALLED) {
+function runStep(stepId: string, request: UpgradeRequest = req, installed: object = INSTALLED, inputs: Record<string, string> = {}) {
   const root = mkdtempSync(path.join(os.tmpdir(), "upgrade-"));
   const bin = path.join(root, "bin");
   const record = path.join(root, "record");
@@ -64,6 +64,7 @@ function runStep(stepId: string, request: UpgradeRequest = req, installed: objec
     writeFileSync(path.join(bundle, f.path), f.content);
   }
   writeFileSync(path.join(root, "installed.json"), JSON.stringify(installed));
+  for (const [file, content] of Object.entries(inputs)) writeFileSync(path.join(bundle, file), content);
   writeFileSync(path.join(bin, "helm"), STUB_HELM);
   writeFileSync(path.join(bin, "kubectl"), STUB_KUBECTL);
   writeFileSync(path.join(bin, "aws"), `#!/usr/bin/env bash\nprintf '%s\\0' aws "$@" > "$(mktemp "$RECORD/$(date +%s%N).XXXXXX")"\n`);
@@ -155,7 +156,13 @@ describe("an upgrade step starts from the cluster's installed values", () => {
     const on = runStep("upgrade-install-prod-use1", thanos, installed);
     expect({ code: on.code, stderr: on.stderr }).toEqual({ code: 0, stderr: "" });
     expect(at(parse(readFileSync(path.join(on.bundle, "clusters/prod-use1/upgrade-values-2.8.7.yaml"), "utf8")), "etlUtils", "enabled")).toBe(true);
-    const off = runStep("upgrade-thanos-cleanup", thanos, { ...installed, etlUtils: { enabled: true, thanosSourceBucketSecret: "kubecost-thanos" } });
+    const saved = { ...installed, etlUtils: { enabled: true, thanosSourceBucketSecret: "kubecost-thanos" } };
+    // Until the admin says the history shows, the clean-up stops and changes nothing.
+    const early = runStep("upgrade-thanos-cleanup", thanos, saved);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain("Missing thanos-history-checked");
+    expect(early.calls.filter((c) => c.startsWith("helm "))).toEqual([]);
+    const off = runStep("upgrade-thanos-cleanup", thanos, saved, { "thanos-history-checked": "" });
     expect({ code: off.code, stderr: off.stderr }).toEqual({ code: 0, stderr: "" });
     const merged = parse(readFileSync(path.join(off.bundle, "clusters/prod-use1/upgrade-values-2.8.7-history-off.yaml"), "utf8"));
     expect(at(merged, "etlUtils", "enabled")).toBe(false);
