@@ -12,11 +12,14 @@ describe("npm run upgrade", () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "fc-upgrade-")), "out");
     const r = runCli("examples/upgrade-etl-to-3x.yaml", out);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(path.join(out, "clusters/staging")).sort()).toEqual(["values-2.9.7.yaml", "values-3.2.1.yaml"]);
+    expect(readdirSync(path.join(out, "clusters/staging")).sort()).toEqual(["steps", "values-2.9.7.yaml", "values-3.2.1.yaml"]);
+    expect(readdirSync(path.join(out, "clusters/staging/steps")).sort()).toEqual(["01-01-save-values.sh", "02-01-check-secrets.sh", "03-01-bridge.sh", "04-01-gate.sh", "06-01-agents-3x.sh"]);
+    expect(readdirSync(path.join(out, "clusters/prod-us-east-1/steps"))).toContain("05-01-primary-3x.sh");
     const steps = readFileSync(path.join(out, "STEPS.md"), "utf8");
     expect(steps).toMatch(/## 1\. Decide first: what 3\.x cannot undo/);
-    expect(steps).toMatch(/## 7\. Wait until every FinOps agent has written for 48 hours/);
-    expect(existsSync(path.join(out, "upgrade.yaml"))).toBe(true);
+    expect(steps).toMatch(/## 5\. The 48 h gate: wait until every FinOps agent has written for 48 hours\n/);
+    expect(steps).toContain("bash install.sh --all --stage 4 --parallel 4");
+    for (const f of ["upgrade.yaml", "install.sh", "clusters.tsv", "upgrade/gate.sh"]) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 
   it("takes the target from --to, and refuses a path it cannot plan without writing anything", () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { kubecostLine, type ChartLine } from "@/lib/plan/kubecost-lines";
@@ -18,6 +19,9 @@ import { useUpgradePlanner, type UpgradePlanner } from "./use-upgrade-planner";
 
 // /upgrade: today's plan (an opened plan.yaml, or the setup wizard's plan in this browser) and the
 // line to move to; the ordered migration from lib/generate/upgrade, generated in the tab.
+
+// Each phase's per-cluster scripts (a virtualized list of clusters): loaded once a phase shows.
+const ClusterFiles = dynamic(() => import("./cluster-files").then((m) => m.ClusterFiles), { loading: () => <p className="text-sm">Loading each cluster&apos;s files…</p> });
 
 type UpgradeResult =
   | { ok: false; error: string }
@@ -56,7 +60,9 @@ export function UpgradeClient() {
     if (!from || !to || !dataReady || !planner) return null;
     const r = upgradeRequest(from, { chartLine: to });
     if (!r.ok) return { ok: false, error: r.problems[0].message };
-    return { ok: true, generated: planner.generateUpgrade(r.value), bundle: planner.buildUpgradeBundle(r.value), target: planner.planOnLine(from, to, r.value.to.chartVersion) };
+    // Phases, not per-cluster steps: each run of per-cluster work is one install.sh stage.
+    const generated = planner.generateUpgrade(r.value);
+    return { ok: true, generated, bundle: planner.buildUpgradeBundle(r.value, generated), target: planner.planOnLine(from, to, r.value.to.chartVersion) };
   }, [from, to, dataReady, planner, plannerError, chartData]); // eslint-disable-line react-hooks/exhaustive-deps
   // Every version the values files target (the 2.9 bridge too): the zip then carries their schemas, as the CLI writes it.
   useLoadChartData(result?.ok ? result.bundle : [], () => setChartData((n) => n + 1));
@@ -122,7 +128,10 @@ export function UpgradeClient() {
             </Link>
           </div>
           {result.generated.steps.map((s, i) => (
-            <StepCard key={s.id} step={s} number={i + 1} level={3} />
+            <div key={s.id} className="space-y-3">
+              <StepCard step={s} number={i + 1} level={3} />
+              {s.stage && <ClusterFiles stage={s.stage} primaryId={result.target.clusters.find((c) => c.role === "primary")?.id} />}
+            </div>
           ))}
         </section>
       )}

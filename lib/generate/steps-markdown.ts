@@ -14,7 +14,7 @@ export function renderStepsMarkdown(plan: { title: string; steps: (Step & { stag
       for (const f of step.files) out.push(`- \`${f.path}\`: ${f.description}`);
       if (step.stage) {
         const n = String(step.stage.number).padStart(2, "0");
-        out.push(`- \`clusters/<cluster-id>/steps/${n}-*.sh\`: this stage's commands for each of the ${step.stage.clusterFiles.size} clusters (${step.stage.scripts.map((s) => s.kind).join(", ")})`);
+        out.push(`- \`clusters/<cluster-id>/steps/${n}-*.sh\`: this stage's commands for ${step.stage.clusterFiles.size === 1 ? `its one cluster, ${[...step.stage.clusterFiles.keys()][0]}` : `each of the ${step.stage.clusterFiles.size} clusters`} (${step.stage.scripts.map((s) => s.kind).join(", ")})`);
       }
       out.push("");
     }

@@ -19,7 +19,7 @@ import { clusterControllerRuns, federatedStorageValues } from "./values";
 import { installOrderNote } from "@/lib/plan/install-order";
 import { aggregatorSizingComment } from "../common/aggregator-sizing";
 
-const CLUSTER_CONTROLLER_NOTE = (plan: FederationPlan, release: string) =>
+export const CLUSTER_CONTROLLER_NOTE = (plan: FederationPlan, release: string) =>
   `The cluster controller is off: it runs Kubecost Actions (request sizing, turndown) and keeps their records in the bucket as its own account ${release}-cluster-controller, which has no IAM role here. A federation does not need it; to use Actions, ${
     usesPodIdentity(plan)
       ? `associate that account with the same role (aws eks create-pod-identity-association --service-account ${release}-cluster-controller) and set clusterController.enabled: true`

@@ -126,18 +126,23 @@ results="$(mktemp -d state/.run.XXXXXX)" || exit 2
 trap 'rm -rf -- "$results"' EXIT
 
 # What a step ran with: its script and every bundle file it names, so a file added or changed
-# later (productkey.json, access keys, a values file) makes the step run again.
+# later (productkey.json, access keys, a values file) makes the step run again. A file the step
+# writes itself (\`> file\`: an upgrade's saved and merged values) is its output, not an input:
+# counting it would rerun the step, saving values again over the ones from before it.
 inputs_sum() {
   local p
+  local -A written=()
+  while read -r p; do written[\${p#> }]=1; done < <(grep -oE '> [A-Za-z0-9_./-]+' "$1")
   {
     cat "$1"
     for p in $(grep -oE '[A-Za-z0-9_./-]+[.](yaml|yml|json|crt|pem)' "$1" | sort -u); do
+      [ -n "\${written[$p]+x}" ] && continue
       if [ -f "$p" ]; then printf '\n== %s\n' "$p"; cat "$p"; else printf '\n== %s (missing)\n' "$p"; fi
     done
   } | cksum
 }
 
-# One cluster: its step scripts in order, each skipped when marked done with the same inputs.
+# One cluster: its step scripts of one stage in order, each skipped when marked done with the same inputs.
 run_cluster() {
   local id="$1" f name mark sum
   local -a scripts
@@ -145,7 +150,7 @@ run_cluster() {
   scripts=("clusters/$id/steps/"$pattern)
   shopt -u nullglob
   mkdir -p "state/$id"
-  echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) $id"
+  echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) $id\${stage_now:+ stage $stage_now}"
   for f in "\${scripts[@]}"; do
     name="\${f##*/}"
     mark="state/$id/\${name%.sh}.done"
@@ -173,33 +178,65 @@ launch() {
   ) &
 }
 
+# A cluster takes part in a stage only when it has step scripts in it (some stages run on the
+# primary alone, or on the agents alone).
+has_scripts() { compgen -G "clusters/$1/steps/$pattern" > /dev/null; }
+
 run_agents() {
   running=0
   for id in "\${agents[@]}"; do
+    has_scripts "$id" || continue
     if [ "$running" -ge "$parallel" ]; then wait -n; running=$((running - 1)); fi
     launch "$id"
     running=$((running + 1))
   done
   wait
 }
+
+run_primaries() {
+  for id in "\${primaries[@]}"; do has_scripts "$id" && { launch "$id"; wait; }; done
+  return 0
+}
+
+# Stage by stage: every cluster finishes a stage before any starts the next, and a stage that
+# failed anywhere stops the run there (the stages after it may depend on it, as an upgrade's
+# primary depends on its 48 h gate).
+if [ -n "$stage" ]; then
+  stages=("\${pattern%%-*}")
+else
+  declare -A seen=()
+  shopt -s nullglob
+  for f in clusters/*/steps/[0-9][0-9]-*.sh; do f="\${f##*/}"; seen[\${f%%-*}]=1; done
+  shopt -u nullglob
+  mapfile -t stages < <(printf '%s\\n' "\${!seen[@]}" | sort)
+fi
+stage_now="" stopped=""
+for s in "\${stages[@]}"; do
+  [ -z "$s" ] && continue
+  pattern="$s-*.sh"
+  if [ -z "$stage" ]; then stage_now="$s"; echo "Stage $((10#$s))"; fi
 ${primaryFirst
-  ? `# The primary first (alone): the agents report to what it installs.
-for id in "\${primaries[@]}"; do launch "$id"; wait; done
-run_agents`
-  : `# The agents first, the primary last (alone): an agent needs nothing from the primary.
-run_agents
-for id in "\${primaries[@]}"; do launch "$id"; wait; done`}
+  ? `  # The primary first (alone): the agents report to what it installs.
+  run_primaries
+  run_agents`
+  : `  # The agents first, the primary last (alone): an agent needs nothing from the primary.
+  run_agents
+  run_primaries`}
+  if compgen -G "$results/*.failed" > /dev/null; then stopped="$s"; break; fi
+done
 
 ok=0 failed=()
 for id in "\${primaries[@]}" "\${agents[@]}"; do
-  if [ -e "$results/$id.ok" ]; then ok=$((ok + 1)); else failed+=("$id"); fi
+  if [ -e "$results/$id.failed" ]; then failed+=("$id"); elif [ -e "$results/$id.ok" ]; then ok=$((ok + 1)); fi
 done
 echo "Summary: \${ok} succeeded, \${#failed[@]} failed\${stage:+ (stage $stage)}."
 if [ "\${#failed[@]}" -gt 0 ]; then
   echo "Failed clusters: \${failed[*]}"
   for id in "\${failed[@]}"; do
-    if [ -f "$results/$id.step" ]; then echo "  $id: $(cat "$results/$id.step") failed (log: logs/$id.log)"; fi
+    # With the step's own last line: a gate says there why its cluster is not ready yet.
+    if [ -f "$results/$id.step" ]; then echo "  $id: $(cat "$results/$id.step") failed: $(grep -v '^FAILED ' "logs/$id.log" | tail -n 1) (log: logs/$id.log)"; fi
   done
+  if [ -n "$stopped" ] && [ "$stopped" != "\${stages[-1]}" ]; then echo "Stopped at stage $((10#$stopped)): the stages after it did not run."; fi
   echo "Fix the cause (see logs/<id>.log), then rerun the same command: finished steps are skipped."
   exit 1
 fi

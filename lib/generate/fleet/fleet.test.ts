@@ -87,7 +87,8 @@ describe("fleet output", () => {
         expect(bashArgvMany(plain.map((argv) => renderCommand({ argv })), ENV)).toEqual(plain.map((a) => a.map(expand)));
       });
 
-      it("install.sh runs every per-cluster command once, and STEPS.md the rest: together exactly the generators' commands", () => {
+      // One full 150-cluster run is enough (FLEET_EXAMPLE's): a run takes minutes on a busy machine.
+      it.skipIf(plan.clusters.length > 20 && name !== FLEET_EXAMPLE)("install.sh runs every per-cluster command once, and STEPS.md the rest: together exactly the generators' commands", () => {
         const { box, code, stdout, stderr } = installAll(name, bundle);
         expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
         expect(stdout).toContain(`Summary: ${plan.clusters.length} succeeded, 0 failed.`);
@@ -115,7 +116,7 @@ describe("install.sh", () => {
     const helm = box.recorded().filter((a) => a[0] === "helm" && a[1] === "upgrade");
     expect(helm.map((a) => a[a.indexOf("--kube-context") + 1]).sort()).toEqual(big.clusters.map((c) => c.kubeContext ?? c.id).sort());
     // The primary ran before any agent: its install log is complete when the agents start.
-    expect(stdout.split("\n")[0]).toBe(`ok     ${big.clusters[0].id}`);
+    expect(stdout.split("\n").slice(0, 2)).toEqual(["Stage 1", `ok     ${big.clusters[0].id}`]);
   }, FLEET_RUN_TIMEOUT_MS);
 
   it("after a failure exits 1 naming the cluster, and a rerun installs only what failed", () => {

@@ -4,7 +4,7 @@ import { renderScript, variablesRead, variablesSet, type ShellCommand } from "..
 import type { ClusterStep, GeneratedCommand, GeneratedFile, GeneratedPlan, GlobalStep } from "../types";
 import { clusterListCompactor, compactStep } from "./compact-text";
 import { CLUSTERS_TSV, DEFAULT_PARALLEL, DRIVER_FILE, driverScript, HELM_RELEASE_MARK, STEP_SCRIPT_DIR } from "./driver";
-import { installOrder } from "@/lib/plan/install-order";
+import { installOrder, type InstallOrder } from "@/lib/plan/install-order";
 
 // Issue 12: output that does not grow with the fleet. Sits on top of every generator: each run of
 // per-cluster steps (step.clusterId set), and each global step's commands that target one cluster
@@ -79,10 +79,19 @@ function stageTitle(titles: string[]): string {
   return `On every cluster: ${titles.map((t) => (t.endsWith(ON_EACH) ? t.slice(0, -ON_EACH.length) : t)).join("; ")}`;
 }
 
-export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): FleetPlan {
+export interface FleetOptions {
+  /** Which clusters each stage runs first; default: the plan method's install order. */
+  first?: InstallOrder["first"];
+  /** Each step kind its own stage, never folded with its neighbours: an upgrade's phases (every
+   * cluster finishes one before the next starts: agents to 2.9, the gate, the primary, the agents). */
+  stagePerKind?: boolean;
+}
+
+export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan, options: FleetOptions = {}): FleetPlan {
   const order = clustersPrimaryFirst(plan).map((c) => c.id);
+  const first = options.first ?? installOrder(plan.method).first;
   const driverFiles: GeneratedFile[] = [
-    { path: DRIVER_FILE, content: driverScript(installOrder(plan.method).first), language: "shell", description: "Runs the per-cluster step scripts: install.sh <cluster-id>|--all [--stage N] [--parallel N]" },
+    { path: DRIVER_FILE, content: driverScript(first), language: "shell", description: "Runs the per-cluster step scripts: install.sh <cluster-id>|--all [--stage N] [--parallel N]" },
     { path: CLUSTERS_TSV, content: clustersTsv(plan), language: "text", description: "Every cluster install.sh knows: id, role, kube context, region, EKS name, role ARN" },
   ];
   const steps: FleetStep[] = [];
@@ -111,7 +120,8 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
           description: mine.title,
         });
       });
-      clusterFiles.set(id, files);
+      // A stage may run on some clusters only (an upgrade's primary phase): those have a part.
+      if (files.length) clusterFiles.set(id, files);
     }
     return { number, scripts: parts.map((p) => ({ kind: p.kind, title: p.title })), clusterFiles };
   };
@@ -123,7 +133,7 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
     })),
     {
       argv: ["bash", DRIVER_FILE, "--all", "--stage", String(stage.number), "--parallel", String(DEFAULT_PARALLEL)],
-      comment: `Every cluster in ${CLUSTERS_TSV}, ${installOrder(plan.method).first === "primary" ? `the primary first, then the agents ${DEFAULT_PARALLEL} at a time` : `the agents ${DEFAULT_PARALLEL} at a time, then the primary`}; one cluster: bash ${DRIVER_FILE} <cluster-id> --stage ${stage.number}\nRerun after a failure: finished steps are skipped; logs/<cluster-id>.log has each cluster's output`,
+      comment: `Every cluster in ${CLUSTERS_TSV}${stage.clusterFiles.size < order.length ? ` that has a part in this stage` : ""}, ${first === "primary" ? `the primary first, then the agents ${DEFAULT_PARALLEL} at a time` : `the agents ${DEFAULT_PARALLEL} at a time, then the primary`}; one cluster: bash ${DRIVER_FILE} <cluster-id> --stage ${stage.number}\nRerun after a failure: finished steps are skipped; logs/<cluster-id>.log has each cluster's output`,
     },
   ];
 
@@ -170,6 +180,7 @@ export function toFleetPlan(plan: FederationPlan, generated: GeneratedPlan): Fle
   const compact = clusterListCompactor(orders);
   for (const original of generated.steps) {
     if (original.clusterId !== undefined) {
+      if (options.stagePerKind && run.length && run[run.length - 1].kind !== original.kind) flushRun();
       run.push(original);
       continue;
     }

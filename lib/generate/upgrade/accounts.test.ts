@@ -6,7 +6,7 @@ import { parsePlanText } from "@/lib/plan/load";
 import { validateUpgrade, type UpgradeRequest } from "@/lib/plan/upgrade";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { generatePlan } from "../index";
-import { generateUpgrade } from "./index";
+import { generateUpgradeSteps } from "./index";
 import { kubeContextOf } from "../common/naming";
 import { mergeValues, type Values } from "../common/values";
 import { simpleCommands } from "../shell";
@@ -106,7 +106,7 @@ describe("every upgrade path runs each pod as an account that exists, with the r
   for (const { name, input } of CASES) {
     it(name, () => {
       const req = request(input);
-      const steps = generateUpgrade(req).steps;
+      const steps = generateUpgradeSteps(req).steps;
       expect(steps.some((s) => s.commands.some((c) => c.argv[0] === "helm" && c.argv[1] === "upgrade"))).toBe(true);
       expect(check(req.from, steps)).toEqual([]);
     });
@@ -114,13 +114,13 @@ describe("every upgrade path runs each pod as an account that exists, with the r
 
   it("the model catches the old defect: AMP + ETL upgraded with the Federated ETL account", () => {
     const req = request({ ...example("upgrade-etl-to-3x.yaml"), method: "amp-federated", amp: AMP, upgradeTo: { chartLine: "3.x" } });
-    const steps = generateUpgrade(req).steps.map((s) => ({ ...s, files: s.files.map((f) => ({ ...f, content: f.content.replaceAll("kubecost-cost-analyzer-amp", "kubecost-cost-analyzer-etl") })) }));
+    const steps = generateUpgradeSteps(req).steps.map((s) => ({ ...s, files: s.files.map((f) => ({ ...f, content: f.content.replaceAll("kubecost-cost-analyzer-amp", "kubecost-cost-analyzer-etl") })) }));
     expect(check(req.from, steps)).toContain("bridge-install-staging: kubecost-finopsagent runs as kubecost-cost-analyzer-etl, which nothing created");
   });
 
   it("AMP + ETL: the 2.9 and 3.x pods run as the AMP install's cost-analyzer account", () => {
     const req = request({ ...example("upgrade-etl-to-3x.yaml"), method: "amp-federated", amp: AMP, upgradeTo: { chartLine: "3.x" } });
-    const g = generateUpgrade(req);
+    const g = generateUpgradeSteps(req);
     const v = parse(g.steps.flatMap((s) => s.files).find((f) => f.path === "clusters/staging/values-3.2.1.yaml")!.content);
     expect(v.finopsagent.serviceAccount).toEqual({ create: false, name: "kubecost-cost-analyzer-amp" });
     expect(g.steps.find((s) => s.id === "upgrade-store-secret")!.note).toContain("run as kubecost-cost-analyzer-amp, made by the AMP install");
@@ -128,7 +128,7 @@ describe("every upgrade path runs each pod as an account that exists, with the r
 
   it("every 2.9 release names cost-analyzer's pricing ConfigMap apart from the agent's", () => {
     for (const { input } of CASES.filter((c) => c.name.includes("-> 2.9") || c.name.includes("-> 3.x"))) {
-      const g = generateUpgrade(request(input));
+      const g = generateUpgradeSteps(request(input));
       for (const f of g.steps.flatMap((s) => s.files).filter((x) => x.chartValues?.version === "2.9.7")) {
         expect(parse(f.content).pricingConfigmapName, f.path).toBe("pricing-configs-cost-analyzer");
       }
@@ -138,7 +138,7 @@ describe("every upgrade path runs each pod as an account that exists, with the r
   it("the 3.x cluster controller is off under IRSA (its account has no role) and on with access keys", () => {
     for (const { name, input } of CASES.filter((c) => c.name.endsWith("-> 3.x"))) {
       const req = request(input);
-      for (const f of generateUpgrade(req).steps.flatMap((s) => s.files).filter((x) => x.chartValues?.chart === "kubecost")) {
+      for (const f of generateUpgradeSteps(req).steps.flatMap((s) => s.files).filter((x) => x.chartValues?.chart === "kubecost")) {
         expect(parse(f.content).clusterController, `${name} ${f.path}`).toEqual(req.from.auth.mode === "irsa" ? { enabled: false } : undefined);
       }
     }
@@ -146,7 +146,7 @@ describe("every upgrade path runs each pod as an account that exists, with the r
 
   it("no upgrade step mentions an account the source never had", () => {
     const amp = request({ ...example("upgrade-etl-to-3x.yaml"), method: "amp-federated", amp: AMP, upgradeTo: { chartLine: "3.x" } });
-    const text = generateUpgrade(amp).steps.map((s) => [s.note, s.why, ...s.files.map((f) => f.content), ...s.commands.map((c) => words(c).join(" "))].join("\n")).join("\n");
+    const text = generateUpgradeSteps(amp).steps.map((s) => [s.note, s.why, ...s.files.map((f) => f.content), ...s.commands.map((c) => words(c).join(" "))].join("\n")).join("\n");
     expect(text).not.toContain("kubecost-cost-analyzer-etl");
   });
 });

@@ -7,6 +7,7 @@ import { etlTo3xSteps } from "./etl-to-3x";
 import { thanosTo3xSteps, thanosToEtlSteps } from "./from-thanos";
 import { decisionStep } from "./decision";
 import { planWithoutSecrets } from "@/lib/plan/schema";
+import { toFleetPlan, type FleetPlan } from "../fleet";
 import { withSchemaHeaders, withValuesSchemas } from "@/lib/charts/schema";
 
 // Upgrade plans: today's setup and the target line in, the ordered migration out (the same
@@ -14,7 +15,9 @@ import { withSchemaHeaders, withValuesSchemas } from "@/lib/charts/schema";
 
 export const UPGRADE_FILE = "upgrade.yaml";
 
-export function generateUpgrade(req: UpgradeRequest): GeneratedPlan {
+/** The upgrade's typed steps, one per cluster where a step acts on one (ClusterStep): what the
+ * phases are made of. */
+export function generateUpgradeSteps(req: UpgradeRequest): GeneratedPlan {
   const kind = upgradeKind(req.from, req.to.chartLine);
   let steps: Step[];
   switch (kind) {
@@ -42,15 +45,32 @@ export function generateUpgrade(req: UpgradeRequest): GeneratedPlan {
   });
 }
 
-/** STEPS.md, every file once, and upgrade.yaml (the request, without access keys). */
-export function buildUpgradeBundle(req: UpgradeRequest): GeneratedFile[] {
-  const generated = generateUpgrade(req);
+/** Every upgrade moves the agents before the primary (the 3.x primary, which must come first, is
+ * a phase of its own: each kind is its own stage). */
+const UPGRADE_FIRST = "agents" as const;
+
+/** The upgrade as phases: every run of per-cluster steps of one kind becomes an install.sh stage
+ * over clusters.tsv (lib/generate/fleet, the runner installs use), so STEPS.md has as many steps
+ * for 150 clusters as for 3. What the upgrade page shows and STEPS.md narrates. */
+export function generateUpgrade(req: UpgradeRequest): FleetPlan {
+  return toFleetPlan(req.from, generateUpgradeSteps(req), { first: UPGRADE_FIRST, stagePerKind: true });
+}
+
+/** STEPS.md, install.sh with clusters.tsv and every step script, every file once, and
+ * upgrade.yaml (the request, without access keys). */
+export function buildUpgradeBundle(req: UpgradeRequest, fleet: FleetPlan = generateUpgrade(req)): GeneratedFile[] {
   const byPath = new Map<string, GeneratedFile>();
-  for (const f of generated.steps.flatMap((s) => s.files)) {
+  const add = (f: GeneratedFile) => {
     const prev = byPath.get(f.path);
     if (prev && prev.content !== f.content) throw new Error(`Two different files named ${f.path}`);
     byPath.set(f.path, f);
+  };
+  for (const step of fleet.steps) {
+    step.files.forEach(add);
+    for (const files of step.stage?.clusterFiles.values() ?? []) files.forEach(add);
   }
+  fleet.driverFiles.forEach(add);
+  if (byPath.has(UPGRADE_FILE)) throw new Error(`A generator wrote ${UPGRADE_FILE}, which the upgrade bundle reserves for the request`);
   const request: GeneratedFile = {
     path: UPGRADE_FILE,
     content: toYaml({ ...planWithoutSecrets(req.from), upgradeTo: req.to }, `Today's plan and the line it moves to (access keys are never written here).\nRegenerate: npm run upgrade -- ${UPGRADE_FILE} <out-dir>`),
@@ -58,10 +78,8 @@ export function buildUpgradeBundle(req: UpgradeRequest): GeneratedFile[] {
     description: "The upgrade request, for Git and the CLI (no access keys)",
   };
   return withValuesSchemas([
-    // Upgrade steps stay per cluster (agents first, a 48 h wait, the primary last): the order
-    // between clusters is the point, so they are not folded into install.sh stages.
-    { path: "STEPS.md", content: renderStepsMarkdown(generated), language: "markdown", description: "Every step in order, with its commands" },
+    { path: "STEPS.md", content: renderStepsMarkdown(fleet), language: "markdown", description: "Every step in order, with its commands" },
     request,
-    ...[...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    ...[...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   ]);
 }

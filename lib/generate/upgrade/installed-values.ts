@@ -25,8 +25,9 @@ export interface ValuesRule {
   why: string;
 }
 
-/** The rules for one target line and chart version, in the doctor's words. */
-export function valuesRules(line: ChartLine, target: ChartRef): ValuesRule[] {
+/** The rules for one target line and chart version, in the doctor's words; `source` adds what
+ * the source install had that the target must not keep (1.108's Thanos sidecar). */
+export function valuesRules(line: ChartLine, target: ChartRef, source: readonly ValuesRule[] = []): ValuesRule[] {
   const rules: ValuesRule[] = MOVES.filter((m) => m.lines.includes(line)).map((m: Move): ValuesRule => {
     if (m.keepOn?.includes(line)) return { path: m.from, kind: "copy", to: m.to!, why: m.why };
     // A move with a computed value (federatedETL.agentOnly -> aggregator.enabled): the generated
@@ -34,6 +35,7 @@ export function valuesRules(line: ChartLine, target: ChartRef): ValuesRule[] {
     if (m.to === null || m.value) return { path: m.from, kind: "remove", why: m.why };
     return { path: m.from, kind: m.subtree ? "subtree" : "move", to: m.to, why: m.why };
   });
+  for (const r of source) if (!rules.some((x) => x.path === r.path)) rules.push(r);
   for (const [path, message] of Object.entries(refusedKeys(target))) {
     if (!rules.some((r) => r.path === path || path.startsWith(`${r.path}.`))) rules.push({ path, kind: "remove", why: message.split("\n")[0].trim() });
   }
@@ -89,9 +91,9 @@ const ACKNOWLEDGE = [
 export const mergeChartDir = (target: ChartRef) => `upgrade/merge-values-${target.version}`;
 
 /** The local chart that prints saved + generated values with the target's rules applied. */
-export function mergeChartFiles(line: ChartLine, target: ChartRef): GeneratedFile[] {
+export function mergeChartFiles(line: ChartLine, target: ChartRef, source: readonly ValuesRule[] = []): GeneratedFile[] {
   const dir = mergeChartDir(target);
-  const rules = valuesRules(line, target);
+  const rules = valuesRules(line, target, source);
   const template = [
     `{{- /* Values for ${target.chart} ${target.version}: the -f files merged in order (the saved values, then the generated ones), then the config doctor's rules for this version. */}}`,
     "{{- $v := fromYaml (toYaml .Values) }}",
@@ -112,13 +114,22 @@ export function mergeChartFiles(line: ChartLine, target: ChartRef): GeneratedFil
   ];
 }
 
-const savedPath = (c: Cluster, target: ChartRef) => `${clusterDir(c)}/installed-before-${target.version}.yaml`;
-export const mergedPath = (c: Cluster, target: ChartRef) => `${clusterDir(c)}/upgrade-values-${target.version}.yaml`;
-const rollbackPath = (c: Cluster, target: ChartRef) => `${clusterDir(c)}/rollback-before-${target.version}.txt`;
+const savedPath = (id: string, label: string) => `clusters/${id}/installed-before-${label}.yaml`;
+export const mergedPath = (c: Cluster, target: ChartRef, label = target.version) => `${clusterDir(c)}/upgrade-values-${label}.yaml`;
+const rollbackPath = (id: string, label: string) => `clusters/${id}/rollback-before-${label}.txt`;
+
+export interface FromInstalledOptions {
+  /** What the source install had that the target must not keep (ValuesRule "remove"s). */
+  source?: readonly ValuesRule[];
+  /** Names the saved, merged and rollback files when one cluster changes twice at one version
+   * (the Thanos primary: with ETL utils, then without); default the target version. */
+  label?: string;
+}
 
 /** An install step that starts from the cluster's installed values: save, merge, preview, record
  * the revision, then helm with the merged file in place of the generated one. */
-export function fromInstalled(plan: FederationPlan, c: Cluster, step: Step, line: ChartLine, target: ChartRef): Step {
+export function fromInstalled<S extends Step>(plan: FederationPlan, c: Cluster, step: S, line: ChartLine, target: ChartRef, options: FromInstalledOptions = {}): S {
+  const label = options.label ?? target.version;
   const at = step.commands.findIndex((x) => x.argv[0] === "helm" && x.argv[1] === "upgrade" && x.chartValues?.chart === target.chart);
   if (at < 0) return step;
   const helm = step.commands[at];
@@ -128,8 +139,8 @@ export function fromInstalled(plan: FederationPlan, c: Cluster, step: Step, line
   const generated = words.flatMap((w, i) => (words[i - 1] === "--values" ? [w] : []));
   const namespace = words[words.indexOf("--namespace") + 1];
   const where = ["--namespace", namespace, ...helmContext(c)];
-  const saved = savedPath(c, target);
-  const merged = mergedPath(c, target);
+  const saved = savedPath(c.id, label);
+  const merged = mergedPath(c, target, label);
   const upgrade: GeneratedCommand = {
     ...helm,
     argv: ["helm", "upgrade", release, chart, ...where, "--version", target.version, "--values", merged],
@@ -150,16 +161,17 @@ export function fromInstalled(plan: FederationPlan, c: Cluster, step: Step, line
       orElse: { argv: ["helm", "template", release, chart, ...where, "--version", target.version, "--values", merged], pipeTo: ["kubectl", "diff", "--namespace", namespace, ...kubectlContext(c), "--filename", "-"], orElse: { argv: ["true"] } },
       comment: "Preview: helm diff when the plugin is installed, else the rendered chart against the cluster (kubectl diff exits 1 when there are differences: read them, then go on)",
     },
-    { argv: ["helm", "history", release, ...where, "--max", "1"], stdoutTo: rollbackPath(c, target), comment: `The revision to go back to, kept in ${rollbackPath(c, target)}: helm rollback ${release} <REVISION> --namespace ${namespace} --kube-context ${helmContext(c)[1]}` },
+    { argv: ["helm", "history", release, ...where, "--max", "1"], stdoutTo: rollbackPath(c.id, label), comment: `The revision to go back to, kept in ${rollbackPath(c.id, label)}: helm rollback ${release} <REVISION> --namespace ${namespace} --kube-context ${helmContext(c)[1]}` },
   ];
-  const rules = valuesRules(line, target);
+  const rules = valuesRules(line, target, options.source);
+  // Said the same way for every cluster (<id>), so a stage's note in STEPS.md is one sentence.
   return {
     ...step,
     files: [...step.files],
     commands: [...step.commands.slice(0, at), ...prepare, upgrade, ...step.commands.slice(at + 1)],
     note: [
       step.note,
-      `Starts from ${c.id}'s own values (${saved}); the merge drops or moves what ${target.version} refuses: ${rules.map((r) => (r.kind === "remove" ? r.path : `${r.path} -> ${r.to}`)).join(", ")}. If the change goes wrong: helm rollback ${release} <the REVISION in ${rollbackPath(c, target)}> --namespace ${namespace}.`,
+      `Starts from the cluster's own values (${savedPath("<id>", label)}); the merge drops or moves what ${target.version} refuses: ${rules.map((r) => (r.kind === "remove" ? r.path : `${r.path} -> ${r.to}`)).join(", ")}. If the change goes wrong: helm rollback ${release} <the REVISION in ${rollbackPath("<id>", label)}> --namespace ${namespace} --kube-context <context>.`,
     ].filter(Boolean).join(" "),
   };
 }
