@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { parsePlanText } from "@/lib/plan/load";
 import { validateUpgrade } from "@/lib/plan/upgrade";
-import { generateUpgrade } from "../upgrade";
+import { generateUpgradeSteps } from "../upgrade";
 import { EXAMPLES_DIR } from "@/test/support/example-plans";
 
 // EKS Pod Identity (issue 20 point 5): for every plan that may use it, each pod that calls the
@@ -232,7 +232,7 @@ describe("upgrading a Federated ETL install on Pod Identity", () => {
       const r = validateUpgrade({ ...etl, auth: { mode: "pod-identity" }, upgradeTo: { chartLine: to } });
       if (!r.ok) throw new Error(JSON.stringify(r.problems));
       const source = associations(r.value.from, generatePlan(r.value.from));
-      const up = generateUpgrade(r.value);
+      const up = generateUpgradeSteps(r.value);
       const valuesFiles = allFiles(up).filter((f) => f.chartValues);
       expect(valuesFiles.length).toBeGreaterThanOrEqual(r.value.from.clusters.length);
       for (const f of valuesFiles) {

@@ -33,7 +33,7 @@ describe("3.x bundle: the Enterprise key", () => {
     const first = box.run(["--all", "--skip-preflight"], ENV);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain(`Failed clusters: ${primary}`);
-    expect(first.stdout).toMatch(new RegExp(`  ${primary}: \\d\\d-\\d\\d-secrets\\.sh failed \\(log: logs/${primary}\\.log\\)`));
+    expect(first.stdout).toMatch(new RegExp(`  ${primary}: \\d\\d-\\d\\d-secrets\\.sh failed: Missing productkey\\.json .* \\(log: logs/${primary}\\.log\\)`));
     expect(box.read(`logs/${primary}.log`)).toContain("Missing productkey.json (your Kubecost Enterprise key as {\"key\": \"<key>\"})");
     expect(box.recorded().some(createsKeySecret)).toBe(false);
     // Nothing after the failed step ran on the primary: no helm install without the key.

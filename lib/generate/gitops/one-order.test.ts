@@ -47,8 +47,15 @@ for (const { name, plan: asWritten } of loadExamplePlans()) {
       supplyInputs(box);
       const r = box.run(["--all", "--parallel", "1", "--skip-preflight"], ENV);
       expect(r.code, r.stdout + r.stderr).toBe(0);
+      // install.sh runs stage by stage ("Stage N" headers); inside every stage the first wave
+      // finishes before the second starts, and every cluster finishes each stage.
+      const stages = r.stdout.split(/^Stage \d+$/m).slice(1);
+      expect(stages.length).toBeGreaterThan(0);
+      for (const stage of stages) {
+        const finished = stage.split("\n").filter((l) => /^ok {5}/.test(l)).map((l) => l.split(/\s+/)[1]);
+        expect(finished.map((id) => wave.get(id))).toEqual([...finished.map((id) => wave.get(id)!)].sort());
+      }
       const finished = r.stdout.split("\n").filter((l) => /^ok {5}/.test(l)).map((l) => l.split(/\s+/)[1]);
-      expect(finished.map((id) => wave.get(id))).toEqual([...finished.map((id) => wave.get(id)!)].sort());
       expect(new Set(finished)).toEqual(new Set(plan.clusters.map((c) => c.id)));
     }, INSTALL_TIMEOUT_MS);
 
