@@ -64,6 +64,12 @@ test("Kubecost 3.x federated storage output matches the CLI, file for file", asy
   const zip = await downloadAll(page);
   expect(zip.name).toBe("kubecost-federation-federated-storage.zip");
   expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));
+  // Step 1 of the zip's STEPS.md asks for the Enterprise key file and runs the preflight, before anything changes.
+  const stepsMd = zip.files.get("STEPS.md")!;
+  const step1 = stepsMd.slice(stepsMd.indexOf("\n## 1. "), stepsMd.indexOf("\n## 2. "));
+  expect(step1).toContain("You supply: productkey.json");
+  expect(step1).toContain("Kubecost Enterprise key");
+  expect(step1).toContain("bash preflight.sh --all");
 
   // What an admin checks first: the agent's values name its own cluster and the Secret's key.
   const agent = cli.get("clusters/prod-west/values.yaml")!;

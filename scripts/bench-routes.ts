@@ -15,12 +15,13 @@ export type Route = (typeof ROUTES)[number];
  * issue 19's figures, met since the wizard's output step and the upgrade planner load on demand. */
 export const ROUTE_BUDGET_KIB: Record<Route, number> = { "/": 250, "/setup": 400, "/upgrade": 400, "/doctor": 400, "/status": 400 };
 
-/** The whole first load, framework included, held at what the build reaches (2026-12-05: / 455,
- * /setup 699, /upgrade 662, /doctor 673, /status 660; plus 5 KiB, rounded up to 10, so a field
+/** The whole first load, framework included, held at what the build reaches (2026-12-05, after
+ * the re-derived chart index, Pod Identity and the upgrade phases: / 455, /setup 712, /upgrade 679,
+ * /doctor 684, /status 660; plus 5 KiB, rounded up to 10, so a field
  * added elsewhere does not fail it). Issue 19 asks 400 KiB (/ 250) for this total, which no route
  * can meet: the framework alone is 433 KiB (React DOM 202, the Next App Router client 135, the RSC
  * client 23, the rest of Next's runtime), the same on every route, and no Next option trims it. */
-export const ROUTE_TOTAL_HELD_AT_KIB: Record<Route, number> = { "/": 470, "/setup": 710, "/upgrade": 670, "/doctor": 680, "/status": 670 };
+export const ROUTE_TOTAL_HELD_AT_KIB: Record<Route, number> = { "/": 470, "/setup": 720, "/upgrade": 690, "/doctor": 690, "/status": 670 };
 
 export interface RouteSize {
   route: Route;
