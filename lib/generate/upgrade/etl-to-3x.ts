@@ -134,7 +134,7 @@ function gateStep(bridge: FederationPlan): Step {
       argv: ["bash", GATE_FILE, c.id],
       comment: `Check: ${c.id}'s oldest FinOps-agent heartbeat is at least ${BRIDGE_HOURS} h old (exits 1 naming it otherwise)`,
     })),
-    note: `The stage fails, naming each cluster not yet ready and when its first heartbeat was, until every agent has written heartbeats for ${BRIDGE_HOURS} hours; rerun the same command later and it goes on from here. bash ${GATE_FILE} checks every cluster at once from your machine. ${statusNote(bridge, `each cluster's FinOps-agent heartbeats, and whether every agent has written them for ${BRIDGE_HOURS} h`)}`,
+    note: `The stage fails, naming each cluster not yet ready and when its first heartbeat was, until every agent has written heartbeats for ${BRIDGE_HOURS} hours and still writes them; rerun the same command later and it goes on from here. bash ${GATE_FILE} checks every cluster at once from your machine. ${statusNote(bridge, `each cluster's FinOps-agent heartbeats, and whether every agent has written them for ${BRIDGE_HOURS} h`)}`,
   };
 }
 

@@ -31,11 +31,15 @@ const AWS_WITH_LISTINGS = `aws() {
   local prefix="" i
   local -a args=("$@")
   for ((i = 0; i < \${#args[@]}; i++)); do [ "\${args[i]}" = --prefix ] && prefix="\${args[i+1]}"; done
-  if [ -n "$prefix" ] && [ -f "$LISTINGS/\${prefix//\\//_}" ]; then cat "$LISTINGS/\${prefix//\\//_}"; elif [ -n "$prefix" ]; then echo None; fi
+  local listing="$LISTINGS/\${prefix//\\//_}"
+  if [ -z "$prefix" ]; then return 0; fi
+  if [ ! -f "$listing" ]; then echo None
+  elif [[ " $* " == *" Contents[-1].Key "* ]]; then tail -n 1 "$listing"
+  else head -n 1 "$listing"; fi
 }
 `;
 
-interface Heartbeats { [clusterId: string]: { firstHoursAgo: number; layout?: "agent-first" | "cluster-first" } | undefined }
+interface Heartbeats { [clusterId: string]: { firstHoursAgo: number; newestMinutesAgo?: number; layout?: "agent-first" | "cluster-first" } | undefined }
 
 function sandbox(req: UpgradeRequest, beats: Heartbeats) {
   const box = writeBundle(buildUpgradeBundle(req));
@@ -48,7 +52,8 @@ function sandbox(req: UpgradeRequest, beats: Heartbeats) {
     for (const [id, beat] of Object.entries(b)) {
       if (!beat) continue;
       const folder = beat.layout === "cluster-first" ? `${id}/heartbeat/finops-agent/` : `finops-agent/${id}/heartbeat/`;
-      writeFileSync(path.join(listings, folder.replaceAll("/", "_")), `${folder}${beatAt(Date.now() - beat.firstHoursAgo * HOUR)}\n`);
+      const newest = Date.now() - (beat.newestMinutesAgo ?? 2) * 60_000;
+      writeFileSync(path.join(listings, folder.replaceAll("/", "_")), `${folder}${beatAt(Date.now() - beat.firstHoursAgo * HOUR)}\n${folder}${beatAt(newest)}\n`);
     }
   };
   setBeats(beats);
@@ -72,7 +77,7 @@ describe("the 48 h gate", () => {
     const r = gate();
     expect(r, r.stdout + r.stderr).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout).toContain("Ready: 3 cluster(s) have written heartbeats for 48 h or more.");
-    for (const id of ids) expect(r.stdout).toMatch(new RegExp(`^ready +${id}: heartbeats since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC$`, "m"));
+    for (const id of ids) expect(r.stdout).toMatch(new RegExp(`^ready +${id}: heartbeats since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, newest at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC$`, "m"));
     const stage = install(["--all", "--stage", String(gateStage(req))]);
     expect(stage.code, stage.stdout).toBe(0);
     expect(stage.stdout).toContain(`Summary: 3 succeeded, 0 failed (stage ${gateStage(req)}).`);
@@ -94,6 +99,17 @@ describe("the 48 h gate", () => {
     expect(stage.stdout).toContain(`Summary: 1 succeeded, 2 failed (stage ${gateStage(req)}).`);
     expect(stage.stdout).toMatch(new RegExp(`^ {2}${ids[1]}: \\d\\d-01-gate\\.sh failed: NOT READY ${ids[1]}: first heartbeat at`, "m"));
     expect(stage.stdout).toMatch(new RegExp(`^ {2}${ids[2]}: \\d\\d-01-gate\\.sh failed: NOT READY ${ids[2]}: no heartbeat yet`, "m"));
+  });
+
+  it("an agent that wrote for 48 h but stopped is not ready: its newest heartbeat is read too", () => {
+    const { box, gate } = sandbox(req, { [ids[0]]: { firstHoursAgo: 72 }, [ids[1]]: { firstHoursAgo: 72, newestMinutesAgo: 180 }, [ids[2]]: { firstHoursAgo: 72, newestMinutesAgo: 20 } });
+    const r = gate();
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^NOT READY ${ids[1]}: heartbeats since .* UTC, but the newest is from .* UTC, more than 30 min ago: is its FinOps agent still running\\?`, "m"));
+    expect(r.stdout).toContain(`Not ready: 1 of 3 clusters: ${ids[1]}`);
+    for (const id of [ids[0], ids[2]]) expect(r.stdout).toMatch(new RegExp(`^ready +${id}: `, "m"));
+    // The newest is asked of the folder the oldest was found in.
+    expect(box.recorded().filter((a) => a[0] === "aws")).toContainEqual(["aws", "s3api", "list-objects-v2", "--bucket", "acme-kubecost-federated", "--prefix", `finops-agent/${ids[1]}/heartbeat/`, "--query", "Contents[-1].Key", "--output", "text", "--region", "us-east-1"]);
   });
 
   it("works for upper-case, one-letter and dotted ids, in either heartbeat layout", () => {

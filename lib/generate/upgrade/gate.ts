@@ -20,6 +20,11 @@ export const GATE_FILE = "upgrade/gate.sh";
  * READY_AFTER_MS is the same 48 h for the status page. */
 export const GATE_HOURS = 48;
 
+/** The agent writes a heartbeat every 5 minutes (finops-agent chart agent.exportIntervals.heartbeat,
+ * https://github.com/kubecost/finops-agent-chart): a newest one older than six intervals means the
+ * agent stopped writing, whatever its first heartbeat says. */
+export const GATE_STALE_MINUTES = 30;
+
 export function gateScript(plan: FederationPlan): GeneratedFile {
   const s = requireStorage(plan);
   const config = [
@@ -28,17 +33,19 @@ export function gateScript(plan: FederationPlan): GeneratedFile {
     `region=${quoteWord(s.region)}`,
     `endpoint=${quoteWord(s.endpoint ? `https://${s.endpoint}` : "")}`,
     `hours=${GATE_HOURS}`,
+    `stale_minutes=${GATE_STALE_MINUTES}`,
     `id_rule=${quoteWord(CLUSTER_ID_RULE)}`,
   ].join("\n");
   return {
     path: GATE_FILE,
     language: "shell",
-    description: `The ${GATE_HOURS} h gate: exits 1 naming every cluster whose FinOps agent has not written heartbeats for ${GATE_HOURS} h`,
+    description: `The ${GATE_HOURS} h gate: exits 1 naming every cluster whose FinOps agent has not written heartbeats for ${GATE_HOURS} h, or no longer writes them`,
     content: `#!/usr/bin/env bash
 # The ${GATE_HOURS} h gate before the primary moves to Kubecost 3.x: every cluster's FinOps agent has
 # written heartbeats for at least ${GATE_HOURS} hours ("run all agents on 2.9 for at least two days
 # before upgrading the primary": https://github.com/kubecost/kubecost/blob/v3.2.1/README.md).
 # Usage: bash ${GATE_FILE} [<cluster-id>...]   (default: every cluster in clusters.tsv)
+# Ready: the oldest heartbeat is ${GATE_HOURS} h old or more and the newest at most ${GATE_STALE_MINUTES} min old.
 # Exits 0 when every cluster asked is ready, 1 naming each one that is not, 2 when it cannot check.
 # Needs the AWS CLI with read access to the bucket (s3:ListBucket).
 set -uo pipefail
@@ -69,6 +76,7 @@ done
 export TZ=UTC
 printf -v now '%(%s)T' -1
 printf -v cutoff '%(%Y%m%d%H%M%S)T' "$((now - hours * 3600))"
+printf -v stale_before '%(%Y%m%d%H%M%S)T' "$((now - stale_minutes * 60))"
 when() { printf '%s-%s-%s %s:%s:%s UTC' "\${1:0:4}" "\${1:4:2}" "\${1:6:2}" "\${1:8:2}" "\${1:10:2}" "\${1:12:2}"; }
 endpoint_args=()
 [ -n "$endpoint" ] && endpoint_args=(--endpoint-url "$endpoint")
@@ -76,6 +84,12 @@ endpoint_args=()
 # The first key under a folder: heartbeat names are UTC times, so the oldest heartbeat.
 first_key() {
   aws s3api list-objects-v2 --bucket "$bucket" --prefix "$1" --max-items 1 --query 'Contents[0].Key' --output text --region "$region" "\${endpoint_args[@]}"
+}
+# The last key under a folder: the newest heartbeat (one every 5 minutes, so a few pages of
+# listing per cluster). The AWS CLI follows the pages; with text output it answers the query page
+# by page, so the last line is the last key of the last page.
+last_key() {
+  aws s3api list-objects-v2 --bucket "$bucket" --prefix "$1" --query 'Contents[-1].Key' --output text --region "$region" "\${endpoint_args[@]}" | tail -n 1
 }
 
 not_ready=()
@@ -96,8 +110,20 @@ for id in "\${ids[@]}"; do
   elif [[ "\${BASH_REMATCH[1]}" > "$cutoff" ]]; then
     reason="first heartbeat at $(when "\${BASH_REMATCH[1]}"), less than $hours h ago (ready $hours h after it)"
   else
-    echo "ready     $id: heartbeats since $(when "\${BASH_REMATCH[1]}")"
-    continue
+    first="\${BASH_REMATCH[1]}"
+    # Written for 48 h is not enough: the agent must still be writing (one heartbeat every 5 min).
+    if ! last="$(last_key "\${key%/*}/")"; then
+      echo "gate.sh: could not list s3://$bucket/\${key%/*}/ (the AWS CLI's error is above): check the credentials, the region ($region) and s3:ListBucket" >&2
+      exit 2
+    fi
+    if ! [[ "$last" =~ ([0-9]{14})[.]json$ ]]; then
+      reason="its newest heartbeat $last has no UTC time in its name"
+    elif [[ "\${BASH_REMATCH[1]}" < "$stale_before" ]]; then
+      reason="heartbeats since $(when "$first"), but the newest is from $(when "\${BASH_REMATCH[1]}"), more than $stale_minutes min ago: is its FinOps agent still running? (kubectl logs deployment/<release>-finopsagent on that cluster)"
+    else
+      echo "ready     $id: heartbeats since $(when "$first"), newest at $(when "\${BASH_REMATCH[1]}")"
+      continue
+    fi
   fi
   not_ready+=("$id")
   echo "NOT READY $id: $reason"
