@@ -185,6 +185,10 @@ describe("Pod Identity in the other plans that may use it", () => {
     expect(bucket.note).toContain("must trust pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession");
     // The account id comes from the role: the bucket policy ARN needs no caller lookup.
     expect(flagValue(cmds.find((c) => c.argv[2] === "attach-role-policy")!, "--policy-arn")).toBe("arn:aws:iam::210987654321:policy/kubecost-federated-storage-acme-kubecost-pod-identity");
+      // clusters.tsv names the role each cluster's pods assume, as it does for IRSA.
+    const tsv = buildBundle(plan).find((f) => f.path === "clusters.tsv")!.content.trim().split("\n");
+    expect(tsv[0].split("\t").at(-1)).toBe("role_arn");
+    for (const row of tsv.slice(1)) expect(row.split("\t").at(-1)).toBe(plan.auth.mode === "pod-identity" ? plan.auth.roleArn : undefined);
   });
 
   it("without an account id: the role ARN waits for ${AWS_ACCOUNT_ID}, which the prerequisites capture", () => {

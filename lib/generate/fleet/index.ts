@@ -66,7 +66,7 @@ const wrapComment = (text: string) => text.split("\n").map((l) => `# ${l}`);
 export function clustersTsv(plan: FederationPlan): string {
   // "-" for an empty field: bash `read` with IFS=tab folds consecutive tabs together.
   const rows = clustersPrimaryFirst(plan).map((c: Cluster) =>
-    [c.id, c.role, kubeContextOf(c), clusterRegion(plan, c), c.eksClusterName ?? "-", plan.auth.mode === "irsa" ? (plan.auth.roleArn ?? "-") : "-"].join("\t"),
+    [c.id, c.role, kubeContextOf(c), clusterRegion(plan, c), c.eksClusterName ?? "-", plan.auth.mode !== "access-keys" ? (plan.auth.roleArn ?? "-") : "-"].join("\t"),
   );
   return ["id\trole\tcontext\tregion\teks_name\trole_arn", ...rows].join("\n") + "\n";
 }
