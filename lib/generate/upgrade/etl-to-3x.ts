@@ -155,8 +155,14 @@ function removedKeysOf(bridge: FederationPlan, c: Cluster, target: string, accou
   const text = installStep(bridge, c, release, accounts).files[0].content;
   const r = diagnose({ text, target });
   if (!r.ok) return "";
-  const fails = r.value.keys.filter((k) => k.status === "fails").map((k) => k.path);
-  return fails.length ? `Removed because ${target} fails the install on them: ${fails.join(", ")}.` : "";
+  // A key the doctor moves (kubecostAggregator.resources -> aggregator.resources) is carried, not lost.
+  const fails = r.value.keys.filter((k) => k.status === "fails");
+  const removed = fails.filter((k) => !k.to).map((k) => k.path);
+  const moved = fails.filter((k) => k.to).map((k) => `${k.path} -> ${k.to}`);
+  return [
+    removed.length ? `Removed because ${target} fails the install on them: ${removed.join(", ")}.` : "",
+    moved.length ? `Moved to where ${target} reads them: ${moved.join(", ")}.` : "",
+  ].filter(Boolean).join(" ");
 }
 
 function v3Install(from: FederationPlan, bridge: FederationPlan, v3: FederationPlan, c: Cluster): ClusterStep {
