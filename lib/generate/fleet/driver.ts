@@ -121,7 +121,8 @@ if [ "$preflight" -eq 1 ] && [ -f preflight.sh ] && ! bash preflight.sh "\${pref
   exit 1
 fi
 
-mkdir -p logs state
+# One mkdir for every cluster's state folder (a process per cluster costs seconds at 150 clusters).
+mkdir -p logs state "\${primaries[@]/#/state/}" "\${agents[@]/#/state/}"
 results="$(mktemp -d state/.run.XXXXXX)" || exit 2
 trap 'rm -rf -- "$results"' EXIT
 
@@ -129,40 +130,54 @@ trap 'rm -rf -- "$results"' EXIT
 # later (productkey.json, access keys, a values file) makes the step run again. A file the step
 # writes itself (\`> file\`: an upgrade's saved and merged values) is its output, not an input:
 # counting it would rerun the step, saving values again over the ones from before it.
+# Sets step_sum; bash builtins read the script, and one cksum reads the script and its inputs.
+step_sum=""
+written_re='> ([A-Za-z0-9_./-]+)'
+input_re='[A-Za-z0-9_./-]+[.](yaml|yml|json|crt|pem)'
 inputs_sum() {
-  local p
-  local -A written=()
-  while read -r p; do written[\${p#> }]=1; done < <(grep -oE '> [A-Za-z0-9_./-]+' "$1")
-  {
-    cat "$1"
-    for p in $(grep -oE '[A-Za-z0-9_./-]+[.](yaml|yml|json|crt|pem)' "$1" | sort -u); do
-      [ -n "\${written[$p]+x}" ] && continue
-      if [ -f "$p" ]; then printf '\n== %s\n' "$p"; cat "$p"; else printf '\n== %s (missing)\n' "$p"; fi
-    done
-  } | cksum
+  local text="" rest m missing=""
+  local -a files=()
+  local -A written=() seen=()
+  IFS= read -r -d '' text < "$1"
+  rest="$text"
+  while [[ $rest =~ $written_re ]]; do
+    written[\${BASH_REMATCH[1]}]=1
+    rest="\${rest#*"\${BASH_REMATCH[0]}"}"
+  done
+  rest="$text"
+  while [[ $rest =~ $input_re ]]; do
+    m="\${BASH_REMATCH[0]}"
+    rest="\${rest#*"$m"}"
+    { [ -n "\${seen[$m]+x}" ] || [ -n "\${written[$m]+x}" ]; } && continue
+    seen[$m]=1
+    if [ -f "$m" ]; then files+=("$m"); else missing+=" $m"; fi
+  done
+  step_sum="$(cksum -- "$1" "\${files[@]}")\${missing:+ (missing:$missing)}"
 }
 
 # One cluster: its step scripts of one stage in order, each skipped when marked done with the same inputs.
 run_cluster() {
-  local id="$1" f name mark sum
+  local id="$1" f name mark done_sum
   local -a scripts
   shopt -s nullglob
   scripts=("clusters/$id/steps/"$pattern)
   shopt -u nullglob
-  mkdir -p "state/$id"
-  echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) $id\${stage_now:+ stage $stage_now}"
+  # The time in UTC from bash itself (no date process per cluster).
+  TZ=UTC printf '== %(%Y-%m-%dT%H:%M:%SZ)T %s%s\\n' -1 "$id" "\${stage_now:+ stage $stage_now}"
   for f in "\${scripts[@]}"; do
     name="\${f##*/}"
     mark="state/$id/\${name%.sh}.done"
     if [ "$skip_helm" -eq 1 ] && grep -q '^${HELM_RELEASE_MARK}' "$f"; then echo "skip $name (--skip-helm)"; continue; fi
-    sum="$(inputs_sum "$f")"
-    if [ "$force" -eq 0 ] && [ -f "$mark" ] && [ "$(cat "$mark")" = "$sum" ]; then echo "done $name (already done)"; continue; fi
+    inputs_sum "$f"
+    done_sum=""
+    [ -f "$mark" ] && IFS= read -r -d '' done_sum < "$mark"
+    if [ "$force" -eq 0 ] && [ "$done_sum" = "$step_sum" ]; then echo "done $name (already done)"; continue; fi
     echo "run  $name"
     if bash "$f"; then
-      printf '%s\\n' "$sum" > "$mark"
+      printf '%s' "$step_sum" > "$mark"
     else
       echo "FAILED $name"
-      printf '%s\n' "$name" > "$results/$id.step"
+      printf '%s\\n' "$name" > "$results/$id.step"
       return 1
     fi
   done

@@ -37,7 +37,7 @@ const FLEET_EXAMPLE = "federated-etl-150.yaml";
 // install.sh --all over an example's bundle, run once per example and shared by the tests that
 // read it. Measured with the 2 cores at load average 19 (about ten runnable processes per core):
 // 88 s for the 150 clusters, 2-3 s for a few; the driver's own processes (a bash per step
-// script, cksum) are most of it now that the stubs spawn nothing.
+// script) are most of it now that the stubs and the driver's checksum spawn little.
 const installs = new Map<string, { box: Sandbox; code: number; stdout: string; stderr: string }>();
 function installAll(name: string, bundle: GeneratedFile[]) {
   let done = installs.get(name);
