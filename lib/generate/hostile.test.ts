@@ -204,9 +204,13 @@ describe("hostile strings in free-text plan fields", () => {
     }
     expect(plans.length).toBeGreaterThan(20);
     // One bash for every syntax check and one for every argv (both read their script on stdin, so
-    // no argument size limit); a bash per case cost a minute on a busy machine.
-    expect(bashSyntaxErrors(scripts)).toEqual(scripts.map(() => ""));
-    expect(bashArgvMany(checks.map((c) => c.rendered), ENV)).toEqual(checks.map((c) => c.want));
+    // no argument size limit), each distinct text once: most commands of a case do not carry its
+    // value and are the same text in every case of that example (16,763 argv checks, 3,239 distinct),
+    // and bash answers the same text the same way.
+    const distinctScripts = [...new Set(scripts)];
+    const distinctChecks = [...new Map(checks.map((c) => [JSON.stringify([c.rendered, c.want]), c])).values()];
+    expect(bashSyntaxErrors(distinctScripts)).toEqual(distinctScripts.map(() => ""));
+    expect(bashArgvMany(distinctChecks.map((c) => c.rendered), ENV)).toEqual(distinctChecks.map((c) => c.want));
   });
 
   it("keeps known-nasty accepted values inert end to end", () => {

@@ -116,10 +116,13 @@ describe("hostile strings in Thanos plans", () => {
       }
       // Enough accepted cases that hostile values really reached YAML and the shell.
       expect(accepted).toBeGreaterThan(15);
-      // One bash parses every accepted case's script and one prints every argv (a bash per case
-      // cost most of this test on a busy machine).
-      expect(bashSyntaxErrors(scripts)).toEqual(scripts.map(() => ""));
-      expect(bashArgvMany(rendered)).toEqual(wanted);
+      // One bash parses every accepted case's script and one prints every argv, each distinct text
+      // once (most commands do not carry the case's value: the same text in every case, and bash
+      // answers the same text the same way).
+      const distinctScripts = [...new Set(scripts)];
+      const checks = [...new Map(rendered.map((r, i) => [JSON.stringify([r, wanted[i]]), { rendered: r, want: wanted[i] }])).values()];
+      expect(bashSyntaxErrors(distinctScripts)).toEqual(distinctScripts.map(() => ""));
+      expect(bashArgvMany(checks.map((c) => c.rendered))).toEqual(checks.map((c) => c.want));
     });
   }
 
