@@ -1,15 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packFixtureChart } from "@/lib/charts/fixtures/pack";
+import { runMain } from "@/test/support/run-cli";
+import { main } from "./doctor";
 
 // `npm run doctor -- values.yaml --chart kubecost-3.3.0.tgz`: the checks run against the chart
-// package given (a hand-written kubecost 3.3.0 here), and the output says so.
+// package given (a hand-written kubecost 3.3.0 here), and the output says so. In-process: the
+// entry point's own exit code and streams are checked by doctor.test.ts.
 
-const root = path.resolve(import.meta.dirname, "..");
-const runCli = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/doctor.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const runCli = (...args: string[]) => runMain(main, ...args);
 
 describe("npm run doctor --chart", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "fc-doctor-chart-"));
@@ -24,19 +25,19 @@ describe("npm run doctor --chart", () => {
     expect(r.stdout).toContain("kubecostModel.etlBucketConfigSecret: Kubecost 3.3.0 fails the install");
     expect(r.stdout).toContain("frontend.nodeSelector.disk: Kubecost 3.3.0 does not read this key");
     expect(r.stdout).not.toMatch(/frontend\.podLabels\.team: .*does not read/);
-  }, 120_000);
+  });
 
   it("without a chart, checks a newer version against the verified one and says which", () => {
     const r = runCli(values, "--target", "3.3.0");
     expect(r.stdout.split("\n")[0], r.stderr).toBe(
       "Kubecost 3.3.0 is newer than 3.2.1, the version this console verified: keys, types and refused keys are checked against kubecost 3.2.1. Drop the 3.3.0 chart package (helm pull kubecost/kubecost --version 3.3.0) to check against it.",
     );
-  }, 120_000);
+  });
 
   it("says what is wrong with a file that is no chart package, and reports nothing", () => {
     const r = runCli(values, "--chart", values);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--chart .*values\.yaml: Not a gzip file/);
     expect(r.stdout).toBe("");
-  }, 120_000);
+  });
 });

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
+import { runMain, spawnCli } from "@/test/support/run-cli";
+import { main } from "./doctor";
 
+// Two runs of the real entry point (a report with exit 1 and the file written; a refused flag on
+// stderr with exit 2); the other cases call the same main in-process.
 const root = path.resolve(__dirname, "..");
-const runCli = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/doctor.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const spawnDoctor = (...args: string[]) => spawnCli("scripts/doctor.ts", ...args);
+const runCli = (...args: string[]) => runMain(main, ...args);
 
 describe("npm run doctor", () => {
   it("reports the keys 3.2.1 fails on, exits 1, and writes the rewritten values", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fc-doctor-"));
     const out = path.join(dir, "values-3.yaml");
-    const r = runCli("lib/doctor/fixtures/kubecost-2.4.2-amp-primary.yaml", "--target", "3.2.1", "--write", out);
+    const r = spawnDoctor("lib/doctor/fixtures/kubecost-2.4.2-amp-primary.yaml", "--target", "3.2.1", "--write", out);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain("Kubecost 3.2.1 (kubecost chart, line 3.x), values file");
     expect(r.stdout).toMatch(/Keys that fail the install \(\d+ keys\):/);
@@ -27,7 +31,7 @@ describe("npm run doctor", () => {
   it("moves image settings with their registry: the rewritten file has frontend.image (same as the page)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fc-doctor-"));
     const out = path.join(dir, "values-3.yaml");
-    const r = runCli("lib/doctor/fixtures/eks-cost-monitoring-2.4.yaml", "--target", "3.2.1", "--write", out);
+    const r = runCli(path.join(root, "lib/doctor/fixtures/eks-cost-monitoring-2.4.yaml"), "--target", "3.2.1", "--write", out);
     expect(r.stdout).toContain("kubecostFrontend.image -> frontend.image (registry, repository and tag kept)");
     expect(r.stdout).toContain("networkCosts.image pins v0.17.6, older than v0.19.0");
     expect(parse(readFileSync(out, "utf8"))).toMatchObject({ frontend: { image: { registry: "public.ecr.aws", repository: "kubecost/frontend" } } });
@@ -37,7 +41,7 @@ describe("npm run doctor", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fc-doctor-"));
     const f = path.join(dir, "values.yaml");
     writeFileSync(f, "global:\n  clusterId: a\n");
-    const r = runCli(f, "--target", "4.0.0");
+    const r = spawnDoctor(f, "--target", "4.0.0");
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--target: .*3\.2\.1/);
   });

@@ -7,6 +7,7 @@ import { diagnose } from "@/lib/doctor/diagnose";
 import { formatReport, reportExitCode } from "@/lib/doctor/format";
 import { kubecostLine, NEWEST_LINE, newerVersionNotice } from "@/lib/plan/kubecost-lines";
 import { supplyChartPackage, type SuppliedChart } from "@/lib/charts/derive/supply";
+import type { CliIo } from "./cli-io";
 
 const USAGE = `Usage: npm run doctor -- <values.yaml|federated-store.yaml> [--target ${kubecostLine(NEWEST_LINE).verified}] [--chart <kubecost-X.tgz>] [--secret-key <key in your Secret>] [--write <rewritten.yaml>]`;
 
@@ -40,9 +41,14 @@ export function runDoctor(argv: string[]): { code: number; out: string; err: str
   return { code: reportExitCode(report), out: (against ? `${against}\n\n` : "") + formatReport(report) + tail, err: "" };
 }
 
+/** The CLI: the exit code; the report on stdout, a problem with the input on stderr. */
+export function main(argv: string[], io: CliIo = process): number {
+  const { code, out, err } = runDoctor(argv);
+  if (out) io.stdout.write(`${out}\n`);
+  if (err) io.stderr.write(`${err}\n`);
+  return code;
+}
+
 if (process.argv[1]?.endsWith("doctor.ts")) {
-  const { code, out, err } = runDoctor(process.argv.slice(2));
-  if (out) console.log(out);
-  if (err) console.error(err);
-  process.exit(code);
+  process.exit(main(process.argv.slice(2)));
 }

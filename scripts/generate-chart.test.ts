@@ -1,16 +1,18 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { packFixtureChart } from "@/lib/charts/fixtures/pack";
+import { runMain } from "@/test/support/run-cli";
+import { main } from "./generate";
 
 // `npm run generate -- plan.yaml out/ --chart kubecost-3.3.0.tgz` (issue 18): the bundle is made
 // for the chart package the admin will install and its values are checked against that chart.
+// In-process: the entry point's own exit code and streams are checked by generate.test.ts.
 
 const root = path.resolve(import.meta.dirname, "..");
-const runCli = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/generate.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const runCli = (...args: string[]) => runMain(main, ...args);
 
 describe("npm run generate --chart", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "fc-gen-chart-"));
@@ -26,7 +28,7 @@ describe("npm run generate --chart", () => {
     expect(r.stdout).toMatch(/Wrote \d+ files/);
     const plan = parse(readFileSync(path.join(out, "plan.yaml"), "utf8"));
     expect(plan.kubecost.chartVersion).toBe("3.3.0");
-  }, 120_000);
+  });
 
   it("writes nothing when the chart package cannot be read", () => {
     const out = path.join(dir, "out-bad");
@@ -34,5 +36,5 @@ describe("npm run generate --chart", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--chart .*federated-storage\.yaml: .*nothing was written/);
     expect(existsSync(out) && readdirSync(out).length > 0).toBe(false);
-  }, 120_000);
+  });
 });

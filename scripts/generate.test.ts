@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
 import { buildBundle } from "@/lib/generate";
 import { validatePlan } from "@/lib/plan/validate";
+import { runMain, spawnCli } from "@/test/support/run-cli";
+import { main } from "./generate";
 
-const root = path.resolve(__dirname, "..");
-const runCli = (...args: string[]) =>
-  spawnSync("npx", ["tsx", "scripts/generate.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+// The first two cases run the real entry point (exit code, stdout or stderr, files written); the
+// rest call the same main in-process.
+const spawnGenerate = (...args: string[]) => spawnCli("scripts/generate.ts", ...args);
+const runCli = (...args: string[]) => runMain(main, ...args);
 
 const goodPlan = {
   method: "federated-etl",
@@ -33,7 +35,7 @@ describe("npm run generate", () => {
     const planFile = path.join(dir, "plan.yaml");
     writeFileSync(planFile, stringify(goodPlan));
     const out = path.join(dir, "out");
-    const r = runCli(planFile, out);
+    const r = spawnGenerate(planFile, out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Wrote \d+ files/);
     const v = validatePlan(goodPlan);
@@ -48,7 +50,7 @@ describe("npm run generate", () => {
     const planFile = path.join(dir, "plan.json");
     writeFileSync(planFile, JSON.stringify({ ...goodPlan, storage: { bucket: "Bad_Bucket", region: "mars-1" } }));
     const out = path.join(dir, "out");
-    const r = runCli(planFile, out);
+    const r = spawnGenerate(planFile, out);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("storage.bucket: Bucket names use lowercase letters only");
     expect(r.stderr).toContain("storage.region: Not an AWS region code");

@@ -15,6 +15,7 @@ import { unreadValuePaths } from "@/lib/charts/lint";
 import { typeMismatches } from "@/lib/charts/types";
 import { refusedKeys } from "@/lib/charts/refused";
 import { parse } from "yaml";
+import { writeOutcome, type CliIo } from "./cli-io";
 
 const USAGE = "Usage: npm run generate -- <plan.yaml|plan.json> <out-dir> [--chart <kubecost-X.tgz>] [--force]";
 
@@ -82,8 +83,11 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
   return { code: 0, message: `${heading}${unread}\n${wrote}` };
 }
 
+/** The CLI: the exit code; the message on stdout when it succeeded, else on stderr. */
+export function main(argv: string[], io: CliIo = process): number {
+  return writeOutcome(io, runGenerate(argv));
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("generate.ts")) {
-  const { code, message } = runGenerate(process.argv.slice(2));
-  (code === 0 ? console.log : console.error)(message);
-  process.exit(code);
+  process.exit(main(process.argv.slice(2)));
 }

@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runMain, spawnCli } from "@/test/support/run-cli";
+import { main } from "./upgrade";
 
+// Two runs of the real entry point (the bundle written with exit 0; a refused path on stderr with
+// exit 1, nothing written); the --to case calls the same main in-process.
 const root = path.resolve(__dirname, "..");
-const runCli = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/upgrade.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const spawnUpgrade = (...args: string[]) => spawnCli("scripts/upgrade.ts", ...args);
+const runCli = (...args: string[]) => runMain(main, ...args);
 
 describe("npm run upgrade", () => {
   it("writes STEPS.md, both phases' values and upgrade.yaml", () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "fc-upgrade-")), "out");
-    const r = runCli("examples/upgrade-etl-to-3x.yaml", out);
+    const r = spawnUpgrade("examples/upgrade-etl-to-3x.yaml", out);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(path.join(out, "clusters/staging")).sort()).toEqual(["steps", "values-2.9.7.yaml", "values-3.2.1.yaml"]);
     expect(readdirSync(path.join(out, "clusters/staging/steps")).sort()).toEqual(["01-01-save-values.sh", "02-01-check-secrets.sh", "03-01-bridge.sh", "04-01-gate.sh", "06-01-agents-3x.sh"]);
@@ -24,9 +28,9 @@ describe("npm run upgrade", () => {
 
   it("takes the target from --to, and refuses a path it cannot plan without writing anything", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fc-upgrade-"));
-    const ok = runCli("examples/federated-etl.yaml", path.join(dir, "a"), "--to", "2.9");
+    const ok = runCli(path.join(root, "examples/federated-etl.yaml"), path.join(dir, "a"), "--to", "2.9");
     expect(ok.status, ok.stderr).toBe(0);
-    const bad = runCli("examples/amp.yaml", path.join(dir, "b"), "--to", "3.x");
+    const bad = spawnUpgrade("examples/amp.yaml", path.join(dir, "b"), "--to", "3.x");
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("upgradeTo.chartLine: The AMP quick start has no bucket");
     expect(existsSync(path.join(dir, "b"))).toBe(false);

@@ -8,6 +8,7 @@ import { formatProblems } from "@/lib/problem";
 import { validateUpgrade } from "@/lib/plan/upgrade";
 import { CHART_LINE_IDS, lineOfVersion } from "@/lib/plan/kubecost-lines";
 import { buildUpgradeBundle } from "@/lib/generate/upgrade";
+import { writeOutcome, type CliIo } from "./cli-io";
 
 const USAGE = "Usage: npm run upgrade -- <upgrade.yaml|plan.yaml> <out-dir> [--to 3.x|2.9|2.x|<version>] [--force]";
 
@@ -53,8 +54,11 @@ export function runUpgrade(argv: string[]): { code: number; message: string } {
   return { code: 0, message: `Wrote ${files.length} files to ${outDir}. Start with ${path.join(outDir, "STEPS.md")}.` };
 }
 
+/** The CLI: the exit code; the message on stdout when it succeeded, else on stderr. */
+export function main(argv: string[], io: CliIo = process): number {
+  return writeOutcome(io, runUpgrade(argv));
+}
+
 if (process.argv[1]?.endsWith("upgrade.ts")) {
-  const { code, message } = runUpgrade(process.argv.slice(2));
-  (code === 0 ? console.log : console.error)(message);
-  process.exit(code);
+  process.exit(main(process.argv.slice(2)));
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { buildBundle, type GeneratedFile } from "@/lib/generate";
@@ -17,16 +17,23 @@ function bundleOf(example: string) {
   return buildBundle(r.value);
 }
 
+// A chart's schema is large (every key of every version): compiled once per schema text, not per
+// check (compiling it again for each values file and each edit was most of this file's time).
+const compiled = new Map<string, ValidateFunction>();
+const validatorFor = (schemaText: string) => {
+  let validate = compiled.get(schemaText);
+  if (!validate) compiled.set(schemaText, (validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(JSON.parse(schemaText))));
+  return validate;
+};
 
 function check(bundle: GeneratedFile[], valuesPath: string, edit: (v: Record<string, unknown>) => void = () => {}) {
   const file = bundle.find((f) => f.path === valuesPath)!;
   const header = /^# yaml-language-server: \$schema=(\S+)\n/.exec(file.content);
   expect(header, `${valuesPath} starts with the schema line`).not.toBeNull();
   const schemaPath = new URL(header![1], `file:///${valuesPath}`).pathname.slice(1);
-  const schema = JSON.parse(bundle.find((f) => f.path === schemaPath)!.content);
+  const validate = validatorFor(bundle.find((f) => f.path === schemaPath)!.content);
   const values = parse(file.content) as Record<string, unknown>;
   edit(values);
-  const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
   const ok = validate(values);
   return { ok, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${(e.parentSchema as { errorMessage?: string }).errorMessage ?? e.message}`) };
 }

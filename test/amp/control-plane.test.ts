@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { probeControlPlane, normalizeWorkspaceEndpoint, type AmpConfig } from "@/lib/probe/amp/control-plane";
 import { startAmpControlPlane, type AmpControlPlane, type AmpControlPlaneOptions } from "@/test/support/amp-control-plane";
 
@@ -8,6 +8,7 @@ const WS = "ws-11111111-2222-4333-8444-555555555555";
 const credentials = { accessKeyId: "AKIDSTANDIN", secretAccessKey: "stand-in-secret" };
 let plane: AmpControlPlane | undefined;
 afterEach(async () => {
+  vi.restoreAllMocks();
   await plane?.stop();
   plane = undefined;
 });
@@ -137,6 +138,10 @@ describe("AMP control plane errors", () => {
   });
 
   it("Throttling that persists fails its check after the SDK retries; a single throttle is retried away", async () => {
+    // The SDK waits a random fraction of its throttling backoff (full jitter, up to 1 s then 2 s)
+    // before each retry: drawing 0 retries at once. How often it retries is still the client's
+    // own setting (3 attempts), asserted below.
+    vi.spyOn(Math, "random").mockReturnValue(0);
     const persistent = await probe({ workspaces: [healthyWorkspace], errors: { DescribeWorkspaceConfiguration: { type: "ThrottlingException" } } });
     expect(persistent.byId["amp.retention"]).toMatchObject({ status: "fail", message: expect.stringContaining("throttled") });
     expect(persistent.byId["amp.retention"].message).toContain("3 attempt");
