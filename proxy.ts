@@ -3,6 +3,7 @@ import { authorize, challenge, parseAuthConfig } from "@/lib/security/auth";
 import { securityHeaders } from "@/lib/security/headers";
 import { isAllowedHost, parseAllowedHosts } from "@/lib/security/hosts";
 import { MAX_URL_BYTES, urlTooLongMessage } from "@/lib/security/url-limit";
+import { API_ERROR_STATUS, apiErrorResponse, type ApiErrorCode } from "@/lib/api/error-codes";
 import { REFUSED_TARGET_HEADER, REFUSED_TARGET_MESSAGE } from "@/lib/security/edge-headers";
 
 // The one place access is decided (issue 11): request targets that are not paths (400, marked by
@@ -14,11 +15,12 @@ const auth = parseAuthConfig(process.env);
 const allowedHosts = parseAllowedHosts(process.env.FC_ALLOWED_HOSTS);
 const dev = process.env.NODE_ENV === "development";
 
-function plain(status: number, message: string, opts: { api: boolean; tls: boolean }, extra: Record<string, string> = {}) {
-  return new NextResponse(`${message}\n`, {
-    status,
-    headers: { ...securityHeaders({ api: true, tls: opts.tls }), "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...extra },
-  });
+/** A refusal before any route runs: under /api the routes' JSON envelope (lib/api/error-codes.ts),
+ * so a script reading the API branches on one shape; elsewhere plain text for a person. */
+function refuse(code: ApiErrorCode, message: string, opts: { api: boolean; tls: boolean }, extra: Record<string, string> = {}) {
+  const headers = { ...securityHeaders({ api: true, tls: opts.tls }), "Cache-Control": "no-store", ...extra };
+  if (opts.api) return apiErrorResponse({ code, message }, headers);
+  return new NextResponse(`${message}\n`, { status: API_ERROR_STATUS[code], headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export function proxy(request: NextRequest) {
@@ -29,15 +31,15 @@ export function proxy(request: NextRequest) {
   const tls = url.protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
   const opts = { api, tls };
 
-  if (request.headers.get(REFUSED_TARGET_HEADER)) return plain(400, REFUSED_TARGET_MESSAGE, opts);
+  if (request.headers.get(REFUSED_TARGET_HEADER)) return refuse("bad_request_target", REFUSED_TARGET_MESSAGE, opts);
   if (!isAllowedHost(request.headers.get("host"), allowedHosts)) {
-    return plain(421, "Misdirected request: this console does not answer for that host name. Add it to FC_ALLOWED_HOSTS (docs/security.md).", opts);
+    return refuse("misdirected_host", "Misdirected request: this console does not answer for that host name. Add it to FC_ALLOWED_HOSTS (docs/security.md).", opts);
   }
   const urlBytes = Buffer.byteLength(url.pathname + url.search);
-  if (urlBytes > MAX_URL_BYTES) return plain(414, urlTooLongMessage(urlBytes), opts);
-  if (!auth.ok) return plain(500, `The console's login configuration is not valid: ${auth.problems[0].message}`, opts);
+  if (urlBytes > MAX_URL_BYTES) return refuse("url_too_long", urlTooLongMessage(urlBytes), opts);
+  if (!auth.ok) return refuse("login_config_invalid", `The console's login configuration is not valid: ${auth.problems[0].message}`, opts);
   if (authorize(auth.value, pathname, request.headers.get("authorization")) === "unauthorized") {
-    return plain(401, "Sign in to the Federation Console (FC_AUTH is set).", opts, { "WWW-Authenticate": challenge(auth.value) });
+    return refuse("unauthorized", "Sign in to the Federation Console (FC_AUTH is set).", opts, { "WWW-Authenticate": challenge(auth.value) });
   }
 
   const nonce = api ? undefined : Buffer.from(crypto.randomUUID()).toString("base64");

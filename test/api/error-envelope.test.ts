@@ -134,3 +134,55 @@ describe("an unexpected failure", () => {
     expect(logged.some((l) => l.includes(ref!) && l.includes("vpce-0abc"))).toBe(true);
   });
 });
+
+describe("refusals at the HTTP edge (proxy.ts), before any route runs", () => {
+  const TOKEN = "bearer:Zq8wT3kLm9Xv2Rn7Pd4Hs6";
+  /** proxy.ts on this environment (it reads FC_AUTH and FC_ALLOWED_HOSTS once per process). */
+  async function edge(env: Record<string, string>) {
+    for (const k of Object.keys(process.env)) if (k.startsWith("FC_")) delete process.env[k];
+    Object.assign(process.env, env);
+    vi.resetModules();
+    const { proxy } = await import("@/proxy");
+    const { NextRequest } = await import("next/server");
+    return (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { headers: { host: "127.0.0.1:3000", ...headers } }));
+  }
+
+  it("under /api: the envelope with the edge's code and status; on a page: plain text for a person", async () => {
+    const at = await edge({ FC_AUTH: TOKEN });
+    const api = at("/api/status");
+    expect(api.status).toBe(401);
+    expect(api.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect(api.headers.get("cache-control")).toBe("no-store");
+    expect(api.headers.get("content-type")).toContain("application/json");
+    const body = await api.json();
+    expect(Object.keys(body)).toEqual(["error"]);
+    expectEnvelope(body, "unauthorized");
+    expect(body.error.message).toBe("Sign in to the Federation Console (FC_AUTH is set).");
+
+    const page = at("/status");
+    expect(page.status).toBe(401);
+    expect(page.headers.get("content-type")).toContain("text/plain");
+    expect(await page.text()).toBe("Sign in to the Federation Console (FC_AUTH is set).\n");
+  });
+
+  it("a foreign Host is 421 misdirected_host, an over-long link 414 url_too_long, a broken login setting 500 login_config_invalid", async () => {
+    const at = await edge({ FC_AUTH: TOKEN });
+    const foreign = at("/api/healthz", { host: "rebind.attacker.example" });
+    expect(foreign.status).toBe(421);
+    expectEnvelope(await foreign.json(), "misdirected_host");
+
+    const long = at(`/api/status?clusters=${"c".repeat(40_000)}`, { authorization: `Bearer ${TOKEN.slice(7)}` });
+    expect(long.status).toBe(414);
+    const longBody = await long.json();
+    expectEnvelope(longBody, "url_too_long");
+    expect(longBody.error.message).toContain("FC_EXPECTED_CLUSTERS");
+
+    const broken = await edge({ FC_AUTH: "token:abc" });
+    const res = broken("/api/status");
+    expect(res.status).toBe(500);
+    const brokenBody = await res.json();
+    expectEnvelope(brokenBody, "login_config_invalid");
+    // The setting's problem, never the value given.
+    expect(JSON.stringify(brokenBody)).not.toContain("abc");
+  });
+});

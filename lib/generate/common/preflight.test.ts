@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildBundle } from "../index";
@@ -130,6 +130,75 @@ describe("preflight.sh", () => {
     expect(before.stdout).toMatch(/FAIL {2}federated-store\.yaml still holds REPLACE_WITH_\.\.\. placeholders: put the IAM user's access key id and secret in their place/);
     supplyInputs(box);
     expect(preflight(box).stdout).toContain("pass  file federated-store.yaml is there (the IAM user's access key id and secret)");
+  }, TIMEOUT_MS);
+});
+
+describe("preflight.sh over a fleet", () => {
+  const big = example("federated-etl-150.yaml");
+  const plan = { ...big, clusters: big.clusters.slice(0, 12) };
+
+  /** The stubs, except that each cluster's API check holds a slot under `slots/` for a while (the
+   * first cluster's longest), so the checks' overlap and their finishing order can be read back. */
+  function slowReadyz(box: Sandbox, firstContext: string): { env: string; slots: string } {
+    const root = path.dirname(box.dir);
+    const slots = path.join(root, "slots");
+    const file = path.join(root, "slow.bash");
+    writeFileSync(
+      file,
+      `source ${JSON.stringify(path.join(root, "stub-tools.bash"))}
+kubectl() {
+  if [ "$1 $2 $3" = "get --raw /readyz" ]; then
+    mkdir -p ${JSON.stringify(slots)}/now
+    : > ${JSON.stringify(slots)}/now/$BASHPID
+    ls ${JSON.stringify(slots)}/now | wc -l >> ${JSON.stringify(slots)}/seen
+    if [[ " $* " == *" --context ${firstContext} "* ]]; then sleep 2; else sleep 0.5; fi
+    rm -f ${JSON.stringify(slots)}/now/$BASHPID
+  fi
+  __stub_tool kubectl "$@"
+}
+`,
+    );
+    return { env: file, slots };
+  }
+
+  it("checks clusters side by side, at most --parallel at a time, and prints each cluster's lines in clusters.tsv order", () => {
+    const box = writeBundle(buildBundle(plan));
+    supplyInputs(box);
+    const first = plan.clusters.find((c) => c.role === "primary")!;
+    const { env, slots } = slowReadyz(box, first.id);
+    const r = preflight(box, ["--parallel", "4"], env);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain("Checking the clusters, 4 at a time...");
+    // The slowest (first) cluster finishes last, yet its lines come first, each cluster's context
+    // line before its namespace line, in the order install.sh runs them.
+    const contextLines = r.stdout.split("\n").filter((l) => / context \S+ reachable$/.test(l));
+    expect(contextLines.map((l) => l.split(" ")[3].replace(":", ""))).toEqual(plan.clusters.map((c) => c.id));
+    for (const c of plan.clusters) {
+      const lines = r.stdout.split("\n");
+      expect(lines.indexOf(`pass  cluster ${c.id}: context ${c.kubeContext ?? c.id} reachable`) + 1, c.id).toBe(lines.findIndex((l) => l.startsWith(`pass  cluster ${c.id}: namespace kubecost`)));
+    }
+    // Counted as before: 4 tools, AWS, a context and a namespace per cluster.
+    expect(r.stdout.trim().split("\n").at(-1)).toBe(`Preflight: all ${4 + 1 + 2 * plan.clusters.length} checks passed.`);
+    const overlap = readFileSync(path.join(slots, "seen"), "utf8").trim().split("\n").map(Number);
+    expect(overlap).toHaveLength(plan.clusters.length);
+    expect(Math.max(...overlap)).toBeLessThanOrEqual(4);
+    expect(Math.max(...overlap)).toBeGreaterThan(1);
+  }, TIMEOUT_MS);
+
+  it("a failing cluster among many is counted and named in the summary; a bad --parallel changes nothing", () => {
+    const box = writeBundle(buildBundle(plan));
+    supplyInputs(box);
+    const agent = plan.clusters.filter((c) => c.role === "agent")[5];
+    const r = preflight(box, [], unreachableContext(box, agent.kubeContext ?? agent.id));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`Preflight: 1 of ${4 + 1 + 2 * plan.clusters.length} checks failed`));
+    expect(r.stdout).toContain(`  - cluster ${agent.id}: context ${agent.kubeContext ?? agent.id} is not reachable`);
+    for (const bad of ["0", "x", ""]) {
+      const refused = preflight(box, ["--parallel", bad]);
+      expect({ bad, code: refused.code, stdout: refused.stdout }).toEqual({ bad, code: 2, stdout: "" });
+      expect(refused.stderr).toContain("preflight.sh: --parallel takes a number from 1 to 9999");
+    }
+    expect(changes(box)).toEqual([]);
   }, TIMEOUT_MS);
 });
 

@@ -155,14 +155,11 @@ function removedKeysOf(bridge: FederationPlan, c: Cluster, target: string, accou
   const text = installStep(bridge, c, release, accounts).files[0].content;
   const r = diagnose({ text, target });
   if (!r.ok) return "";
-  // A key the doctor moves (kubecostAggregator.resources -> aggregator.resources) is carried, not lost.
-  const fails = r.value.keys.filter((k) => k.status === "fails");
-  const removed = fails.filter((k) => !k.to).map((k) => k.path);
-  const moved = fails.filter((k) => k.to).map((k) => `${k.path} -> ${k.to}`);
-  return [
-    removed.length ? `Removed because ${target} fails the install on them: ${removed.join(", ")}.` : "",
-    moved.length ? `Moved to where ${target} reads them: ${moved.join(", ")}.` : "",
-  ].filter(Boolean).join(" ");
+  // One sentence beside the merge's own list (fromInstalled: what the target refuses, whoever set
+  // it, and whether the merge drops or moves it): which of those the bridge's values set, so the
+  // admin reads one list of what happens, not two that disagree on a key's fate.
+  const set = r.value.keys.filter((k) => k.status === "fails").map((k) => k.path);
+  return set.length ? `Of those, the ${bridge.kubecost.chartVersion} values this upgrade installed set ${set.join(", ")}.` : "";
 }
 
 function v3Install(from: FederationPlan, bridge: FederationPlan, v3: FederationPlan, c: Cluster): ClusterStep {
@@ -195,7 +192,7 @@ function v3Install(from: FederationPlan, bridge: FederationPlan, v3: FederationP
           },
         ]
       : step.commands,
-    note: [removedKeysNote(bridge, c, v3.kubecost.chartVersion, accounts), step.note, primary ? statusNote(v3, "every cluster's heartbeats while the primary re-ingests") : ""].filter(Boolean).join(" "),
+    note: [step.note, removedKeysNote(bridge, c, v3.kubecost.chartVersion, accounts), primary ? statusNote(v3, "every cluster's heartbeats while the primary re-ingests") : ""].filter(Boolean).join(" "),
   };
 }
 

@@ -60,8 +60,16 @@ describe("upgrade 2.x Federated ETL -> 2.9 bridge -> 3.x", () => {
 
   it("says which 2.x keys leave at 3.x, and each install step checks its result", () => {
     const primary = g.steps.find((s) => s.id === "v3-install-prod-us-east-1")!;
-    // Moved keys are carried, never listed as removed (the Aggregator's sizing among them on a big fleet).
-    expect(primary.note).toContain("Moved to where 3.2.1 reads them: kubecostProductConfigs.clusterName -> global.clusterId, prometheus.server.global.external_labels.cluster_id -> global.clusterId, federatedETL.federatedCluster -> finopsagent.enabled, kubecostAggregator.deployMethod -> aggregator.enabled.");
+    // Moved keys are carried, never listed as removed (the Aggregator's sizing among them on a big fleet):
+    // the merge's one list says what happens to each key, then which of them the 2.9 values set.
+    // One list of what the merge drops or moves, then which of those the 2.9 values set.
+    expect(primary.note!.match(/the merge drops or moves what 3\.2\.1 refuses: /g)).toHaveLength(1);
+    expect(primary.note).toContain(
+      "the merge drops or moves what 3.2.1 refuses: ",
+    );
+    expect(primary.note).toContain(
+      "Of those, the 2.9.7 values this upgrade installed set kubecostProductConfigs.clusterName, prometheus.server.global.external_labels.cluster_id, federatedETL.federatedCluster, kubecostAggregator.deployMethod.",
+    );
     expect(primary.note).not.toContain("Removed because");
     expect(primary.why).toContain("20 minutes to 2 days");
     for (const s of g.steps.filter((x) => x.phase === "install")) expect(s.commands.some((c) => c.comment?.startsWith("Check") || c.argv[1] === "rollout"), s.id).toBe(true);
