@@ -8,7 +8,7 @@ import { tsImport } from "tsx/esm/api";
 // through tsx, as `npx tsx scripts/...` loads them, and called in this process, writing into a
 // fresh folder: a `npx tsx` process per plan cost 3 s for a small plan and 17 s for 5,000 clusters
 // on the 2-core machine (2026-12-05), most of it starting tsx and importing the generators again.
-// scripts/generate.test.ts and scripts/upgrade.test.ts run the CLIs as processes.
+// scripts/generate.test.ts and scripts/upgrade.test.ts start the real entry points as processes.
 
 type Cli = (argv: string[]) => { code: number; message: string };
 let clis: Promise<{ runGenerate: Cli; runUpgrade: Cli }> | undefined;
