@@ -40,10 +40,12 @@ export default defineConfig({
   },
   // Tests that share nothing but the server are spread over both workers one by one, not file by
   // file: the wizard spec alone is a third of the run, and whole files left one worker idle at the
-  // end. The status spec keeps its own order (one of its tests floods the server with links).
+  // end. The status spec keeps its own order (one of its tests floods the server with links), so it
+  // is one job for one worker: listed first, it starts at once beside the others instead of running
+  // alone at the end (2026-12-05: 130 s of one idle worker out of a 646 s run).
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /status\.spec\.ts$/, fullyParallel: true },
     { name: "chromium-status", use: { ...devices["Desktop Chrome"] }, testMatch: /status\.spec\.ts$/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /status\.spec\.ts$/, fullyParallel: true },
   ],
   webServer: {
     command: `npx tsx scripts/start.ts --port ${E2E_PORT}`,

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { expectAccessible, screenshot } from "./support/wizard";
+import { expectAccessible } from "./support/axe";
+import { screenshot } from "./support/wizard";
 
 // The config doctor as an admin uses it before moving to 3.x: paste today's values, check, read
 // what 3.2.1 does with each key, copy the rewritten file. The file never leaves the tab.

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { cliBundle, downloadAll, expectAccessible, expectStep, screenshot, stepsFromMarkdown } from "./support/wizard";
+import { expectAccessible } from "./support/axe";
+import { cliBundle } from "./support/cli";
+import { downloadAll, expectStep, screenshot, stepsFromMarkdown } from "./support/wizard";
 
 // Issue 12: a fleet as a new admin brings it in. 5,000 pasted ids reach the output and the zip
 // equals the CLI's bundle; a malformed CSV changes nothing; the share link says when it is too big.
@@ -62,7 +64,7 @@ test("5,000 pasted clusters: responsive steps, per-cluster files by search, zip 
 
   await generate(page);
   await expectStep(page, "Commands & files");
-  const cli = cliBundle({
+  const cli = await cliBundle({
     method: "federated-etl",
     kubecost: { chartLine: "2.x", chartVersion },
     storage: { bucket: "acme-fleet-5000", region: "us-east-1" },

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { cliBundle, downloadAll, expectAccessible, expectOutputMatchesCli, expectStep, screenshot } from "./support/wizard";
+import { expectAccessible } from "./support/axe";
+import { cliBundle } from "./support/cli";
+import { downloadAll, expectOutputMatchesCli, expectStep, screenshot } from "./support/wizard";
 
 // Kubecost 3.x in the wizard, as a new admin clicks it: the version step explains a line that
 // cannot run the method and offers the ones that can; the 3.x output equals the CLI's.
@@ -59,7 +61,7 @@ test("Kubecost 3.x federated storage output matches the CLI, file for file", asy
   await page.getByRole("button", { name: "Generate commands" }).click();
   await expectStep(page, "Commands & files");
 
-  const cli = cliBundle(plan);
+  const cli = await cliBundle(plan);
   const shown = await expectOutputMatchesCli(page, cli);
   const zip = await downloadAll(page);
   expect(zip.name).toBe("kubecost-federation-federated-storage.zip");

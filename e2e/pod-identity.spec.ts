@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { cliBundle, downloadAll, expectAccessible, expectOutputMatchesCli, expectStep } from "./support/wizard";
+import { expectAccessible } from "./support/axe";
+import { cliBundle } from "./support/cli";
+import { downloadAll, expectOutputMatchesCli, expectStep } from "./support/wizard";
 
 // EKS Pod Identity in the wizard, as a new admin picks it: offered with a line on what it is and
 // AWS's page, the choice survives the share link, the zip equals the CLI's, and a Thanos method
@@ -45,7 +47,7 @@ test("federated storage with EKS Pod Identity: explained, kept in the link, outp
   await page.getByRole("button", { name: "Add 2 clusters" }).click();
   await page.getByRole("button", { name: "Generate commands" }).click();
   await expectStep(page, "Commands & files");
-  const cli = cliBundle(plan);
+  const cli = await cliBundle(plan);
   await expectOutputMatchesCli(page, cli);
   const zip = await downloadAll(page);
   expect(Object.fromEntries(zip.files)).toEqual(Object.fromEntries(cli));

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { StatusResponse } from "../lib/status/service";
 import { bigStatusReport } from "./support/status-fixture";
 import { DEMO_ETL_VERDICTS } from "../lib/demo/seed-etl";
 import { DEMO_AGENT_VERDICTS } from "../lib/demo/seed-agent";
+import { axeScan } from "./support/axe";
 
 // The /status dashboard on the demo federation that `npm start` seeds in-process
 // (lib/demo/seed-etl.ts demoEtlObjects): prod-east-1 and prod-west-2 healthy, staging-1 lagging
@@ -12,9 +12,11 @@ import { DEMO_AGENT_VERDICTS } from "../lib/demo/seed-agent";
 
 const SHOTS = "test-results/status";
 
-// @axe-core/playwright types against the top-level playwright-core, @playwright/test ships its
-// own copy: same runtime object, two type declarations.
-const axe = (page: Page) => new AxeBuilder({ page } as unknown as ConstructorParameters<typeof AxeBuilder>[0]);
+/** Screenshots for a person to review (they assert nothing): written with E2E_SCREENSHOTS=1, as
+ * the wizard's are (e2e/support/wizard.ts). A failing test keeps its own anyway. */
+async function reviewShot(page: Page, name: string, fullPage = false) {
+  if (process.env.E2E_SCREENSHOTS === "1") await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
 
 async function openStatus(page: Page, query = "") {
   await page.goto(`status${query}`);
@@ -60,7 +62,7 @@ test.describe("status dashboard on the demo data", () => {
     await expect(page.locator('tr[data-source="amp"]').first()).toBeVisible();
     await expect(page.locator('tr[data-source="etl"]')).toHaveCount(0);
     await page.getByLabel("Source").selectOption("");
-    await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    await reviewShot(page, "dashboard", true);
     // The demo's ETL verdicts, as the health evaluation gives them (one fixture: lib/demo/seed-etl.ts).
     for (const [id, verdict] of Object.entries(DEMO_ETL_VERDICTS)) {
       await expect(await findCluster(page, id)).toContainText(verdict);
@@ -72,7 +74,8 @@ test.describe("status dashboard on the demo data", () => {
     const agent = page.locator('section[data-source="agent"]');
     await expect(agent.getByRole("heading", { name: "FinOps agent (Kubecost 2.9 / 3.x)" })).toBeVisible();
     await expect(agent.locator('[data-check="agent.versions"]')).toContainText("2 versions across 8 agents");
-    await expect(agent.locator('[data-check="agent.readiness"]')).toContainText("prod-west-2 (20 h)");
+    // 20 h of heartbeats when the server seeded the demo; the age moves on while the suite runs.
+    await expect(agent.locator('[data-check="agent.readiness"]')).toContainText(/prod-west-2 \(20(?:\.\d)? h\)/);
     await expect(agent).toContainText(/\d+ S3 requests/);
     for (const [id, verdict] of Object.entries(DEMO_AGENT_VERDICTS)) {
       await expect(await findCluster(page, id, "agent")).toContainText(verdict);
@@ -185,7 +188,7 @@ test.describe("status dashboard on the demo data", () => {
     const chart = dialog.getByRole("img", { name: /Coverage, last 7 days/ });
     await expect(chart).toBeVisible();
     await expect(chart.locator("rect")).toHaveCount(14);
-    await page.screenshot({ path: `${SHOTS}/details.png` });
+    await reviewShot(page, "details");
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     await expect(opener).toBeFocused();
@@ -216,7 +219,9 @@ test.describe("status dashboard on the demo data", () => {
     });
     await openStatus(page);
     const first = await page.getByTestId("last-checked").getAttribute("datetime");
-    await expect(page.getByTestId("last-checked")).not.toHaveAttribute("datetime", first!, { timeout: 9_000 });
+    // The report asks for 5 s; without it the page would wait the default 60 s. 30 s tells the two
+    // apart with room for a busy machine.
+    await expect(page.getByTestId("last-checked")).not.toHaveAttribute("datetime", first!, { timeout: 30_000 });
     expect(stamps.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -248,7 +253,7 @@ test.describe("status dashboard on the demo data", () => {
     // Only the linked method is shown, and the page still works.
     await expect(page.getByRole("heading", { name: "Thanos bucket" })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Clusters", exact: true })).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/error-state.png`, fullPage: true });
+    await reviewShot(page, "error-state", true);
   });
 
   test("a malformed wizard link says which parameter is wrong", async ({ page }) => {
@@ -283,20 +288,20 @@ test.describe("status dashboard on the demo data", () => {
   });
 
   test("has no serious or critical accessibility violations, light and dark, with details open", async ({ page }) => {
-    // Two axe runs and full-page screenshots of a long page: slow on a busy machine.
+    // Two axe runs of a long page: slow on a busy machine.
     test.slow();
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await openStatus(page);
-      const results = await axe(page).analyze();
+      const results = await axeScan(page).analyze();
       const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), scheme).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/dashboard-${scheme}.png`, fullPage: true });
+      await reviewShot(page, `dashboard-${scheme}`, true);
     }
     await findCluster(page, "dev-3");
     await page.getByRole("button", { name: "Details for dev-3 (Federated ETL)" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
-    const dialogScan = await axe(page).include("dialog").analyze();
+    const dialogScan = await axeScan(page).include("dialog").analyze();
     expect(dialogScan.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   });
 
@@ -306,7 +311,7 @@ test.describe("status dashboard on the demo data", () => {
     await findCluster(page, "dev-3");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/narrow.png`, fullPage: true });
+    await reviewShot(page, "narrow", true);
   });
 });
 
@@ -364,7 +369,26 @@ test.describe("machine interfaces on the demo data", () => {
 });
 
 test.describe("dashboard at 1,000 clusters", () => {
-  test("renders a window of rows and filters, sorts and scrolls without long stalls", async ({ page }) => {
+  /** The CPU time (thread time, ms) of each main-thread task of the page's renderer while `act`
+   * runs, from a Chromium trace. Unlike a long task's wall time it does not grow while other
+   * processes hold the cores: at load average 13 a 90 ms task was seen as a 345 ms long task. */
+  async function rendererTaskCpuMs(browser: Browser, page: Page, act: () => Promise<void>): Promise<number[]> {
+    await browser.startTracing(page, { categories: ["toplevel", "disabled-by-default-devtools.timeline"] });
+    let trace: Buffer;
+    try {
+      await act();
+    } finally {
+      trace = await browser.stopTracing();
+    }
+    type TraceEvent = { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } };
+    const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+    const main = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+    const tasks = events.filter((e) => e.ph === "X" && e.name === "RunTask" && main.has(`${e.pid}:${e.tid}`));
+    expect(tasks.length).toBeGreaterThan(0);
+    return tasks.map((e) => (e.tdur ?? 0) / 1000);
+  }
+
+  test("renders a window of rows and filters, sorts and scrolls without long stalls", async ({ page, browser }) => {
     const report = bigStatusReport(1000);
     await page.route("**/api/status**", (route) => route.fulfill({ json: report }));
     await page.goto("status");
@@ -379,26 +403,36 @@ test.describe("dashboard at 1,000 clusters", () => {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ entryTypes: ["longtask"] });
     });
     let t = Date.now();
-    await page.getByLabel("Search cluster id").fill("cluster-09");
-    await expect(page.getByTestId("rows-shown")).toHaveText("Showing 100 of 1000 source rows");
+    let sortMs = 0;
+    let scrollMs = 0;
+    const searchTasks = await rendererTaskCpuMs(browser, page, async () => {
+      await page.getByLabel("Search cluster id").fill("cluster-09");
+      await expect(page.getByTestId("rows-shown")).toHaveText("Showing 100 of 1000 source rows");
+    });
     const searchMs = Date.now() - t;
-    await page.getByLabel("Search cluster id").fill("");
-    t = Date.now();
-    await page.getByRole("button", { name: "Cluster", exact: true }).click();
-    await page.getByRole("button", { name: "Cluster", exact: true }).click();
-    await expect(page.locator("tbody tr[data-cluster]").first()).toHaveAttribute("data-cluster", "cluster-0999");
-    const sortMs = Date.now() - t;
-    t = Date.now();
-    const scroller = page.getByTestId("cluster-scroll");
-    for (let i = 1; i <= 10; i++) await scroller.evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), i / 10);
-    await expect(page.locator('tr[data-cluster="cluster-0000"]')).toBeVisible();
-    const scrollMs = Date.now() - t;
+    const sortAndScrollTasks = await rendererTaskCpuMs(browser, page, async () => {
+      await page.getByLabel("Search cluster id").fill("");
+      t = Date.now();
+      await page.getByRole("button", { name: "Cluster", exact: true }).click();
+      await page.getByRole("button", { name: "Cluster", exact: true }).click();
+      await expect(page.locator("tbody tr[data-cluster]").first()).toHaveAttribute("data-cluster", "cluster-0999");
+      sortMs = Date.now() - t;
+      t = Date.now();
+      const scroller = page.getByTestId("cluster-scroll");
+      for (let i = 1; i <= 10; i++) await scroller.evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), i / 10);
+      await expect(page.locator('tr[data-cluster="cluster-0000"]')).toBeVisible();
+      scrollMs = Date.now() - t;
+    });
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-    const worst = Math.max(0, ...longTasks);
-    test.info().annotations.push({ type: "measure", description: JSON.stringify({ domRows, searchMs, sortMs, scrollMs, longTasks: longTasks.length, worstLongTaskMs: worst }) });
-    console.log(`1,000 rows: ${JSON.stringify({ domRows, searchMs, sortMs, scrollMs, longTasks: longTasks.length, worstLongTaskMs: worst })}`);
-    expect(worst).toBeLessThan(200);
-    expect(searchMs).toBeLessThan(1_500);
-    await page.screenshot({ path: `${SHOTS}/1000-rows.png` });
+    // Wall times and long tasks are printed (they grow with the machine's load); the assertions
+    // are on the renderer's CPU time: no task over 200 ms, the whole search under 1.5 s.
+    const searchCpuMs = Math.round(searchTasks.reduce((a, b) => a + b, 0));
+    const worstTaskCpuMs = Math.round(Math.max(...searchTasks, ...sortAndScrollTasks));
+    const measured = { domRows, searchMs, sortMs, scrollMs, longTasks: longTasks.length, worstLongTaskMs: Math.max(0, ...longTasks), searchCpuMs, worstTaskCpuMs };
+    test.info().annotations.push({ type: "measure", description: JSON.stringify(measured) });
+    console.log(`1,000 rows: ${JSON.stringify(measured)}`);
+    expect(worstTaskCpuMs).toBeLessThan(200);
+    expect(searchCpuMs).toBeLessThan(1_500);
+    await reviewShot(page, "1000-rows");
   });
 });

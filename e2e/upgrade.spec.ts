@@ -1,20 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { downloadAll, expectAccessible, readTree, screenshot, stepsFromMarkdown } from "./support/wizard";
+import { expectAccessible } from "./support/axe";
+import { cliUpgrade } from "./support/cli";
+import { downloadAll, screenshot, stepsFromMarkdown } from "./support/wizard";
 
 // The upgrade page as a team on 2.x would use it: open the plan.yaml they keep in Git, choose
 // 3.x, read the steps in order; the page shows exactly what `npm run upgrade` writes.
 
 const root = path.resolve(import.meta.dirname, "..");
-
-function cliUpgrade(file: string, to: string): Map<string, string> {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), "upgrade-e2e-")), "out");
-  execFileSync("npx", ["tsx", "scripts/upgrade.ts", file, out, "--to", to], { cwd: root, stdio: "pipe" });
-  return readTree(out);
-}
 
 // Long pages on a machine shared with other builds: the accessibility scan and the full-page
 // screenshot take most of a test's time there.
@@ -30,7 +23,7 @@ test("2.x Federated ETL plan.yaml to 3.x: bridge, 48 h gate, primary, agents —
   await expect(to3).toBeChecked();
   await expect(page.getByRole("radio", { name: /Kubecost 2\.9/ })).toBeVisible();
 
-  const cli = cliUpgrade("examples/federated-etl.yaml", "3.x");
+  const cli = await cliUpgrade(path.join(root, "examples/federated-etl.yaml"), "3.x");
   const md = stepsFromMarkdown(cli.get("STEPS.md")!);
   const shown = await page.locator("[data-step-number]").evaluateAll((els) =>
     els.map((s) => ({
@@ -98,7 +91,7 @@ test("150 clusters from 2.x Federated ETL to 3.x: phases, not per-cluster steps,
   await expect(page.getByRole("heading", { name: /Today: federated-etl on Kubecost 2\.8\.7, 150 clusters/ })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByRole("radio", { name: /Kubecost 3\.x/ })).toBeChecked();
 
-  const cli = cliUpgrade("examples/upgrade-etl-to-3x-150.yaml", "3.x");
+  const cli = await cliUpgrade(path.join(root, "examples/upgrade-etl-to-3x-150.yaml"), "3.x");
   const md = [...stepsFromMarkdown(cli.get("STEPS.md")!).values()].map((s) => s.title);
   const titles = page.locator("[data-step-number] h3");
   await expect(titles).toHaveCount(md.length, { timeout: 90_000 });

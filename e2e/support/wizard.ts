@@ -1,50 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Download, type Page } from "@playwright/test";
 
-// Helpers for e2e/wizard.spec.ts: what the CLI writes for a plan, what the wizard shows and
-// downloads, accessibility scans and screenshots.
+// Helpers for e2e/wizard.spec.ts: what the wizard shows and downloads, and screenshots. What the
+// CLI writes is in ./cli.ts, accessibility scans in ./axe.ts.
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const SCREENSHOT_DIR = path.join(root, "test-results", "wizard-screens");
-
-const cliBundles = new Map<string, Map<string, string>>();
-
-/** Runs `npx tsx scripts/generate.ts plan.json out/` (what `npm run generate` runs) and reads every file it wrote.
- * Once per plan in a worker: a second comparison with the same plan reads the same bundle. */
-export function cliBundle(plan: object): Map<string, string> {
-  const key = JSON.stringify(plan);
-  if (!cliBundles.has(key)) cliBundles.set(key, runCli(plan));
-  return cliBundles.get(key)!;
-}
-
-function runCli(plan: object): Map<string, string> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "wizard-e2e-"));
-  const planPath = path.join(dir, "plan.json");
-  const out = path.join(dir, "out");
-  writeFileSync(planPath, JSON.stringify(plan, null, 2));
-  execFileSync("npx", ["tsx", "scripts/generate.ts", planPath, out], { cwd: root, stdio: "pipe" });
-  return readTree(out);
-}
-
-/** Every file below `dir`, by its /-separated path relative to `dir` (what a CLI wrote). */
-export function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.set(path.relative(dir, p).split(path.sep).join("/"), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** STEPS.md -> step number -> { title, commands: the text of its ```bash fence }. */
 export function stepsFromMarkdown(md: string): Map<number, { title: string; commands: string }> {
@@ -127,15 +90,6 @@ export async function readZip(download: Download): Promise<Map<string, string>> 
 export async function downloadAll(page: Page): Promise<{ name: string; files: Map<string, string> }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download all (.zip)" }).click()]);
   return { name: download.suggestedFilename(), files: await readZip(download) };
-}
-
-/** No serious or critical axe violations on the page as it is now. */
-export async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]["page"] }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ where, rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  expect(bad).toEqual([]);
 }
 
 /** Screenshots for a person to review (they assert nothing): written with E2E_SCREENSHOTS=1, so
