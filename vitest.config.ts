@@ -6,11 +6,12 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
-    // Vitest's default worker count (cores - 1: one file at a time on 2 cores) is kept on purpose.
-    // Measured 2026-12-05 on six of the heaviest files (load average 6-14): one worker 142 s wall
-    // for 108 s of CPU (their bash, helm and tsx children already use the second core); two
-    // workers 196 s, and the 150-cluster bash check timed out at 166 s. Two workers gain nothing
-    // on 2 cores and fail on a busy machine.
+    // Two files at a time on the 2-core machine. Measured 2026-12-05 on the whole suite at load
+    // average 4-9 (another engineer's browser tests beside it): one worker 525 s wall, two 195 s,
+    // all green. Two workers had timed out the 150-cluster bash check on a busy machine before the
+    // bash-heavy files were made cheap (install.sh's checksum, one bash per batch read from a file,
+    // CLIs in-process); the timeouts below still allow a machine five times slower than idle.
+    maxWorkers: 2,
     setupFiles: ["test/support/fast-check-seed.ts"],
     // Measured on 2 cores at load average 20 (about ten runnable processes per core): the slowest
     // tests without a timeout of their own took 7 s (a GitOps install of 12 clusters, the demo
