@@ -74,6 +74,12 @@ test("5,000 pasted clusters: responsive steps, per-cluster files by search, zip 
   await expect(page.getByText(`${steps.size} steps for 5,000 clusters`)).toBeVisible();
   console.log(`5,000 clusters: ${((Date.now() - started) / 1000).toFixed(1)} s from paste to output; ${steps.size} steps, ${cli.size} files`);
   expect(await page.locator("[data-step-number]").count()).toBe(steps.size);
+  // Files of a line per cluster are offered as downloads, not printed (preflight.sh and clusters.tsv
+  // are hundreds of KB here); the zip below holds them, byte for byte the CLI's.
+  for (const long of ["preflight.sh", "clusters.tsv"]) {
+    await expect(page.locator(`[data-file-download="${long}"]`)).toContainText(new RegExp(`^.*${long.replace(".", "\\.")} is [\\d,]+ KB \\(one line per cluster\\): download it or the zip\\.`));
+    await expect(page.locator(`[data-file="${long}"]`)).toHaveCount(0);
+  }
   // The page stays short: no block per cluster.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height).toBeLessThan(30_000);

@@ -2,11 +2,9 @@
 
 import type { GeneratedFile } from "@/lib/generate";
 import { ARGOCD_DOCS, APPLICATIONSET_FILE, HELMFILE_DOCS } from "@/lib/generate/gitops";
-import { DownloadButton, FileBlock } from "./file-block";
+import { FileBlock } from "./file-block";
 
 export type InstallWay = "scripts" | "argocd" | "helmfile";
-
-const LARGE = 200_000;
 
 /** How the charts get installed: install.sh (the steps below), an Argo CD ApplicationSet or a
  * helmfile. The Secret and IAM steps stay the same; GitOps replaces only the helm upgrades. */
@@ -39,13 +37,7 @@ export function InstallChoice({ way, onChange, gitops }: { way: InstallWay; onCh
               {way === "argocd" ? ARGOCD_DOCS : HELMFILE_DOCS}
             </a>
           </p>
-          {file.content.length > LARGE ? (
-            <p className="text-sm" data-gitops={way}>
-              {file.path} is {Math.round(file.content.length / 1000).toLocaleString("en-US")} KB (one entry per cluster): download it or the zip. <DownloadButton file={file} />
-            </p>
-          ) : (
-            <FileBlock file={file} />
-          )}
+          <FileBlock file={file} why="one entry per cluster" />
         </div>
       )}
     </fieldset>

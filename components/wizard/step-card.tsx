@@ -5,8 +5,7 @@ import type { Step } from "@/lib/generate";
 import type { GeneratedCommand } from "@/lib/generate/types";
 import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
-import { buttonClass } from "@/components/ui/styles";
-import { downloadFile } from "./download";
+import { FileBlock } from "./file-block";
 
 /** A command as STEPS.md shows it: its comment lines above, then the pasteable command. */
 export function commandText(c: GeneratedCommand): string {
@@ -29,19 +28,7 @@ export function StepCard({ step, number, level }: { step: Step; number: number; 
       </div>
       <p className="text-sm text-slate-700 dark:text-slate-300">{step.why}</p>
       {step.files.map((f) => (
-        <div key={f.path} data-file={f.path} className="space-y-1">
-          <p className="text-sm text-slate-700 dark:text-slate-300">{f.description}</p>
-          <CodeBlock
-            code={f.content}
-            title={f.path}
-            describe={`file ${f.path}`}
-            actions={
-              <button type="button" className={buttonClass("secondary", "sm")} onClick={() => downloadFile(f)} aria-label={`Download ${f.path}`}>
-                Download
-              </button>
-            }
-          />
-        </div>
+        <FileBlock key={f.path} file={f} />
       ))}
       {commands.map((text, i) => (
         <div key={i} data-kind="command">

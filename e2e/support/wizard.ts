@@ -65,7 +65,9 @@ export async function expectOutputMatchesCli(page: Page, cli: Map<string, string
   }
   const files = await shownFiles(page);
   for (const f of files) expect({ path: f.path, content: f.content }).toEqual({ path: f.path, content: cli.get(f.path) });
-  const shownPaths = new Set(files.map((f) => f.path));
+  // Files too long to print are offered as a download on the page; their text is compared through the zip.
+  const offered = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>("[data-file-download]")).map((f) => f.dataset.fileDownload!));
+  const shownPaths = new Set([...files.map((f) => f.path), ...offered]);
   // STEPS.md, plan.yaml and the values schemas are bundle-only; per-cluster, GitOps and note files are reachable
   // by choice (another cluster, another install way) and compared through the zip.
   const byChoice = (p: string) => /^(clusters\/|gitops\/|helmfile\.yaml|notes\/|schemas\/)/.test(p) || p === "STEPS.md" || p === "plan.yaml";
