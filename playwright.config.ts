@@ -17,7 +17,8 @@ export default defineConfig({
   workers: 2,
   // The heaviest wizard tests (five steps, each scanned for accessibility, the output compared
   // with the CLI's bundle and zip) took 53-60 s alone and up to 96 s beside another test, at load
-  // average 17-25 on the 2-core machine (2026-12-05); 180 s leaves room beyond a machine that busy.
+  // average 17-25 on the 2-core machine, before the scans ran in the page (2026-12-05); now 11-15 s
+  // quiet. 180 s leaves room beyond a machine that busy. The 5,000-cluster journey sets its own.
   timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],

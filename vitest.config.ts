@@ -6,11 +6,11 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
-    // Two files at a time on the 2-core machine. Measured 2026-12-05 on the whole suite at load
-    // average 4-9 (another engineer's browser tests beside it): one worker 525 s wall, two 195 s,
-    // all green. Two workers had timed out the 150-cluster bash check on a busy machine before the
-    // bash-heavy files were made cheap (install.sh's checksum, one bash per batch read from a file,
-    // CLIs in-process); the timeouts below still allow a machine five times slower than idle.
+    // Two files at a time on the 2-core machine. Measured 2026-12-05 on a fresh clone: 2.7 min
+    // quiet and 4.5 min green beside two `yes > /dev/null` (one worker before: 5.6 and 9.7 min).
+    // Two workers had timed out the 150-cluster bash check on a busy machine before the bash-heavy
+    // files were made cheap (install.sh's checksum, one bash per batch reading a file, the CLIs
+    // in-process); the timeouts below still allow a machine five times slower than idle.
     maxWorkers: 2,
     setupFiles: ["test/support/fast-check-seed.ts"],
     // Measured on 2 cores at load average 20 (about ten runnable processes per core): the slowest
