@@ -20,7 +20,8 @@ export const ROUTE_BUDGET_KIB: Record<Route, number> = { "/": 250, "/setup": 400
  * /doctor 684, /status 660; plus 5 KiB, rounded up to 10, so a field
  * added elsewhere does not fail it). Issue 19 asks 400 KiB (/ 250) for this total, which no route
  * can meet: the framework alone is 433 KiB (React DOM 202, the Next App Router client 135, the RSC
- * client 23, the rest of Next's runtime), the same on every route, and no Next option trims it. */
+ * client 23, the rest of Next's runtime), the same on every route, and no Next option trims it; the
+ * webpack build (`next build --webpack`, measured 2026-12-05) ships 440 KiB of framework, more. */
 export const ROUTE_TOTAL_HELD_AT_KIB: Record<Route, number> = { "/": 470, "/setup": 720, "/upgrade": 690, "/doctor": 690, "/status": 670 };
 
 export interface RouteSize {
