@@ -1,7 +1,10 @@
-import { consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-values";
+import { CONSOLE_SERVICE_ACCOUNT, consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-values";
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { helmContext, kubectlContext, primaryCluster } from "./common/naming";
+import { podIdentityAssociationCommand, roleArnNamed, TRUST_POLICY_FILE, usesPodIdentity } from "./common/pod-identity";
+import { requireStorage } from "./common/storage";
+import type { GeneratedCommand } from "./types";
 import type { GlobalStep } from "./types";
 import { toYaml } from "./yaml";
 
@@ -19,9 +22,35 @@ export const CONSOLE_AUTH_SECRET = "federation-console-auth";
 
 export const WATCH_STEP_ID = "watch-federation";
 
+/** The console's own read-only role under EKS Pod Identity (not Kubecost's, which can write the bucket). */
+export const consoleRoleName = (plan: FederationPlan) => `federation-console-${requireStorage(plan).bucket}`.slice(0, 64).replace(/[.-]+$/, "");
+
+/** With EKS Pod Identity: the console's role (unless it exists), its read-only policy, and the
+ * association of the chart's service account on the primary; the chart's account carries no
+ * role annotation (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). */
+function podIdentityCommands(plan: FederationPlan, namespace: string): GeneratedCommand[] {
+  const role = consoleRoleName(plan);
+  return [
+    {
+      argv: ["aws", "iam", "get-role", "--role-name", role],
+      quiet: true,
+      orElse: { argv: ["aws", "iam", "create-role", "--role-name", role, "--assume-role-policy-document", `file://${TRUST_POLICY_FILE}`, "--description", "Federation Console: read-only role for EKS Pod Identity"] },
+      intent: { kind: "aws" },
+      comment: `The console's own role, read-only (not Kubecost's, which writes the bucket), unless it exists; its trust policy: ${TRUST_POLICY_FILE}`,
+    },
+    {
+      argv: ["aws", "iam", "put-role-policy", "--role-name", role, "--policy-name", "federation-console-read", "--policy-document", `file://${CONSOLE_POLICY_FILE}`],
+      intent: { kind: "aws" },
+      comment: `Its read-only policy (${CONSOLE_POLICY_FILE}; putting it again replaces it)`,
+    },
+    podIdentityAssociationCommand(plan, primaryCluster(plan), namespace, CONSOLE_SERVICE_ACCOUNT, roleArnNamed(plan, role)),
+  ];
+}
+
 export function watchFederationStep(plan: FederationPlan): GlobalStep {
   const primary = primaryCluster(plan);
   const namespace = plan.kubecost.namespace;
+  const podIdentity = usesPodIdentity(plan);
   return {
     id: WATCH_STEP_ID,
     title: "Watch this federation from the cluster (optional)",
@@ -33,7 +62,7 @@ export function watchFederationStep(plan: FederationPlan): GlobalStep {
         path: CONSOLE_VALUES_FILE,
         content: toYaml(consoleChartValues(plan), "Values for the Federation Console chart (deploy/helm/federation-console)."),
         language: "yaml",
-        description: "Federation Console chart values: what to watch, the IRSA role, the login",
+        description: `Federation Console chart values: what to watch, ${podIdentity ? "the service account EKS Pod Identity associates" : "the IRSA role"}, the login`,
       },
       {
         path: CONSOLE_POLICY_FILE,
@@ -52,6 +81,7 @@ export function watchFederationStep(plan: FederationPlan): GlobalStep {
           pipeTo: ["kubectl", "create", "secret", "generic", CONSOLE_AUTH_SECRET, "--namespace", namespace, ...kubectlContext(primary), "--from-file=password=/dev/stdin"],
         },
       },
+      ...(podIdentity ? podIdentityCommands(plan, namespace) : []),
       {
         comment: "From a checkout of the Federation Console repository",
         argv: [
@@ -63,6 +93,10 @@ export function watchFederationStep(plan: FederationPlan): GlobalStep {
         headWords: 5,
       },
     ],
-    note: `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_RELEASE}). The login's password: kubectl get secret ${CONSOLE_AUTH_SECRET} --namespace ${namespace} -o jsonpath='{.data.password}' | base64 -d`,
+    note: `${
+      podIdentity
+        ? `The console's pods get the read-only role ${consoleRoleName(plan)} through EKS Pod Identity (the association of ${namespace}/${CONSOLE_SERVICE_ACCOUNT} on ${primary.id}); its service account carries no role annotation.`
+        : `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_RELEASE}).`
+    } The login's password: kubectl get secret ${CONSOLE_AUTH_SECRET} --namespace ${namespace} -o jsonpath='{.data.password}' | base64 -d`,
   };
 }

@@ -4,8 +4,14 @@ import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import { loadExamplePlans } from "@/test/support/example-plans";
 import { renderCommand } from "@/lib/generate/shell";
 import { generateOutput } from "@/lib/generate";
-import { parse as parseYaml } from "yaml";
-import { CONSOLE_AUTH_SECRET, CONSOLE_POLICY_FILE, CONSOLE_VALUES_FILE, watchFederationStep } from "@/lib/generate/watch-step";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
+import { CONSOLE_SERVICE_ACCOUNT } from "@/lib/deploy/console-values";
+import { TRUST_POLICY_FILE } from "@/lib/generate/common/pod-identity";
+import { CONSOLE_AUTH_SECRET, CONSOLE_POLICY_FILE, CONSOLE_VALUES_FILE, consoleRoleName, watchFederationStep } from "@/lib/generate/watch-step";
 import { bashArgvMany, bashSyntaxErrors } from "@/test/support/bash";
 
 // The optional "watch this federation" step (lib/generate/watch-step.ts); the chart side is in
@@ -52,4 +58,47 @@ describe("watch this federation", () => {
       expect(JSON.parse(file.content), name).toEqual(probeIamPolicy(probeTargetsForPlan(plan)));
     }
   });
+});
+
+describe("watch this federation with EKS Pod Identity", () => {
+  const { plan } = loadExamplePlans().find((e) => e.name === "federated-storage-pod-identity.yaml")!;
+  const step = watchFederationStep(plan);
+  const primary = plan.clusters.find((c) => c.role === "primary")!;
+  const role = consoleRoleName(plan);
+
+  it("gives the console its own read-only role through an association, never Kubecost's role, before helm installs it", () => {
+    const argv = step.commands.map((c) => c.argv.map((w) => (typeof w === "string" ? w : w.template)));
+    const at = (word: string) => argv.findIndex((a) => a.includes(word));
+    expect(argv[at("get-role")]).toEqual(["aws", "iam", "get-role", "--role-name", role]);
+    expect(step.commands[at("get-role")].orElse!.argv).toEqual(expect.arrayContaining(["create-role", "--role-name", role, "--assume-role-policy-document", `file://${TRUST_POLICY_FILE}`]));
+    expect(argv[at("put-role-policy")]).toEqual(["aws", "iam", "put-role-policy", "--role-name", role, "--policy-name", "federation-console-read", "--policy-document", `file://${CONSOLE_POLICY_FILE}`]);
+    const association = argv[at("create-pod-identity-association")];
+    expect(association).toEqual(expect.arrayContaining(["--namespace", plan.kubecost.namespace, "--service-account", CONSOLE_SERVICE_ACCOUNT]));
+    expect(association[association.indexOf("--role-arn") + 1]).toMatch(new RegExp(`:role/${role}$`));
+    expect(association[association.indexOf("--cluster-name") + 1]).toBe(primary.eksClusterName ?? primary.id);
+    expect(at("create-pod-identity-association")).toBeLessThan(at("helm"));
+    // The Secret command stays first; every command reaches bash as its argv.
+    expect(argv[0].slice(0, 3)).toEqual(["kubectl", "get", "secret"]);
+    expect(bashArgvMany(step.commands.map((c) => renderCommand({ argv: c.argv })), { AWS_ACCOUNT_ID: "123456789012" })).toEqual(
+      argv.map((a) => a.map((w) => w.replace("${AWS_ACCOUNT_ID}", "123456789012"))),
+    );
+    expect(step.note).toContain(`read-only role ${role} through EKS Pod Identity`);
+    expect(step.note).not.toContain("serviceAccount.roleArn");
+  });
+
+  it("the chart's service account is the associated one and carries no role annotation (helm template)", () => {
+    const values = parseYaml(step.files.find((f) => f.path === CONSOLE_VALUES_FILE)!.content);
+    expect(values.serviceAccount).toEqual({ roleArn: "", name: CONSOLE_SERVICE_ACCOUNT });
+    const dir = mkdtempSync(path.join(tmpdir(), "watch-pi-"));
+    writeFileSync(path.join(dir, "values.yaml"), step.files.find((f) => f.path === CONSOLE_VALUES_FILE)!.content);
+    const tools = spawnSync("bash", ["scripts/ensure-k8s-tools.sh"], { encoding: "utf8" }).stdout.trim();
+    const r = spawnSync(path.join(tools, "helm"), ["template", "federation-console", "deploy/helm/federation-console", "--namespace", plan.kubecost.namespace, "--values", path.join(dir, "values.yaml")], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean);
+    const account = docs.find((d) => d.kind === "ServiceAccount");
+    expect(account.metadata.name).toBe(CONSOLE_SERVICE_ACCOUNT);
+    expect(account.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBeUndefined();
+    const deployment = docs.find((d) => d.kind === "Deployment");
+    expect(deployment.spec.template.spec.serviceAccountName).toBe(CONSOLE_SERVICE_ACCOUNT);
+  }, 60_000);
 });

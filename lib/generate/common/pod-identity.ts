@@ -32,9 +32,14 @@ export function podIdentityRoleName(plan: FederationPlan): string {
 
 export function podIdentityRoleArn(plan: FederationPlan): ShellWord {
   if (plan.auth.mode === "pod-identity" && plan.auth.roleArn) return plan.auth.roleArn;
+  return roleArnNamed(plan, podIdentityRoleName(plan));
+}
+
+/** The ARN of a role these commands create in the plan's account (AWS_ACCOUNT_ID when the plan
+ * does not say which). */
+export function roleArnNamed(plan: FederationPlan, name: string): ShellWord {
   const prefix = `arn:${partitionOf(requireStorage(plan).region)}:iam::`;
   const account = knownAccountId(plan);
-  const name = podIdentityRoleName(plan);
   return account ? `${prefix}${account}:role/${name}` : { template: `${prefix}\${AWS_ACCOUNT_ID}:role/${name}` };
 }
 
@@ -116,10 +121,10 @@ const associationFilter = (plan: FederationPlan, c: Cluster, namespace: string, 
 /** One association. EKS refuses a second one for the same namespace and service account
  * (ResourceInUseException), so a rerun falls back to checking that one exists: the step fails
  * only when neither the create nor the listing finds an association. */
-export function podIdentityAssociationCommand(plan: FederationPlan, c: Cluster, namespace: string, name: string): GeneratedCommand {
+export function podIdentityAssociationCommand(plan: FederationPlan, c: Cluster, namespace: string, name: string, roleArn: ShellWord = podIdentityRoleArn(plan)): GeneratedCommand {
   const filter = associationFilter(plan, c, namespace, name);
   return {
-    argv: ["aws", "eks", "create-pod-identity-association", ...filter, "--role-arn", podIdentityRoleArn(plan)],
+    argv: ["aws", "eks", "create-pod-identity-association", ...filter, "--role-arn", roleArn],
     orElse: { argv: ["aws", "eks", "list-pod-identity-associations", ...filter, "--query", "length(associations)", "--output", "text"], pipeTo: ["grep", "--quiet", "^[1-9]"] },
     clusterId: c.id,
     intent: { kind: "aws" },
