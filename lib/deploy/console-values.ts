@@ -45,15 +45,16 @@ export function probeTargetsForPlan(plan: FederationPlan): ProbeTargets {
   };
 }
 
+/** The release the watch step installs; the chart names its service account after it. */
+export const CONSOLE_RELEASE = "federation-console";
+export const CONSOLE_SERVICE_ACCOUNT = CONSOLE_RELEASE;
+
 /** Values for deploy/helm/federation-console. The role is the plan's IRSA role when it names one;
  * with EKS Pod Identity the watch step associates the chart's service account (named here) with a
  * read-only role, and the account carries no role annotation; otherwise the admin fills
  * serviceAccount.roleArn (a role with the probe policy). The login's
  * password is the `password` key of a Secret the watch step creates once (lib/generate/watch-step.ts):
  * the chart never generates one, so GitOps renders stay the same (docs/security.md). */
-/** The chart's service account as the watch step names it (the release's name). */
-export const CONSOLE_SERVICE_ACCOUNT = "federation-console";
-
 export function consoleChartValues(plan: FederationPlan): Record<string, unknown> {
   const roleArn = plan.auth.mode === "irsa" ? plan.auth.roleArn : undefined;
   return {

@@ -1,18 +1,16 @@
-import { CONSOLE_SERVICE_ACCOUNT, consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-values";
+import { CONSOLE_RELEASE, CONSOLE_SERVICE_ACCOUNT, consoleChartValues, probeTargetsForPlan } from "@/lib/deploy/console-values";
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { helmContext, kubectlContext, primaryCluster } from "./common/naming";
-import { podIdentityAssociationCommand, roleArnNamed, TRUST_POLICY_FILE, usesPodIdentity } from "./common/pod-identity";
+import { iamRoleName, podIdentityAssociationCommand, roleArnNamed, TRUST_POLICY_FILE, usesPodIdentity } from "./common/pod-identity";
 import { requireStorage } from "./common/storage";
-import type { GeneratedCommand } from "./types";
-import type { GlobalStep } from "./types";
+import type { GeneratedCommand, GlobalStep } from "./types";
 import { toYaml } from "./yaml";
 
 // The optional "watch this federation" step: the Federation Console installed next to the
 // primary with this plan's buckets, expected clusters and role, behind a login. The chart ships
 // in the console's repository (deploy/helm/federation-console); docs/deploy.md has the rest.
 
-export const CONSOLE_RELEASE = "federation-console";
 /** Path of the chart in a checkout of the Federation Console repository. */
 export const CONSOLE_CHART = "./deploy/helm/federation-console";
 export const CONSOLE_VALUES_FILE = "federation-console/values.yaml";
@@ -23,7 +21,7 @@ export const CONSOLE_AUTH_SECRET = "federation-console-auth";
 export const WATCH_STEP_ID = "watch-federation";
 
 /** The console's own read-only role under EKS Pod Identity (not Kubecost's, which can write the bucket). */
-export const consoleRoleName = (plan: FederationPlan) => `federation-console-${requireStorage(plan).bucket}`.slice(0, 64).replace(/[.-]+$/, "");
+export const consoleRoleName = (plan: FederationPlan) => iamRoleName(`federation-console-${requireStorage(plan).bucket}`);
 
 /** With EKS Pod Identity: the console's role (unless it exists), its read-only policy, and the
  * association of the chart's service account on the primary; the chart's account carries no
@@ -96,7 +94,7 @@ export function watchFederationStep(plan: FederationPlan): GlobalStep {
     note: `${
       podIdentity
         ? `The console's pods get the read-only role ${consoleRoleName(plan)} through EKS Pod Identity (the association of ${namespace}/${CONSOLE_SERVICE_ACCOUNT} on ${primary.id}); its service account carries no role annotation.`
-        : `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_RELEASE}).`
+        : `Attach ${CONSOLE_POLICY_FILE} to the role in serviceAccount.roleArn (its trust policy names the service account ${namespace}/${CONSOLE_SERVICE_ACCOUNT}).`
     } The login's password: kubectl get secret ${CONSOLE_AUTH_SECRET} --namespace ${namespace} -o jsonpath='{.data.password}' | base64 -d`,
   };
 }

@@ -27,8 +27,12 @@ const eksName = (c: Cluster) => c.eksClusterName ?? c.id;
  * at most 64 characters). */
 export function podIdentityRoleName(plan: FederationPlan): string {
   if (plan.auth.mode === "pod-identity" && plan.auth.roleArn) return plan.auth.roleArn.slice(plan.auth.roleArn.lastIndexOf("/") + 1);
-  return `kubecost-${requireStorage(plan).bucket}`.slice(0, 64).replace(/[.-]+$/, "");
+  return iamRoleName(`kubecost-${requireStorage(plan).bucket}`);
 }
+
+/** A role name from a longer text: IAM role names are at most 64 characters, and a cut that ends
+ * on "." or "-" reads as a mistake. */
+export const iamRoleName = (text: string) => text.slice(0, 64).replace(/[.-]+$/, "");
 
 export function podIdentityRoleArn(plan: FederationPlan): ShellWord {
   if (plan.auth.mode === "pod-identity" && plan.auth.roleArn) return plan.auth.roleArn;

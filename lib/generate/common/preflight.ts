@@ -1,3 +1,4 @@
+import { bashVersionGate } from "./bash-version";
 import type { Cluster, FederationPlan } from "@/lib/plan/schema";
 import { clustersInInstallOrder } from "@/lib/plan/install-order";
 import { renderScript } from "../shell";
@@ -31,11 +32,7 @@ const FUNCTIONS = `#!/usr/bin/env bash
 set -uo pipefail
 cd "$(dirname "\${BASH_SOURCE[0]}")" || exit 2
 
-# declare -A and wait -n: bash 4.3 or newer (macOS ships 3.2 as /bin/bash).
-if [ "\${BASH_VERSINFO[0]}" -lt 4 ] || { [ "\${BASH_VERSINFO[0]}" -eq 4 ] && [ "\${BASH_VERSINFO[1]}" -lt 3 ]; }; then
-  echo "${PREFLIGHT_FILE} needs bash 4.3 or newer, this is \${BASH_VERSION}: on macOS, brew install bash and run it with that bash" >&2
-  exit 2
-fi
+${bashVersionGate(PREFLIGHT_FILE)}
 
 all=0 checks=0 skip_helm=0 parallel=${PREFLIGHT_PARALLEL}
 problems=()

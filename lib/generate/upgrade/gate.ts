@@ -1,3 +1,4 @@
+import { bashVersionGate } from "../common/bash-version";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { CLUSTER_ID_RULE } from "@/lib/plan/ids";
 import type { GeneratedFile } from "../types";
@@ -51,10 +52,7 @@ export function gateScript(plan: FederationPlan): GeneratedFile {
 set -uo pipefail
 ${config}
 
-if [ "\${BASH_VERSINFO[0]}" -lt 4 ] || { [ "\${BASH_VERSINFO[0]}" -eq 4 ] && [ "\${BASH_VERSINFO[1]}" -lt 2 ]; }; then
-  echo "gate.sh needs bash 4.2 or newer, this is \${BASH_VERSION}: on macOS, brew install bash and run it with that bash" >&2
-  exit 2
-fi
+${bashVersionGate("gate.sh")}
 cd "$(dirname "\${BASH_SOURCE[0]}")/.." || exit 2
 
 ids=("$@")
