@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ROUTE_BUDGET_KIB, ROUTE_TOTAL_HELD_AT_KIB, routeSizes } from "../scripts/bench-routes";
 import { packFixtureChart } from "../lib/charts/fixtures/pack";
 import { SUITE_DIST_DIR } from "../test/support/suite-build";

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import type { StatusResponse } from "../lib/status/service";
 import { bigStatusReport } from "./support/status-fixture";
 import { DEMO_ETL_VERDICTS } from "../lib/demo/seed-etl";

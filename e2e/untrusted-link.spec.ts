@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 // A share link written by someone else (issue 15): the values that change where code, images and
 // data come from are shown in a notice; nothing is generated or saved until the admin accepts.

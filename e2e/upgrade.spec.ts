@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { cliUpgrade } from "./support/cli";
 import { downloadAll, screenshot, stepsFromMarkdown } from "./support/wizard";

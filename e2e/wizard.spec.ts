@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { cliBundle, cliBundleOfFile } from "./support/cli";
 import { downloadAll, expectOutputMatchesCli, expectStep, screenshot, shownFiles } from "./support/wizard";
