@@ -32,7 +32,11 @@ function checkAgainstChart(files: GeneratedFile[], supplied: SuppliedChart): { b
   return { blocking, notes };
 }
 
-export function runGenerate(argv: string[]): { code: number; message: string } {
+/** Everything `npm run generate` decides before it writes: the files and the folder they go to,
+ * or the exit code and message it stops with (nothing written). */
+export function plannedBundle(
+  argv: string[],
+): { files: GeneratedFile[]; outDir: string; supplied?: SuppliedChart; checked?: { blocking: string[]; notes: string[] } } | { code: number; message: string } {
   const chartAt = argv.indexOf("--chart");
   const chartPath = chartAt >= 0 ? argv[chartAt + 1] : undefined;
   if (chartAt >= 0 && !chartPath) return { code: 2, message: USAGE };
@@ -61,9 +65,8 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
   if (!result.ok) return { code: 1, message: `The plan in ${planPath} has problems; nothing was written:\n${formatProblems(result.problems)}` };
   const files = buildBundle(result.value);
   const checked = supplied ? checkAgainstChart(files, supplied) : undefined;
-  const heading = supplied ? `Checked against ${supplied.label}.` : "";
   if (checked?.blocking.length) {
-    return { code: 1, message: `${heading}\n${supplied!.label} would refuse these values; nothing was written:\n${checked.blocking.map((l) => `  ${l}`).join("\n")}` };
+    return { code: 1, message: `Checked against ${supplied!.label}.\n${supplied!.label} would refuse these values; nothing was written:\n${checked.blocking.map((l) => `  ${l}`).join("\n")}` };
   }
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !argv.includes("--force")) {
     return { code: 1, message: `${outDir} is not empty; nothing was written. Choose an empty folder or add --force.` };
@@ -72,6 +75,13 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
     const target = path.resolve(outDir, f.path);
     if (!target.startsWith(path.resolve(outDir) + path.sep)) return { code: 1, message: `Refusing to write outside ${outDir}: ${f.path}` };
   }
+  return { files, outDir, supplied, checked };
+}
+
+export function runGenerate(argv: string[]): { code: number; message: string } {
+  const planned = plannedBundle(argv);
+  if ("code" in planned) return planned;
+  const { files, outDir, supplied, checked } = planned;
   for (const f of files) {
     const target = path.join(outDir, f.path);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -80,7 +90,7 @@ export function runGenerate(argv: string[]): { code: number; message: string } {
   const wrote = `Wrote ${files.length} files to ${outDir}. Start with ${path.join(outDir, "STEPS.md")}.`;
   if (!checked) return { code: 0, message: wrote };
   const unread = checked.notes.length ? `\nKeys the chart does not read (${checked.notes.length}):\n${checked.notes.map((l) => `  ${l}`).join("\n")}` : `\nEvery generated key is read by ${supplied!.label}.`;
-  return { code: 0, message: `${heading}${unread}\n${wrote}` };
+  return { code: 0, message: `Checked against ${supplied!.label}.${unread}\n${wrote}` };
 }
 
 /** The CLI: the exit code; the message on stdout when it succeeded, else on stderr. */
