@@ -5,16 +5,20 @@ const TESTS = ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", 
 
 // Files that share a worker's module cache (isolate: false): a fresh process and a fresh import of
 // zod, the generators and the chart tables per file cost more than most of these files' tests.
-// Measured 2026-12-05 on the 2 cores: lib/plan, lib/health and lib/charts (23 files) took 24 s of
-// CPU isolated and 12 s shared. Safe because, read file by file that day: no vi.mock, vi.doMock,
+// Measured 2026-12-05 on the 2 cores, the whole suite: 253 s of CPU with every file isolated,
+// about 200 s with the folders below shared (lib/plan, lib/health and lib/charts alone, 23 files:
+// 24 s isolated, 12 s shared). Safe because, read file by file that day: no vi.mock, vi.doMock,
 // vi.stubEnv, vi.stubGlobal, vi.spyOn or fake timers; process.env only read; no global written;
-// the servers http-edge.test.ts starts are closed after each test; and the only module state the
-// code under test keeps is deterministic caches (lib/charts/data.ts's loaded keys, the upgrade's
-// WeakMap per plan) or the supplied-chart map, which data.test.ts and derive.test.ts clear in a
-// finally. Everything else stays isolated: lib/probe and lib/status keep clients, scan caches and
-// the status service in module state; lib/demo seeds stores; scripts/ run the CLIs in-process
-// (a --chart run registers a supplied chart and leaves it); test/ starts servers and sets the
-// environment. A new folder is isolated unless it is added here after the same reading.
+// every server a file starts (http-edge, fauxqs, the kube discovery stub, the standalone server)
+// is stopped in its afterEach/afterAll; and none imports a module that keeps state across calls
+// (its import graph, followed that day, reaches none of lib/probe's S3 clients, scan and meta
+// caches, lib/status's config and service, lib/probe/amp's credential chain, or the wizard's
+// loader cache), except lib/charts/data.ts's supplied-chart map, which only data.test.ts and
+// derive.test.ts fill and both clear in a finally (the CLIs that fill it stay isolated), and its
+// deterministic cache of loaded keys. Everything else stays isolated: the rest of lib/probe,
+// lib/status and test/ reach that state or set the environment; test/amp/control-plane.test.ts
+// spies on Math.random; scripts/ run the CLIs in-process, and a --chart run registers a supplied
+// chart and leaves it. A new folder or file is isolated until it is added here after the same reading.
 const SHARED = [
   "lib/generate/**/*.test.ts",
   "lib/plan/**/*.test.ts",
@@ -26,6 +30,14 @@ const SHARED = [
   "lib/deploy/**/*.test.ts",
   "components/**/*.test.ts",
   "test/support/**/*.test.ts",
+  "lib/demo/seed-store.test.ts",
+  // last-known.test.ts clears the cluster memory before each test; no other shared file uses it.
+  ...["agent-files", "etl-keys", "last-known", "thanos-blocks"].map((f) => `lib/probe/${f}.test.ts`),
+  ...["cluster-table", "fact-labels", "request-targets"].map((f) => `lib/status/${f}.test.ts`),
+  "test/amp/known-clusters.test.ts",
+  ...["image", "standalone-server", "start-refusal", "helm-chart", "watch-step"].map((f) => `test/deploy/${f}.test.ts`),
+  // The upgrade CLI reads chart data and never supplies a chart.
+  "scripts/upgrade.test.ts",
 ];
 
 export default defineConfig({
