@@ -5,17 +5,20 @@ const TESTS = ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", 
 
 // Files that share a worker's module cache (isolate: false): a fresh process and a fresh import of
 // zod, the generators and the chart tables per file cost more than most of these files' tests.
-// Measured 2026-12-05 on the 2 cores, the whole suite: 253 s of CPU with every file isolated,
-// about 200 s with the folders below shared (lib/plan, lib/health and lib/charts alone, 23 files:
-// 24 s isolated, 12 s shared). Safe because, read file by file that day: no vi.mock, vi.doMock,
-// vi.stubEnv, vi.stubGlobal, vi.spyOn or fake timers; process.env only read; no global written;
+// Measured 2026-12-05 on the 2 cores (user + sys, the other engineer's work running beside):
+// the whole suite took 253-295 s of CPU with every file isolated and 197-200 s with the folders
+// below shared; the fifteen single files below, 39 s isolated and 25 s shared. Safe because, read
+// file by file that day: no vi.mock, vi.doMock, vi.stubEnv, vi.stubGlobal, vi.spyOn or fake
+// timers; process.env only read; no global written;
 // every server a file starts (http-edge, fauxqs, the kube discovery stub, the standalone server)
 // is stopped in its afterEach/afterAll; and none imports a module that keeps state across calls
 // (its import graph, followed that day, reaches none of lib/probe's S3 clients, scan and meta
 // caches, lib/status's config and service, lib/probe/amp's credential chain, or the wizard's
 // loader cache), except lib/charts/data.ts's supplied-chart map, which only data.test.ts and
 // derive.test.ts fill and both clear in a finally (the CLIs that fill it stay isolated), and its
-// deterministic cache of loaded keys. Everything else stays isolated: the rest of lib/probe,
+// deterministic cache of loaded keys (lib/values/prototype-keys.test.ts calls load-config's
+// loadStatusConfig with its own env and reader, never the once-per-process getServerConfig).
+// Everything else stays isolated: the rest of lib/probe,
 // lib/status and test/ reach that state or set the environment; test/amp/control-plane.test.ts
 // spies on Math.random; scripts/ run the CLIs in-process, and a --chart run registers a supplied
 // chart and leaves it. A new folder or file is isolated until it is added here after the same reading.
