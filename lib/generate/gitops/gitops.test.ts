@@ -1,193 +1,32 @@
-import { WATCH_STEP_ID } from "../watch-step";
-import { describe, expect, it } from "vitest";
-import { parse, parseAllDocuments } from "yaml";
-import { buildBundle, generateOutput } from "../index";
-import { simpleCommands } from "../shell";
+import { describe, it } from "vitest";
 import { loadExamplePlans } from "@/test/support/example-plans";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { fleetOf } from "../fleet/scale";
-import { supplyInputs, writeBundle } from "@/test/support/fleet-bundle";
-import { APPLICATIONSET_FILE, ARGOCD_DOCS, BUNDLE_REPO_PLACEHOLDER } from "./argocd";
-import { HELMFILE_DOCS } from "./helmfile";
+import { expectGitOpsEqualsInstalls, expectWaveOrder, sharedInstall } from "@/test/support/install-run";
 
-// The GitOps files install what the scripts install: the helm argv the stubs record when
-// install.sh runs every cluster, read with a parser of this test's own, equals the Applications
-// the ApplicationSet generates (expanded here as Argo CD's list generator does) and helmfile's
-// releases.
+// The GitOps files install what the scripts install, on a grown fleet of every example: the
+// ApplicationSet's Applications and helmfile's releases equal the helm installs install.sh runs
+// (test/support/install-run.ts). The examples as written are checked the same way on the one
+// install.sh run fleet/fleet.test.ts makes of each.
 
-const ENV = { AMP_WORKSPACE_ID: "ws-11111111-2222-3333-4444-555555555555", AWS_ACCOUNT_ID: "123456789012" };
-const fill = (s: string) => s.replace(/\$\{(\w+)\}/g, (_, v: keyof typeof ENV) => ENV[v]).replace(/\{\{ requiredEnv "(\w+)" \}\}/g, (_, v: keyof typeof ENV) => ENV[v]);
-
-interface Install {
-  context: string;
-  release: string;
-  repo: string;
-  chart: string;
-  version: string;
-  namespace: string;
-  createNamespace: boolean;
-  values: string[];
-  sets: string[];
-}
-
-/** helm upgrade --install argv (as recorded) -> what it installs. */
-function fromArgv(argv: string[], repos: Map<string, string>): Install {
-  const flags = new Map<string, string[]>();
-  const positional: string[] = [];
-  for (let i = 3; i < argv.length; i++) {
-    if (argv[i] === "--create-namespace") flags.set("--create-namespace", []);
-    else if (argv[i].startsWith("-")) flags.set(argv[i], [...(flags.get(argv[i]) ?? []), argv[++i]]);
-    else positional.push(argv[i]);
-  }
-  const [release, chart] = positional;
-  const oci = chart.startsWith("oci://");
-  const [repoName, chartName] = oci ? [chart.slice(6, chart.lastIndexOf("/")), chart.slice(chart.lastIndexOf("/") + 1)] : chart.split("/");
-  return {
-    context: flags.get("--kube-context")![0],
-    release,
-    repo: oci ? repoName : repos.get(repoName)!,
-    chart: chartName,
-    version: flags.get("--version")![0],
-    namespace: flags.get("--namespace")![0],
-    createNamespace: flags.has("--create-namespace"),
-    values: flags.get("--values") ?? [],
-    sets: flags.get("--set") ?? [],
-  };
-}
-
-/** Argo CD's list generator with goTemplate and missingkey=error: every {{.key}} from the element. */
-function expand(template: unknown, element: Record<string, string>): unknown {
-  if (typeof template === "string")
-    return template.replace(/\{\{\.(\w+)\}\}/g, (_, k: string) => {
-      if (!(k in element)) throw new Error(`map has no entry for key "${k}"`);
-      return element[k];
-    });
-  if (Array.isArray(template)) return template.map((t) => expand(t, element));
-  if (template && typeof template === "object") return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, expand(v, element)]));
-  return template;
-}
-
-interface ChartSource {
-  repoURL: string;
-  chart: string;
-  targetRevision: string;
-  helm: { releaseName: string; valueFiles?: string[]; parameters?: { name: string; value: string }[] };
-}
-type App = { metadata: { name: string; labels: Record<string, string> }; spec: { project: string; sources: [ChartSource, Record<string, string>]; destination: { name: string; namespace: string }; syncPolicy: { syncOptions?: string[] } } };
-
-function fromApplication(app: App): Install {
-  const [chart, bundle] = app.spec.sources;
-  expect(bundle).toEqual({ repoURL: BUNDLE_REPO_PLACEHOLDER, targetRevision: "HEAD", ref: "bundle" });
-  return {
-    context: app.spec.destination.name,
-    release: chart.helm.releaseName,
-    repo: chart.repoURL,
-    chart: chart.chart,
-    version: chart.targetRevision,
-    namespace: app.spec.destination.namespace,
-    createNamespace: (app.spec.syncPolicy.syncOptions ?? []).includes("CreateNamespace=true"),
-    values: (chart.helm.valueFiles ?? []).map((f) => {
-      expect(f.startsWith("$bundle/"), f).toBe(true);
-      return f.slice("$bundle/".length);
-    }),
-    sets: (chart.helm.parameters ?? []).map((p) => fill(`${p.name}=${p.value}`)),
-  };
-}
-
-const key = (i: Install) => JSON.stringify(i);
-// One install.sh run of at most 12 clusters: 7 s measured with the 2 cores at load average 15.
+// One install.sh run of at most 13 clusters: 7 s measured with the 2 cores at load average 15.
 const INSTALL_TIMEOUT_MS = 60_000;
 
 /** Clusters in a grown plan: the primary and every agent of the example twice, in the order
  * fleetOf deals them out, so each agent shape is both a first and a repeated list element. */
 const grownSize = (plan: FederationPlan) => 1 + 2 * Math.max(1, plan.clusters.filter((c) => c.role !== "primary").length);
-/** An example bigger than this (the 150-cluster one, federated-etl.yaml grown) is checked on its
- * first clusters: its other agents repeat their shapes, and fleet.test.ts runs all 150 once. */
-const AS_WRITTEN_MAX = 12;
-const firstClusters = (plan: FederationPlan, n: number): FederationPlan => ({ ...plan, clusters: plan.clusters.slice(0, n) });
+/** An example bigger than this (the two 150-cluster ones) is not grown: its agents already repeat
+ * their shapes. */
+const GROW_MAX = 12;
 
-for (const { name, plan: few } of loadExamplePlans()) {
-  describe(`GitOps output: ${name}`, () => {
-    const cases: [string, FederationPlan][] =
-      few.clusters.length <= AS_WRITTEN_MAX
-        ? [["as written", few], [`grown to ${grownSize(few)} clusters`, fleetOf(few, grownSize(few))]]
-        : [[`its first ${AS_WRITTEN_MAX} clusters`, firstClusters(few, AS_WRITTEN_MAX)]];
-    for (const [label, plan] of cases) {
-      it(`${label}: the ApplicationSet's Applications and helmfile's releases equal the helm installs install.sh runs`, () => {
-        const output = generateOutput(plan);
-        const bundle = buildBundle(plan, output);
-        const paths = new Set(bundle.map((f) => f.path));
-        const box = writeBundle(bundle);
-        supplyInputs(box);
-        // The preflight has its own tests (common/preflight.test.ts); the internal-CA example's CA
-        // bundle is a path on the admin's machine that a sandbox does not have.
-        const r = box.run(["--all", "--parallel", "8", "--skip-preflight"], ENV);
-        expect(r.code, r.stderr).toBe(0);
-        const repos = new Map<string, string>();
-        for (const argv of output.fleet.steps.flatMap((s) => s.commands.flatMap(simpleCommands))) {
-          if (argv[0] === "helm" && argv[1] === "repo" && argv[2] === "add") repos.set(argv[3] as string, argv[4] as string);
-        }
-        // Helm installs STEPS.md runs itself would count too; the only one is the console's own
-        // optional watch step, which installs from a checkout, not from the GitOps files.
-        const direct = output.fleet.steps
-          .filter((s) => s.id !== WATCH_STEP_ID)
-          .flatMap((s) => s.commands.flatMap(simpleCommands))
-          .filter((a) => a[0] === "helm" && a[1] === "upgrade");
-        expect(direct).toEqual([]);
-        const installed = box.recorded().filter((a) => a[0] === "helm" && a[1] === "upgrade" && a[2] === "--install").map((a) => fromArgv(a, repos));
-        expect(installed.length).toBeGreaterThanOrEqual(plan.clusters.length);
-        const want = installed.map(key).sort();
-
-        // Argo CD ApplicationSet
-        const appsetFile = bundle.find((f) => f.path === APPLICATIONSET_FILE)!;
-        expect(appsetFile.content).toContain(ARGOCD_DOCS);
-        const docs = parseAllDocuments(appsetFile.content).map((d) => d.toJS());
-        const apps: App[] = [];
-        for (const doc of docs) {
-          expect(doc).toMatchObject({ apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { namespace: "argocd" }, spec: { goTemplate: true, goTemplateOptions: ["missingkey=error"] } });
-          // strategy: the install order as a RollingSync (checked in one-order.test.ts).
-          expect(Object.keys(doc.spec).filter((k) => k !== "strategy").sort()).toEqual(["generators", "goTemplate", "goTemplateOptions", "template"]);
-          expect(doc.spec.generators).toHaveLength(1);
-          const elements = doc.spec.generators[0].list.elements as Record<string, string>[];
-          // One template for however many clusters: the template does not name any cluster.
-          for (const c of plan.clusters) expect(JSON.stringify(doc.spec.template)).not.toContain(`clusters/${c.id}/`);
-          for (const e of elements) apps.push(expand(doc.spec.template, e) as App);
-        }
-        const names = apps.map((a) => a.metadata.name);
-        expect(new Set(names).size).toBe(names.length);
-        for (const n of names) expect(n).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
-        const fromApps = apps.map(fromApplication);
-        for (const a of fromApps) for (const v of a.values) expect(paths.has(v), v).toBe(true);
-        expect(fromApps.map(key).sort()).toEqual(want);
-
-        // helmfile
-        const hf = bundle.find((f) => f.path === "helmfile.yaml" || f.path === "helmfile.yaml.gotmpl")!;
-        expect(hf.content).toContain(HELMFILE_DOCS);
-        // requiredEnv only renders in a .gotmpl helmfile.
-        expect(hf.path.endsWith(".gotmpl")).toBe(hf.content.includes("requiredEnv"));
-        const helmfile = parse(hf.content) as {
-          repositories?: { name: string; url: string }[];
-          releases: { name: string; namespace: string; chart: string; version: string; kubeContext: string; createNamespace?: boolean; labels: { cluster: string }; values?: string[]; set?: { name: string; value: string }[] }[];
-        };
-        const hfRepos = new Map((helmfile.repositories ?? []).map((x) => [x.name, x.url]));
-        const fromHelmfile = helmfile.releases.map((rel) => {
-          const oci = rel.chart.startsWith("oci://");
-          const [repoName, chartName] = oci ? [rel.chart.slice(6, rel.chart.lastIndexOf("/")), rel.chart.slice(rel.chart.lastIndexOf("/") + 1)] : rel.chart.split("/");
-          expect(rel.labels.cluster).toBe(plan.clusters.find((c) => (c.kubeContext ?? c.id) === rel.kubeContext)!.id);
-          return {
-            context: rel.kubeContext,
-            release: rel.name,
-            repo: oci ? repoName : hfRepos.get(repoName),
-            chart: chartName,
-            version: rel.version,
-            namespace: rel.namespace,
-            createNamespace: rel.createNamespace === true,
-            values: rel.values ?? [],
-            sets: (rel.set ?? []).map((s) => fill(`${s.name}=${s.value}`)),
-          } as Install;
-        });
-        expect(fromHelmfile.map(key).sort()).toEqual(want);
-      }, INSTALL_TIMEOUT_MS);
-    }
+for (const { name, plan: few } of loadExamplePlans().filter((e) => e.plan.clusters.length <= GROW_MAX)) {
+  describe(`GitOps output: ${name} grown to ${grownSize(few)} clusters`, () => {
+    const install = sharedInstall(fleetOf(few, grownSize(few)));
+    it("the ApplicationSet's Applications and helmfile's releases equal the helm installs install.sh runs", () => {
+      expectGitOpsEqualsInstalls(install());
+    }, INSTALL_TIMEOUT_MS);
+    it("install.sh finishes every first-wave cluster before it starts the second", () => {
+      expectWaveOrder(install());
+    }, INSTALL_TIMEOUT_MS);
   });
 }
