@@ -5,7 +5,7 @@ const TESTS = ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", 
 
 // Files that share a worker's module cache (isolate: false): a fresh process and a fresh import of
 // zod, the generators and the chart tables per file cost more than most of these files' tests.
-// Measured 2026-12-05 on the 2 cores (user + sys, the other engineer's work running beside):
+// Measured 2026-12-05 on the 2 cores (user + sys, with other work running beside):
 // the whole suite took 253-295 s of CPU with every file isolated and 197-200 s with the folders
 // below shared; the fifteen single files below, 39 s isolated and 25 s shared. Safe because, read
 // file by file that day: no vi.mock, vi.doMock, vi.stubEnv, vi.stubGlobal, vi.spyOn or fake
