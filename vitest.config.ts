@@ -47,8 +47,9 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     environment: "node",
-    // Two files at a time on the 2-core machine. Measured 2026-12-05 on a fresh clone: 2.7 min
-    // quiet and 4.5 min green beside two `yes > /dev/null` (one worker before: 5.6 and 9.7 min).
+    // Two files at a time on the 2-core machine. Measured 2026-12-05 on a fresh clone: 1.6 min
+    // quiet and 2.8 min green beside two `yes > /dev/null` (one worker, every file isolated and
+    // four installs per example before: 5.6 and 9.7 min).
     // Two workers had timed out the 150-cluster bash check on a busy machine before the bash-heavy
     // files were made cheap (install.sh's checksum, one bash per batch reading a file, the CLIs
     // in-process); the timeouts below still allow a machine five times slower than idle.
