@@ -52,3 +52,30 @@ test("the test after a spent tab gets a new context", async ({ page, context }) 
   await page.goto("setup");
   expect(await page.evaluate(() => (window as unknown as { leftBehind?: boolean }).leftBehind)).toBeUndefined();
 });
+
+test("a default timeout cannot be taken back either", async ({ page, context }) => {
+  page.setDefaultTimeout(5_000);
+  previous = context;
+});
+
+test("so the next test gets a new context again", async ({ context }) => {
+  expect(context).not.toBe(previous);
+  previous = context;
+});
+
+test.describe("a test asking for other context options", () => {
+  test.use({ locale: "de-DE" });
+
+  test("gets a context made with them", async ({ page, context }) => {
+    expect(context).not.toBe(previous);
+    await page.goto("setup");
+    expect(await page.evaluate(() => navigator.language)).toBe("de-DE");
+    previous = context;
+  });
+});
+
+test("and the test after it, back on the project's options, gets another", async ({ page, context }) => {
+  expect(context).not.toBe(previous);
+  await page.goto("setup");
+  expect(await page.evaluate(() => navigator.language)).toBe("en-US");
+});

@@ -1,4 +1,4 @@
-import { test as base, type BrowserContext, type BrowserContextOptions, type Page, type PlaywrightWorkerArgs, type WorkerInfo } from "@playwright/test";
+import { test as base, type BrowserContext, type BrowserContextOptions, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
 
 export { expect } from "@playwright/test";
 
@@ -13,14 +13,27 @@ export { expect } from "@playwright/test";
 //
 // What a test gets is what a fresh tab would give it: between tests the tab leaves the app for a
 // page of the same origin (a navigation in the same renderer: about:blank would start a new one),
-// loses its cookies, local and session storage and permissions, its routes and the listeners the
-// test added, every other page of the context, and takes the project's viewport and media again.
-// What cannot be taken back (an init script, an exposed binding, extra headers, offline, a clock)
-// marks the tab spent: the next test gets a new context. A retry always gets a new context, so a
-// failure caused by an earlier test does not fail twice, and its trace is the retry's own.
+// loses its cookies, local and session storage and permissions, its routes and the
+// listeners the test added, every other page of the context, and takes the test's viewport and
+// media again. A test whose context options (test.use: locale, permissions, storageState, ...)
+// differ from the tab's gets a new context made with them. What cannot be taken back (an init
+// script, an exposed binding, extra headers, offline, a clock, a locator handler, default
+// timeouts) marks the tab spent, and so does a failure: the tab is closed when the test ends and
+// the next test gets a new context. A retry runs in a new worker (Playwright replaces a worker
+// after a failure), so it starts from a new context too, and its trace is its own.
 
-const PAGE_SPENT_BY = ["addInitScript", "exposeBinding", "exposeFunction", "setExtraHTTPHeaders", "routeFromHAR", "routeWebSocket"] as const;
-const CONTEXT_SPENT_BY = [...PAGE_SPENT_BY, "setOffline", "setGeolocation", "setHTTPCredentials"] as const;
+const PAGE_SPENT_BY = [
+  "addInitScript",
+  "exposeBinding",
+  "exposeFunction",
+  "setExtraHTTPHeaders",
+  "routeFromHAR",
+  "routeWebSocket",
+  "addLocatorHandler",
+  "setDefaultTimeout",
+  "setDefaultNavigationTimeout",
+] as const;
+const CONTEXT_SPENT_BY = [...PAGE_SPENT_BY, "setOffline", "setGeolocation", "setHTTPCredentials", "setStorageState"] as const;
 const CLOCK_SPENT_BY = ["install", "setFixedTime", "setSystemTime", "pauseAt", "runFor", "fastForward"] as const;
 
 type Listening = { eventNames(): (string | symbol)[]; listeners(event: string | symbol): unknown[]; removeListener(event: string | symbol, fn: never): unknown };
@@ -52,49 +65,114 @@ function watchCalls(target: object, methods: readonly string[], spend: () => voi
   };
 }
 
-/** The options of the project's `use` a context is made with (what the default context fixture
- * passes, for the options this suite's projects set). */
-function contextOptions(workerInfo: WorkerInfo): BrowserContextOptions {
-  const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, colorScheme, locale, timezoneId, acceptDownloads, ignoreHTTPSErrors } = workerInfo.project.use;
-  return { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, colorScheme, locale, timezoneId, acceptDownloads, ignoreHTTPSErrors };
-}
+/** The context options a test asks for (the project's `use` and any test.use), without the ones
+ * it leaves unset (Playwright's own defaults apply to those, as for a context of its own). The page
+ * fixture applies viewport and media to the tab itself, so they are not among these. */
+type ContextOptionFixtures = Pick<
+  BrowserContextOptions,
+  | "baseURL"
+  | "userAgent"
+  | "deviceScaleFactor"
+  | "isMobile"
+  | "hasTouch"
+  | "locale"
+  | "timezoneId"
+  | "acceptDownloads"
+  | "ignoreHTTPSErrors"
+  | "javaScriptEnabled"
+  | "bypassCSP"
+  | "permissions"
+  | "geolocation"
+  | "extraHTTPHeaders"
+  | "httpCredentials"
+  | "offline"
+  | "storageState"
+  | "serviceWorkers"
+>;
+const definedOnly = (options: ContextOptionFixtures): BrowserContextOptions => Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 
 interface Tab {
   context: BrowserContext;
   page: Page;
+  /** The options it was made with, to compare with the next test's. */
+  key: string;
   spent: boolean;
 }
 
 interface TabHolder {
-  /** The worker's tab, a new one when the last was spent or closed. */
-  take(fresh: boolean): Promise<Tab>;
+  /** The worker's tab, a new one when there is none, the last was closed or it was made with
+   * other options. */
+  take(options: BrowserContextOptions): Promise<Tab>;
+  /** The tab the running test took. */
+  current(): Tab;
+  /** Closes the tab now (a spent one: its last screenshot belongs to the test that spent it). */
+  discard(): Promise<void>;
+}
+
+/** Puts the tab back as a new one would be; false when it could not (the tab is then closed). */
+async function putBack(tab: Tab, pageListeners: Map<string | symbol, Set<unknown>>, contextListeners: Map<string | symbol, Set<unknown>>, baseURL?: string): Promise<boolean> {
+  const { page, context } = tab;
+  try {
+    // Off the app first, so its timers and polls stop, to a small answer of its own origin.
+    const parking = new URL("api/healthz", baseURL);
+    await page.goto(parking.href, { timeout: 10_000 });
+    if (new URL(page.url()).origin !== parking.origin) return false;
+    removeAddedListeners(page as unknown as Listening, pageListeners);
+    removeAddedListeners(context as unknown as Listening, contextListeners);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await context.unrouteAll({ behavior: "ignoreErrors" });
+    for (const other of context.pages()) if (other !== page) await other.close();
+    await context.clearCookies();
+    await context.clearPermissions();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    // The HTTP cache stays warm. The tests that watch what a page fetches (the chart tables loaded
+    // on demand) still see every fetch: a response from the cache reaches `response` listeners
+    // like one from the server (checked 2026-12-05: the doctor page's 11 scripts, both loads).
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const test = base.extend<object, { tabs: TabHolder }>({
   tabs: [
-    async ({ browser }: PlaywrightWorkerArgs, provide, workerInfo) => {
+    async ({ browser }: PlaywrightWorkerArgs, provide) => {
       let tab: Tab | undefined;
-      const open = async (): Promise<Tab> => {
-        const context = await browser.newContext(contextOptions(workerInfo));
-        return { context, page: await context.newPage(), spent: false };
+      const discard = async () => {
+        await tab?.context.close().catch(() => undefined);
+        tab = undefined;
       };
       await provide({
-        async take(fresh) {
-          if (tab && (fresh || tab.spent || tab.page.isClosed())) {
-            await tab.context.close().catch(() => undefined);
-            tab = undefined;
+        async take(options) {
+          const key = JSON.stringify(options);
+          if (tab && (tab.spent || tab.page.isClosed() || tab.key !== key)) await discard();
+          if (!tab) {
+            const context = await browser.newContext(options);
+            tab = { context, page: await context.newPage(), key, spent: false };
           }
-          tab ??= await open();
           return tab;
         },
+        current() {
+          if (!tab) throw new Error("no tab: the page fixture runs after the context fixture");
+          return tab;
+        },
+        discard,
       });
-      await tab?.context.close().catch(() => undefined);
+      await discard();
     },
     { scope: "worker" },
   ],
 
-  context: async ({ tabs }, provide, testInfo) => {
-    const tab = await tabs.take(testInfo.retry > 0);
+  context: async (
+    { tabs, baseURL, userAgent, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId, acceptDownloads, ignoreHTTPSErrors, javaScriptEnabled, bypassCSP, permissions, geolocation, extraHTTPHeaders, httpCredentials, offline, storageState, serviceWorkers },
+    provide,
+    testInfo,
+  ) => {
+    const options = definedOnly({ baseURL, userAgent, deviceScaleFactor, isMobile, hasTouch, locale, timezoneId, acceptDownloads, ignoreHTTPSErrors, javaScriptEnabled, bypassCSP, permissions, geolocation, extraHTTPHeaders, httpCredentials, offline, storageState, serviceWorkers });
+    const tab = await tabs.take(options);
     const { context, page } = tab;
     const spend = () => (tab.spent = true);
     const pageListeners = listenersOf(page as unknown as Listening);
@@ -104,39 +182,16 @@ export const test = base.extend<object, { tabs: TabHolder }>({
     await provide(context);
 
     for (const off of unwatch) off();
-    if (page.isClosed() || testInfo.status !== testInfo.expectedStatus) {
-      tab.spent = true;
-      return;
-    }
-    removeAddedListeners(page as unknown as Listening, pageListeners);
-    removeAddedListeners(context as unknown as Listening, contextListeners);
-    await page.unrouteAll({ behavior: "ignoreErrors" });
-    await context.unrouteAll({ behavior: "ignoreErrors" });
-    for (const other of context.pages()) if (other !== page) await other.close();
-    await context.clearCookies();
-    await context.clearPermissions();
-    // Off the app to a small answer of its own origin (the health check), then that origin's
-    // storage emptied: the next test starts with no saved plan, as in a new context.
-    const parking = new URL("api/healthz", testInfo.project.use.baseURL);
-    const parked = await page.goto(parking.href).then(
-      () => new URL(page.url()).origin === parking.origin,
-      () => false,
-    );
-    if (!parked) {
-      tab.spent = true;
-      return;
-    }
-    await page.evaluate(() => {
-      localStorage.clear();
-      sessionStorage.clear();
-    });
+    if (page.isClosed() || testInfo.status !== testInfo.expectedStatus) tab.spent = true;
+    if (!tab.spent) tab.spent = !(await putBack(tab, pageListeners, contextListeners, options.baseURL));
+    if (tab.spent) await tabs.discard();
   },
 
-  page: async ({ tabs, context, viewport, colorScheme }, provide) => {
-    const { page } = await tabs.take(false);
+  page: async ({ tabs, context, viewport, colorScheme, reducedMotion, forcedColors, contrast }, provide) => {
+    const { page } = tabs.current();
     if (page.context() !== context) throw new Error("the worker's tab changed inside a test");
     if (viewport) await page.setViewportSize(viewport);
-    await page.emulateMedia({ media: null, colorScheme: colorScheme ?? "light", reducedMotion: "no-preference", forcedColors: "none" });
+    await page.emulateMedia({ media: null, colorScheme: colorScheme ?? "light", reducedMotion: reducedMotion ?? "no-preference", forcedColors: forcedColors ?? "none", contrast: contrast ?? "no-preference" });
     await provide(page);
   },
 });
