@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { MissingRegion, RequestTargetsNotAllowed } from "@/lib/status/request-targets";
+import { apiErrorResponse } from "./error-codes";
 
 // One error envelope for every route under app/api (model: dub's lib/api/errors.ts): a code a
 // script can branch on, the HTTP status that code always has, a message a person can act on, and
@@ -11,9 +12,7 @@ import { MissingRegion, RequestTargetsNotAllowed } from "@/lib/status/request-ta
 // Nothing secret goes in: an unexpected error answers with a reference only; its text (which can
 // hold an endpoint or request details) goes to the server log under that reference.
 
-export { API_ERROR_STATUS, apiErrorResponse } from "./error-codes";
-export type { ApiErrorBody, ApiErrorCode } from "./error-codes";
-import { apiErrorResponse } from "./error-codes";
+// The codes, their statuses and the answer builder: ./error-codes.ts (proxy.ts uses them too).
 
 /** Any error a route meets, as the envelope. Errors the routes expect keep their message; any other
  * is logged with a reference and answered with that reference only. */

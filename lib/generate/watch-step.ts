@@ -2,7 +2,7 @@ import { CONSOLE_RELEASE, CONSOLE_SERVICE_ACCOUNT, consoleChartValues, probeTarg
 import { probeIamPolicy } from "@/lib/deploy/iam-policy";
 import type { FederationPlan } from "@/lib/plan/schema";
 import { helmContext, kubectlContext, primaryCluster } from "./common/naming";
-import { iamRoleName, podIdentityAssociationCommand, roleArnNamed, TRUST_POLICY_FILE, usesPodIdentity } from "./common/pod-identity";
+import { iamRoleName, podIdentityAssociationCommand, podIdentityRoleCommand, roleArnNamed, TRUST_POLICY_FILE, usesPodIdentity } from "./common/pod-identity";
 import { requireStorage } from "./common/storage";
 import type { GeneratedCommand, GlobalStep } from "./types";
 import { toYaml } from "./yaml";
@@ -29,13 +29,11 @@ export const consoleRoleName = (plan: FederationPlan) => iamRoleName(`federation
 function podIdentityCommands(plan: FederationPlan, namespace: string): GeneratedCommand[] {
   const role = consoleRoleName(plan);
   return [
-    {
-      argv: ["aws", "iam", "get-role", "--role-name", role],
-      quiet: true,
-      orElse: { argv: ["aws", "iam", "create-role", "--role-name", role, "--assume-role-policy-document", `file://${TRUST_POLICY_FILE}`, "--description", "Federation Console: read-only role for EKS Pod Identity"] },
-      intent: { kind: "aws" },
-      comment: `The console's own role, read-only (not Kubecost's, which writes the bucket), unless it exists; its trust policy: ${TRUST_POLICY_FILE}`,
-    },
+    podIdentityRoleCommand(
+      role,
+      "Federation Console: read-only role for EKS Pod Identity",
+      `The console's own role, read-only (not Kubecost's, which writes the bucket), unless it exists; its trust policy: ${TRUST_POLICY_FILE}`,
+    ),
     {
       argv: ["aws", "iam", "put-role-policy", "--role-name", role, "--policy-name", "federation-console-read", "--policy-document", `file://${CONSOLE_POLICY_FILE}`],
       intent: { kind: "aws" },

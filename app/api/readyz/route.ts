@@ -1,4 +1,4 @@
-import { apiErrorResponse } from "@/lib/api/errors";
+import { apiErrorResponse } from "@/lib/api/error-codes";
 import { getServerConfig } from "@/lib/status/load-config";
 
 export const dynamic = "force-dynamic";

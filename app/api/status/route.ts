@@ -1,4 +1,5 @@
-import { API_ERROR_STATUS, apiErrorResponse, toApiErrorResponse } from "@/lib/api/errors";
+import { API_ERROR_STATUS, apiErrorResponse } from "@/lib/api/error-codes";
+import { toApiErrorResponse } from "@/lib/api/errors";
 import { getStatus } from "@/lib/status/service";
 import { describeTargetErrors, requestTargetsFromSearchParams, requestTargetsSchema, targetProblems } from "@/lib/status/request-targets";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/security/edge-headers";

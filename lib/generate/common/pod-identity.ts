@@ -67,18 +67,30 @@ export const trustPolicyFile = (): GeneratedFile => ({
   description: "IAM trust policy: EKS Pod Identity may hand this role to the associated service accounts",
 });
 
+/** A role EKS Pod Identity may hand to pods (the trust policy in TRUST_POLICY_FILE), created
+ * unless one of that name exists: a rerun changes nothing. */
+export function podIdentityRoleCommand(name: string, description: string, comment: string): GeneratedCommand {
+  return {
+    argv: ["aws", "iam", "get-role", "--role-name", name],
+    quiet: true,
+    orElse: { argv: ["aws", "iam", "create-role", "--role-name", name, "--assume-role-policy-document", `file://${TRUST_POLICY_FILE}`, "--description", description] },
+    intent: { kind: "aws" },
+    comment,
+  };
+}
+
 /** The role (unless the plan names one) and the bucket policy attached to it. */
 export function podIdentityRoleCommands(plan: FederationPlan, policyArns: ShellWord[]): GeneratedCommand[] {
   const name = podIdentityRoleName(plan);
   const commands: GeneratedCommand[] = [];
   if (!(plan.auth.mode === "pod-identity" && plan.auth.roleArn)) {
-    commands.push({
-      argv: ["aws", "iam", "get-role", "--role-name", name],
-      quiet: true,
-      orElse: { argv: ["aws", "iam", "create-role", "--role-name", name, "--assume-role-policy-document", `file://${TRUST_POLICY_FILE}`, "--description", "Kubecost federation: EKS Pod Identity role with the bucket policy"] },
-      intent: { kind: "aws" },
-      comment: `The role EKS Pod Identity hands to Kubecost's pods on every cluster, unless it exists (its trust policy: ${TRUST_POLICY_FILE})`,
-    });
+    commands.push(
+      podIdentityRoleCommand(
+        name,
+        "Kubecost federation: EKS Pod Identity role with the bucket policy",
+        `The role EKS Pod Identity hands to Kubecost's pods on every cluster, unless it exists (its trust policy: ${TRUST_POLICY_FILE})`,
+      ),
+    );
   }
   policyArns.forEach((arn, i) =>
     commands.push({
